@@ -1,0 +1,5 @@
+"""Entry point for `python -m poster`."""
+
+from poster.cli import main
+
+main()

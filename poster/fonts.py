@@ -1,0 +1,147 @@
+"""Fonts shared by layout and renderers: the faces shipped in fonts/, their files and names.
+
+A `Face` is one TTF file. Layout measures text with it (reportlab's
+`stringWidth`, which equals the TTF's advances); the PDF renderer embeds it under
+`Face.pdf_name`; the SVG/PNG renderers name it by `svg_family` + `svg_weight`.
+cairosvg only knows normal and bold, so a semibold face is named by its own
+family ("Fira Sans SemiBold"), which fontconfig lists for that file.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from poster.resources import data_dir
+
+
+@dataclass(frozen=True)
+class Face:
+    pdf_name: str     # name registered with reportlab, unique per file
+    svg_family: str   # the family fontconfig matches for this file
+    svg_weight: str   # "normal" or "bold"
+    svg_style: str    # "normal" or "italic"
+    path: Path
+
+    @property
+    def css_font(self) -> dict[str, str]:
+        return {"font-family": self.svg_family, "font-weight": self.svg_weight, "font-style": self.svg_style}
+
+
+# Weights a text style can ask for. A family maps each to one of its files.
+WEIGHTS = ("regular", "italic", "semibold", "bold")
+
+
+@dataclass(frozen=True)
+class Family:
+    name: str
+    faces: dict[str, Face]  # weight -> face
+
+    def face(self, weight: str) -> Face:
+        return self.faces[weight]
+
+
+def fonts_dir() -> Path:
+    return data_dir("fonts")
+
+
+def _shipped() -> dict[str, Family]:
+    root = fonts_dir()
+    fira = root / "fira-sans"
+    lato = root / "lato"
+    return {
+        "Fira Sans": Family(
+            "Fira Sans",
+            {
+                "regular": Face("FiraSans-Regular", "Fira Sans", "normal", "normal", fira / "FiraSans-Regular.ttf"),
+                "italic": Face("FiraSans-Italic", "Fira Sans", "normal", "italic", fira / "FiraSans-Italic.ttf"),
+                "semibold": Face("FiraSans-SemiBold", "Fira Sans SemiBold", "normal", "normal", fira / "FiraSans-SemiBold.ttf"),
+                "bold": Face("FiraSans-Bold", "Fira Sans", "bold", "normal", fira / "FiraSans-Bold.ttf"),
+            },
+        ),
+        "Lato": Family(
+            "Lato",
+            {
+                "regular": Face("Lato-Regular", "Lato", "normal", "normal", lato / "Lato-Regular.ttf"),
+                "italic": Face("Lato-Italic", "Lato", "normal", "italic", lato / "Lato-Italic.ttf"),
+                "semibold": Face("Lato-Semibold", "Lato Semibold", "normal", "normal", lato / "Lato-Semibold.ttf"),
+                "bold": Face("Lato-Bold", "Lato", "bold", "normal", lato / "Lato-Bold.ttf"),
+            },
+        ),
+    }
+
+
+SHIPPED_FAMILIES: dict[str, Family] = _shipped()
+DEFAULT_FAMILY = "Fira Sans"
+
+
+def family(name: str) -> Family:
+    """A shipped family by name, case-insensitive; KeyError if unknown."""
+    for key, fam in SHIPPED_FAMILIES.items():
+        if key.casefold() == name.casefold():
+            return fam
+    raise KeyError(name)
+
+
+def family_from_file(path: Path) -> Family:
+    """A user font file from the content folder, used for every weight of its role."""
+    stem = "".join(c if c.isalnum() else "-" for c in path.stem)
+    face = Face(f"User-{stem}", _fontconfig_family(path), "normal", "normal", path)
+    return Family(face.svg_family, {w: face for w in WEIGHTS})
+
+
+def _fontconfig_family(path: Path) -> str:
+    """The family fontconfig will list first for a TTF: its nameID 1."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(path, lazy=True) as font:
+        name = font["name"].getDebugName(1)
+    return name or path.stem
+
+
+@functools.lru_cache(maxsize=None)
+def register_pdf_face(face: Face) -> str:
+    """Register a face with reportlab once per process; returns its reportlab name."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    pdfmetrics.registerFont(TTFont(face.pdf_name, str(face.path)))
+    return face.pdf_name
+
+
+@functools.lru_cache(maxsize=None)
+def cmap(face: Face) -> frozenset[int]:
+    """Code points the face has a glyph for (to report missing characters, never draw tofu)."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(face.path, lazy=True) as font:
+        return frozenset(font.getBestCmap().keys())
+
+
+def fontconfig_file(extra_dirs: tuple[Path, ...] = ()) -> Path:
+    """A fontconfig file that shows the renderer only fonts/ (plus user font folders)."""
+    base = fonts_dir() / "fonts.conf"
+    if not extra_dirs:
+        return base
+    import hashlib
+    import tempfile
+
+    dirs = [fonts_dir() / "fira-sans", fonts_dir() / "lato", *extra_dirs]
+    body = "".join(f"  <dir>{_xml_escape(str(d))}</dir>\n" for d in dirs)
+    text = (
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
+        f"<fontconfig>\n{body}</fontconfig>\n"
+    )
+    digest = hashlib.sha256(text.encode()).hexdigest()[:16]
+    path = Path(tempfile.gettempdir()) / f"poster-fonts-{digest}.conf"
+    if not path.exists():
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+    return path
+
+
+def _xml_escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
