@@ -1,0 +1,223 @@
+"""Command line: `poster progress`, `poster diff` and `poster status` (thin; the work is in poster.progress).
+
+Data goes to stdout, warnings and errors to stderr; every error is a PosterError
+(exit 1, one clear message, no traceback).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import click
+
+from poster.content.model import Language, Status
+from poster.errors import ContentError, PosterError
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def register(group: click.Group) -> None:
+    """Add the progress commands to the main `poster` group."""
+    for command in (progress_command, diff_command, status_command):
+        group.add_command(command)
+
+
+def _default_content() -> Path:
+    from poster.resources import example_content
+
+    return example_content()
+
+
+def _echo_diagnostics(diagnostics) -> None:
+    for d in diagnostics:
+        click.echo(d.format(relative_to=Path.cwd()), err=True)
+
+
+def _reporting_errors(func):
+    """Print a ContentError's diagnostics (file:line: ...) before click prints its summary."""
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except ContentError as exc:
+            _echo_diagnostics(exc.diagnostics)
+            raise
+    return wrapper
+
+
+def _parse_date(text: str, option: str) -> date:
+    if text.lower() in ("today", "vandaag"):
+        return date.today()
+    try:
+        if not _DATE.match(text):
+            raise ValueError
+        return date.fromisoformat(text)
+    except ValueError:
+        raise PosterError(f"{option}: '{text}' is not a date; write YYYY-MM-DD, e.g. 2026-11-27 (or 'today')") from None
+
+
+def _parse_progress(text: str) -> int:
+    m = re.fullmatch(r"\s*(\d+)\s*%?\s*", text)
+    value = int(m.group(1)) if m else -1
+    if not 0 <= value <= 100:
+        raise PosterError(f"--progress: '{text}' is not a whole number 0-100")
+    return value
+
+
+def _parse_status(text: str) -> Status:
+    from poster.progress.words import parse_status, status_choices
+
+    status = parse_status(text)
+    if status is None:
+        raise PosterError(f"--status: unknown status '{text}'; use {status_choices()}")
+    return status
+
+
+@click.command("progress")
+@click.argument("args", nargs=-1, metavar="[CONTENT] [ID]")
+@click.option("--status", "status_text", metavar="STATUS",
+              help="New status: planned, in_progress, done, delayed, on_hold, cancelled (or the Dutch words).")
+@click.option("--progress", "progress_text", metavar="N", help="New progress, a whole number 0-100.")
+@click.option("--done/--not-done", default=None, help="Mark a milestone reached (or not); on a step: --status done.")
+@click.option("--import", "import_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.csv",
+              help="Update many steps from a sheet with columns id,status,progress[,note].")
+@click.option("--as-of", "as_of_text", metavar="DATE", help="Set the reporting date (meta.as_of), YYYY-MM-DD or 'today'.")
+@click.option("--dry-run", is_flag=True, help="Show the changes and the file diff; write nothing.")
+@_reporting_errors
+def progress_command(args, status_text, progress_text, done, import_file, as_of_text, dry_run):
+    """Update progress in the content files, keeping everything else as written.
+
+    \b
+    poster progress [CONTENT] ID --status done
+    poster progress [CONTENT] ID --progress 60
+    poster progress [CONTENT] MILESTONE --done
+    poster progress [CONTENT] --import voortgang.csv [--dry-run]
+    poster progress [CONTENT] --as-of 2026-11-27
+
+    CONTENT defaults to the bundled example. Only the changed values differ
+    afterwards; nothing is written if any id or value is wrong, if the result
+    would not load, or if a file changed on disk in the meantime.
+    """
+    from poster.progress import edit, read_csv, report
+
+    wants_item = status_text is not None or progress_text is not None or done is not None
+    folder, ident = _content_and_id(args, wants_item)
+    if ident is not None and not wants_item:
+        raise PosterError(f"nothing to update for '{ident}': give --status, --progress or --done")
+    if ident is not None and import_file is not None:
+        raise PosterError("give either an ID with --status/--progress/--done, or --import FILE.csv, not both")
+    if ident is None and import_file is None and as_of_text is None:
+        raise PosterError("nothing to update: give an ID with --status/--progress/--done, --import FILE.csv or --as-of DATE")
+    if done is not None and (status_text is not None or progress_text is not None):
+        raise PosterError("--done/--not-done cannot be combined with --status or --progress")
+    as_of = _parse_date(as_of_text, "--as-of") if as_of_text is not None else None
+    status = _parse_status(status_text) if status_text is not None else None
+    progress = _parse_progress(progress_text) if progress_text is not None else None
+
+    roadmap = edit.require_roadmap(_load(folder), folder)
+    if import_file is not None:
+        if not import_file.is_file():
+            raise PosterError(f"{import_file}: no such file")
+        update = read_csv(import_file, roadmap)
+    elif ident is not None:
+        update = _item_update(roadmap, ident, status, progress, done, folder)
+    else:
+        update = edit.Update()
+    update = edit.Update(update.steps, update.milestones, as_of)
+
+    plan = edit.prepare(folder, update)
+    _echo_diagnostics(plan.new_warnings)
+    if not plan.changes:
+        click.echo(report.label(plan.language, "nothing"))
+        return
+    click.echo(report.format_changes(plan))
+    if dry_run:
+        click.echo("")
+        click.echo(plan.unified_diff(), nl=False)
+        click.echo(report.label(plan.language, "dry_run"), err=True)
+        return
+    edit.write(plan)
+
+
+def _load(folder: Path):
+    from poster.content import load
+
+    return load(folder)
+
+
+def _content_and_id(args: tuple[str, ...], wants_item: bool) -> tuple[Path, str | None]:
+    if len(args) > 2:
+        raise PosterError(f"too many arguments: {' '.join(args)} (expected [CONTENT] [ID])")
+    if len(args) == 2:
+        return Path(args[0]), args[1]
+    if len(args) == 1:
+        # One argument: with something to set it is the ID, otherwise the folder.
+        return (_default_content(), args[0]) if wants_item else (Path(args[0]), None)
+    return _default_content(), None
+
+
+def _item_update(roadmap, ident: str, status, progress, done, folder: Path):
+    from poster.progress import edit
+
+    steps = {s.id for s in roadmap.plan.steps}
+    milestones = {m.id for m in roadmap.plan.milestones}
+    if done is not None and ident in milestones:
+        return edit.Update(milestones=(edit.MilestoneUpdate(ident, done),))
+    if ident in milestones and ident not in steps:
+        raise PosterError(f"'{ident}' is a milestone: mark it with --done or --not-done")
+    if done is not None and ident in steps:
+        if not done:
+            raise PosterError(f"'{ident}' is a step: set its status with --status")
+        status = Status.DONE
+    if ident not in steps and Path(ident).is_dir():
+        raise PosterError(f"unknown step '{ident}' in {folder}; to update a step in {ident}, give both: {ident} ID")
+    return edit.Update(steps=(edit.StepUpdate(ident, status, progress),))
+
+
+@click.command("diff")
+@click.argument("old", metavar="OLD")
+@click.argument("new", metavar="NEW")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--language", type=click.Choice(["nl", "en"]), default=None,
+              help="Language of the text output (default: NEW's meta.language).")
+@_reporting_errors
+def diff_command(old, new, fmt, language):
+    """What changed between two versions of a roadmap.
+
+    \b
+    OLD and NEW are content folders or git revisions with a path:
+      poster diff v1.2:content/meierijstad content/meierijstad
+      poster diff HEAD~3:content/meierijstad HEAD:content/meierijstad
+    """
+    from poster.progress import diff_roadmaps, load_side, report
+
+    before, after = load_side(old), load_side(new)
+    d = diff_roadmaps(before, after)
+    if fmt == "json":
+        click.echo(json.dumps(report.diff_json(d), ensure_ascii=False, indent=2))
+    else:
+        click.echo(report.format_diff(d, Language(language) if language else after.meta.language))
+
+
+@click.command("status")
+@click.argument("content", required=False, type=click.Path(path_type=Path))
+@click.option("--as-of", "as_of_text", metavar="DATE", help="Summarise at this date instead of meta.as_of.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_reporting_errors
+def status_command(content, as_of_text, fmt):
+    """A summary for a quick look before a meeting: per pillar, overdue steps, next milestones."""
+    from poster.progress import edit, report, summarize
+
+    folder = content or _default_content()
+    roadmap = edit.require_roadmap(_load(folder), folder, "fix them first (see 'poster check')")
+    as_of = _parse_date(as_of_text, "--as-of") if as_of_text else None
+    summary = summarize(roadmap, as_of=as_of)
+    if fmt == "json":
+        click.echo(json.dumps(report.status_json(summary), ensure_ascii=False, indent=2))
+    else:
+        title = f"{roadmap.meta.title} - {roadmap.meta.organisation}"
+        click.echo(report.format_status(summary, roadmap.meta.language, title))

@@ -1,0 +1,189 @@
+"""Progress workflow: what changed between two versions of a roadmap (pure functions on the model).
+
+Steps and milestones are matched by id: a renamed id reads as one removed and
+one added. `changed_steps()` is the small answer `build --since` needs (which
+steps were completed or started); `diff_roadmaps()` is the full comparison
+behind `poster diff`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import Enum
+
+from poster.content.model import Milestone, Period, Result, Roadmap, Status, Step
+
+
+class StepEvent(str, Enum):
+    COMPLETED = "completed"  # done now, not done before (or new and already done)
+    STARTED = "started"  # under way now, not started before (or new and already under way)
+
+
+@dataclass(frozen=True)
+class StepChange:
+    """One step the poster can highlight as news since an earlier version."""
+
+    step_id: str
+    event: StepEvent
+    old_status: Status | None  # None: the step did not exist in the old version
+    new_status: Status
+    old_progress: int | None
+    new_progress: int
+
+
+def _started(step: Step) -> bool:
+    """Under way: running, delayed or paused, or with progress (done counts separately)."""
+    if step.status in (Status.IN_PROGRESS, Status.DELAYED, Status.ON_HOLD):
+        return True
+    return step.status is not Status.CANCELLED and step.progress > 0
+
+
+def changed_steps(old: Roadmap, new: Roadmap) -> tuple[StepChange, ...]:
+    """The steps of `new` completed or started since `old`, in `new`'s file order.
+
+    COMPLETED: status done now and not before. STARTED: under way now
+    (in_progress, delayed, on_hold, or progress > 0) and neither under way nor
+    done before. A step that only moved from in_progress to delayed is neither.
+    """
+    before = {s.id: s for s in old.plan.steps}
+    found = []
+    for step in new.plan.steps:
+        prev = before.get(step.id)
+        if step.status is Status.DONE and (prev is None or prev.status is not Status.DONE):
+            event = StepEvent.COMPLETED
+        elif _started(step) and step.status is not Status.DONE and (
+            prev is None or not (_started(prev) or prev.status is Status.DONE)
+        ):
+            event = StepEvent.STARTED
+        else:
+            continue
+        found.append(StepChange(step.id, event, prev.status if prev else None, step.status,
+                                prev.progress if prev else None, step.progress))
+    return tuple(found)
+
+
+@dataclass(frozen=True)
+class Rescheduled:
+    step: Step  # the new version
+    old_start: Period
+    old_end: Period
+
+
+@dataclass(frozen=True)
+class StatusChanged:
+    step: Step
+    old: Status
+
+
+@dataclass(frozen=True)
+class ProgressChanged:
+    step: Step
+    old: int
+
+
+@dataclass(frozen=True)
+class MilestoneMoved:
+    milestone: Milestone
+    old_date: Period
+
+
+@dataclass(frozen=True)
+class TextChanged:
+    """A text that reads differently; `path` names it the way diagnostics do."""
+
+    path: str  # e.g. "plan.steps[wijkmonitor].title"
+    field: str  # the last part, for the label: title, description, owner, pillar, ...
+    old: str | None
+    new: str | None
+
+
+@dataclass(frozen=True)
+class RoadmapDiff:
+    old_as_of: date
+    new_as_of: date
+    steps_added: tuple[Step, ...] = ()
+    steps_removed: tuple[Step, ...] = ()
+    rescheduled: tuple[Rescheduled, ...] = ()
+    status_changes: tuple[StatusChanged, ...] = ()
+    progress_changes: tuple[ProgressChanged, ...] = ()
+    milestones_reached: tuple[Milestone, ...] = ()
+    milestones_reopened: tuple[Milestone, ...] = ()
+    milestones_added: tuple[Milestone, ...] = ()
+    milestones_removed: tuple[Milestone, ...] = ()
+    milestones_moved: tuple[MilestoneMoved, ...] = ()
+    results_added: tuple[Result, ...] = ()
+    results_removed: tuple[Result, ...] = ()
+    texts: tuple[TextChanged, ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        return self.old_as_of == self.new_as_of and not any(
+            getattr(self, name) for name in self.__dataclass_fields__ if name not in ("old_as_of", "new_as_of")
+        )
+
+
+def diff_roadmaps(old: Roadmap, new: Roadmap) -> RoadmapDiff:
+    old_steps = {s.id: s for s in old.plan.steps}
+    new_ids = {s.id for s in new.plan.steps}
+    pairs = [(old_steps[s.id], s) for s in new.plan.steps if s.id in old_steps]
+    old_ms = {m.id: m for m in old.plan.milestones}
+    new_ms_ids = {m.id for m in new.plan.milestones}
+    ms_pairs = [(old_ms[m.id], m) for m in new.plan.milestones if m.id in old_ms]
+    old_results = {r.title for r in old.results}
+    new_results = {r.title for r in new.results}
+    return RoadmapDiff(
+        old_as_of=old.meta.as_of,
+        new_as_of=new.meta.as_of,
+        steps_added=tuple(s for s in new.plan.steps if s.id not in old_steps),
+        steps_removed=tuple(s for s in old.plan.steps if s.id not in new_ids),
+        rescheduled=tuple(Rescheduled(n, o.start, o.end) for o, n in pairs if (o.start, o.end) != (n.start, n.end)),
+        status_changes=tuple(StatusChanged(n, o.status) for o, n in pairs if o.status is not n.status),
+        progress_changes=tuple(ProgressChanged(n, o.progress) for o, n in pairs if _progress_news(o, n)),
+        milestones_reached=tuple(n for o, n in ms_pairs if n.done and not o.done),
+        milestones_reopened=tuple(n for o, n in ms_pairs if o.done and not n.done),
+        milestones_added=tuple(m for m in new.plan.milestones if m.id not in old_ms),
+        milestones_removed=tuple(m for m in old.plan.milestones if m.id not in new_ms_ids),
+        milestones_moved=tuple(MilestoneMoved(n, o.date) for o, n in ms_pairs if o.date != n.date),
+        results_added=tuple(r for r in new.results if r.title not in old_results),
+        results_removed=tuple(r for r in old.results if r.title not in new_results),
+        texts=tuple(_texts(old, new, pairs, ms_pairs)),
+    )
+
+
+def _progress_news(old: Step, new: Step) -> bool:
+    """A progress change worth a line: not the one that merely follows a status change
+    (planned -> done moves the default progress from 0 to 100 by itself)."""
+    if old.progress == new.progress:
+        return False
+    return not (old.status is not new.status and new.progress == new.status.default_progress)
+
+
+def _texts(old: Roadmap, new: Roadmap, pairs, ms_pairs):
+    def field(path: str, name: str, a, b):
+        if (a or None) != (b or None):
+            yield TextChanged(f"{path}.{name}" if path else name, name, a, b)
+
+    yield from field("meta", "title", old.meta.title, new.meta.title)
+    yield from field("meta", "subtitle", old.meta.subtitle, new.meta.subtitle)
+    yield from field("vision", "statement", old.vision.statement, new.vision.statement)
+    for i, (a, b) in enumerate(zip(old.vision.ambitions, new.vision.ambitions)):
+        yield from field(f"vision.ambitions[{i}]", "title", a.title, b.title)
+        yield from field(f"vision.ambitions[{i}]", "text", a.text, b.text)
+    yield from field("strategy", "intro", old.strategy.intro, new.strategy.intro)
+    old_pillars = {p.id: p for p in old.strategy.pillars}
+    for p in new.strategy.pillars:
+        if p.id in old_pillars:
+            yield from field(f"strategy.pillars[{p.id}]", "name", old_pillars[p.id].name, p.name)
+            yield from field(f"strategy.pillars[{p.id}]", "goal", old_pillars[p.id].goal, p.goal)
+    for o, n in pairs:
+        where = f"plan.steps[{n.id}]"
+        yield from field(where, "title", o.title, n.title)
+        if o.pillar.id != n.pillar.id:  # by id: a renamed pillar is one change, not one per step
+            yield TextChanged(f"{where}.pillar", "pillar", o.pillar.name, n.pillar.name)
+        yield from field(where, "owner", o.owner, n.owner)
+        yield from field(where, "description", o.description, n.description)
+    for o, n in ms_pairs:
+        yield from field(f"plan.milestones[{n.id}]", "title", o.title, n.title)
+    if old.quote and new.quote:
+        yield from field("quote", "text", old.quote.text, new.quote.text)

@@ -1,0 +1,316 @@
+"""Progress workflow: turn a progress update into exact edits of the user's YAML files.
+
+`prepare()` resolves an `Update` against the loaded roadmap, computes the text
+splices, and re-loads the edited content (in a temporary copy) so an update that
+would break the content is refused before anything is written. `write()` then
+replaces each edited file atomically, refusing files that changed meanwhile.
+"""
+
+from __future__ import annotations
+
+import difflib
+import shutil
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+
+from poster import content as content_stage
+from poster.content.model import Language, Roadmap, Status, Step
+from poster.errors import ContentError, Diagnostic
+from poster.progress import yamlpos
+from poster.progress.errors import ProgressError
+from poster.progress.source import SourceFile, check_unchanged, write_atomic
+from poster.progress.yamlpos import Splice
+
+# Where a missing key goes, following the format's key order: after the nearest
+# of `after` that is present, else before the first of `before`.
+_STATUS_AT = dict(after=("end", "start", "pillar", "title", "id"), before=("progress", "owner", "depends_on", "description"))
+_PROGRESS_AT = dict(after=("status", "end", "start", "pillar", "title", "id"), before=("owner", "depends_on", "description"))
+_DONE_AT = dict(after=("date", "title", "id"))
+_AS_OF_AT = dict(after=("version", "language", "subtitle", "title", "organisation"), before=("logo", "contact"))
+
+
+@dataclass(frozen=True)
+class StepUpdate:
+    step_id: str
+    status: Status | None = None
+    progress: int | None = None
+    note: str | None = None  # shown in reports only (the CSV `note` column); never written
+    origin: str | None = None  # where the request came from ("voortgang.csv:3"), for messages
+
+
+@dataclass(frozen=True)
+class MilestoneUpdate:
+    milestone_id: str
+    done: bool = True
+    note: str | None = None
+    origin: str | None = None
+
+
+@dataclass(frozen=True)
+class Update:
+    steps: tuple[StepUpdate, ...] = ()
+    milestones: tuple[MilestoneUpdate, ...] = ()
+    as_of: date | None = None
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One value that the update changes, with its effective value before and after."""
+
+    target: str  # "step", "milestone" or "meta"
+    ident: str  # the step or milestone id; "meta" for the reporting date
+    field: str  # "status", "progress", "done" or "as_of"
+    old: object
+    new: object
+    file: Path
+    line: int  # 1-based line of the step, milestone or meta mapping
+    implied_by: str | None = None  # set when this change follows from another field's change
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class EditPlan:
+    """Everything `write()` needs; made by `prepare()` after all checks passed."""
+
+    folder: Path
+    language: Language
+    changes: tuple[FieldChange, ...]
+    edits: tuple[tuple[SourceFile, str], ...]  # (file as read, new text) for each changed file
+    new_warnings: tuple[Diagnostic, ...] = field(default=())
+
+    def unified_diff(self) -> str:
+        out = []
+        for source, text in self.edits:
+            name = _relative(source.path, self.folder)
+            out.extend(difflib.unified_diff(
+                source.text.splitlines(keepends=True), text.splitlines(keepends=True),
+                fromfile=f"a/{name}", tofile=f"b/{name}",
+            ))
+        return "".join(line if line.endswith("\n") else line + "\n" for line in out)
+
+
+def contradiction(status: Status | None, progress: int | None) -> str | None:
+    """Why an explicitly given status/progress pair would draw a content warning, or None."""
+    if status is Status.DONE and progress is not None and progress < 100:
+        return f"status done means progress 100, not {progress}; leave out the progress or use 'in_progress'"
+    if status is Status.PLANNED and progress:
+        return f"a planned step has no progress ({progress}); use status 'in_progress' once it has started"
+    return None
+
+
+def check_progress(value: int) -> str | None:
+    return None if 0 <= value <= 100 else f"progress must be a whole number 0-100, not {value}"
+
+
+def resolve_step(step: Step, has_progress_key: bool, req: StepUpdate) -> tuple[Status, int | None, str | None]:
+    """The status and progress to write, and which of the two was implied by the other.
+
+    One value given alone pulls the other along so the update never introduces a
+    format warning: `done` sets a written progress to 100, `planned` sets it to 0;
+    progress on a planned step (or below 100 on a done one) makes it in_progress.
+    A progress of None means: leave the progress key as it is (or absent).
+    """
+    status, progress, implied = req.status or step.status, req.progress, None
+    if req.status is not None and req.progress is not None:
+        problem = contradiction(req.status, req.progress)
+        if problem:
+            raise ProgressError(f"{_origin(req)}step '{step.id}': {problem}")
+    elif req.status is not None and has_progress_key:
+        if status is Status.DONE and step.progress != 100:
+            progress, implied = 100, "progress"
+        elif status is Status.PLANNED and step.progress > 0:
+            progress, implied = 0, "progress"
+    elif req.progress is not None:
+        if (step.status is Status.PLANNED and req.progress > 0) or (step.status is Status.DONE and req.progress < 100):
+            status, implied = Status.IN_PROGRESS, "status"
+    return status, progress, implied
+
+
+def _origin(req) -> str:
+    return f"{req.origin}: " if req.origin else ""
+
+
+def prepare(folder: Path, update: Update, *, today: date | None = None) -> EditPlan:
+    """Check the update against the content and compute the edited files; writes nothing."""
+    folder = Path(folder)
+    sources = read_sources(folder)
+    before = content_stage.load(folder, today=today)
+    roadmap = require_roadmap(before, folder)
+    doc = _Document(sources)
+    splices: dict[Path, list[Splice]] = defaultdict(list)
+    changes: list[FieldChange] = []
+    problems: list[str] = []
+    for made in (_step_edits(doc, roadmap, update, problems), _milestone_edits(doc, roadmap, update, problems),
+                 _as_of_edits(doc, roadmap, update)):
+        for source, splice, change in made:
+            splices[source.path].append(splice)
+            changes.append(change)
+    if problems:
+        raise ProgressError("nothing written:\n" + "\n".join(f"  {p}" for p in problems))
+    edits = tuple((s, yamlpos.apply_splices(s.text, splices[s.path])) for s in sources if splices.get(s.path))
+    new_warnings = _validate(folder, edits, before.diagnostics, today)
+    return EditPlan(folder, roadmap.meta.language, tuple(changes), edits, new_warnings)
+
+
+def write(plan: EditPlan) -> None:
+    """Write every edited file atomically; first check that none changed since it was read."""
+    for source, _ in plan.edits:
+        check_unchanged(source)
+    for source, text in plan.edits:
+        try:
+            write_atomic(source, text)
+        except OSError as exc:
+            raise ProgressError(f"{source.path}: cannot write ({exc.strerror}); the file is unchanged") from None
+
+
+def read_sources(folder: Path) -> tuple[SourceFile, ...]:
+    if not folder.is_dir():
+        raise ProgressError(f"{folder}: not a content folder")
+    files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    return tuple(SourceFile.read(p) for p in files)
+
+
+def require_roadmap(result, folder: Path, hint: str = "fix them first (see 'poster check'); nothing written") -> Roadmap:
+    errors = [d for d in result.diagnostics if d.is_error]
+    if errors or result.roadmap is None:
+        raise ContentError(errors, f"{folder}: content has errors; {hint}")
+    return result.roadmap
+
+
+class _Document:
+    """The composed YAML nodes of a content folder, looked up by section."""
+
+    def __init__(self, sources: tuple[SourceFile, ...]):
+        self._tops = [(s, yamlpos.compose(s)) for s in sources]
+
+    def section(self, name: str):
+        for source, top in self._tops:
+            node = yamlpos.section(top, name)
+            if node is not None:
+                return source, node
+        raise ProgressError(f"no file of the content folder has a `{name}` section")
+
+
+def _step_edits(doc: _Document, roadmap: Roadmap, update: Update, problems: list[str]):
+    if not update.steps:
+        return
+    source, plan = doc.section("plan")
+    nodes = yamlpos.items_by_id(plan, "steps")
+    known = {s.id: s for s in roadmap.plan.steps}
+    seen: set[str] = set()
+    for req in update.steps:
+        step, node = known.get(req.step_id), nodes.get(req.step_id)
+        if step is None or node is None:
+            problems.append(f"{_origin(req)}unknown step '{req.step_id}'{_suggest(req.step_id, known)}")
+            continue
+        if req.step_id in seen:
+            problems.append(f"{_origin(req)}step '{req.step_id}' is updated twice")
+            continue
+        seen.add(req.step_id)
+        if req.progress is not None and check_progress(req.progress):
+            problems.append(f"{_origin(req)}step '{req.step_id}': {check_progress(req.progress)}")
+            continue
+        try:
+            yield from _one_step(source, node, step, req)
+        except ProgressError as exc:
+            problems.append(exc.message)
+
+
+def _one_step(source: SourceFile, node, step: Step, req: StepUpdate):
+    has_key = yamlpos.get(node, "progress") is not None
+    status, progress, implied = resolve_step(step, has_key, req)
+    line = yamlpos.line_of(node)
+    base = FieldChange("step", step.id, "", None, None, source.path, line, note=req.note)
+    if status is not step.status:
+        splice = yamlpos.set_scalar(source, node, "status", status.value, seq=0, **_STATUS_AT)
+        yield source, splice, replace(base, field="status", old=step.status, new=status,
+                                      implied_by="progress" if implied == "status" else None)
+    kept = step.progress if has_key else status.default_progress
+    if progress is not None and progress != kept:
+        splice = yamlpos.set_scalar(source, node, "progress", str(progress), seq=1, **_PROGRESS_AT)
+        yield source, splice, replace(base, field="progress", old=step.progress, new=progress,
+                                      implied_by="status" if implied == "progress" else None)
+
+
+def _milestone_edits(doc: _Document, roadmap: Roadmap, update: Update, problems: list[str]):
+    if not update.milestones:
+        return
+    source, plan = doc.section("plan")
+    nodes = yamlpos.items_by_id(plan, "milestones")
+    known = {m.id: m for m in roadmap.plan.milestones}
+    for req in update.milestones:
+        ms, node = known.get(req.milestone_id), nodes.get(req.milestone_id)
+        if ms is None or node is None:
+            problems.append(f"{_origin(req)}unknown milestone '{req.milestone_id}'{_suggest(req.milestone_id, known)}")
+        elif ms.done != req.done:
+            splice = yamlpos.set_scalar(source, node, "done", _yaml_bool(source, node, req.done), **_DONE_AT)
+            yield source, splice, FieldChange("milestone", ms.id, "done", ms.done, req.done, source.path,
+                                              yamlpos.line_of(node), note=req.note)
+
+
+def _yaml_bool(source: SourceFile, node, value: bool) -> str:
+    """'true'/'false', but 'True'/'TRUE' when the file already writes it that way."""
+    word = "true" if value else "false"
+    found = yamlpos.get(node, "done")
+    old = found[1].value if found and hasattr(found[1], "value") else ""
+    if isinstance(old, str) and old[:1].isupper():
+        return word.upper() if old.isupper() and len(old) > 1 else word.capitalize()
+    return word
+
+
+def _as_of_edits(doc: _Document, roadmap: Roadmap, update: Update):
+    meta = roadmap.meta
+    if update.as_of is None or (meta.as_of_given and meta.as_of == update.as_of):
+        return
+    source, node = doc.section("meta")
+    splice = yamlpos.set_scalar(source, node, "as_of", update.as_of.isoformat(), **_AS_OF_AT)
+    old = meta.as_of if meta.as_of_given else None
+    yield source, splice, FieldChange("meta", "meta", "as_of", old, update.as_of, source.path, yamlpos.line_of(node))
+
+
+def _suggest(word: str, known) -> str:
+    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _validate(folder: Path, edits, before: tuple[Diagnostic, ...], today: date | None) -> tuple[Diagnostic, ...]:
+    """Load the edited content from a temporary copy; refuse errors, return the warnings it adds."""
+    if not edits:
+        return ()
+    with tempfile.TemporaryDirectory(prefix="poster-progress-") as tmp:
+        copy = Path(tmp) / folder.name
+        # Copy the whole folder (assets too): the loader checks that the logo exists.
+        shutil.copytree(folder, copy, ignore=shutil.ignore_patterns(".*"))
+        for source, text in edits:
+            (copy / source.path.name).write_bytes(source.encode(text))
+        after = tuple(_moved(d, copy, folder) for d in content_stage.load(copy, today=today).diagnostics)
+    errors = [d for d in after if d.is_error]
+    if errors:
+        raise ContentError(errors, "the update would leave the content with errors; nothing written")
+    old = {_key(d, folder) for d in before if not d.is_error}
+    return tuple(d for d in after if _key(d, folder) not in old)
+
+
+def _moved(d: Diagnostic, copy: Path, folder: Path) -> Diagnostic:
+    """The diagnostic as if found in the real folder, so messages name the user's file."""
+    if d.file is None:
+        return d
+    try:
+        return replace(d, file=folder / Path(d.file).resolve().relative_to(copy.resolve()))
+    except ValueError:
+        return d
+
+
+def _key(d: Diagnostic, folder: Path):
+    # Lines shift when a key is inserted, so a warning is "the same" by file, field and message.
+    return (_relative(d.file, folder) if d.file else None, d.path, d.message)
+
+
+def _relative(path: Path, folder: Path) -> str:
+    try:
+        return str(Path(path).resolve().relative_to(folder.resolve()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,218 @@
+"""Progress workflow: the text (nl/en) and JSON forms of updates, diffs and status summaries.
+
+Only formatting: every number and list comes from edit, diff and status. Text is
+for people at a terminal; the JSON form is stable data for scripts (ids, ISO
+dates, content date strings as written in the format).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from poster.content.model import Language, Milestone, Period, Status, Step
+from poster.progress.diff import RoadmapDiff
+from poster.progress.edit import EditPlan, FieldChange
+from poster.progress.status import StatusSummary, Tally
+from poster.progress.words import format_date, format_period, label, status_label
+
+
+def _span(start: Period, end: Period, lang: Language) -> str:
+    if start == end:
+        return format_period(start, lang)
+    return f"{format_period(start, lang)} {label(lang, 'until')} {format_period(end, lang)}"
+
+
+def _value(change: FieldChange, value, lang: Language) -> str:
+    if value is None:
+        return f"({label(lang, 'none')})"
+    if isinstance(value, Status):
+        return status_label(lang, value)
+    if change.field == "progress":
+        return f"{value}%"
+    if change.field == "done":
+        return label(lang, "done" if value else "not_done")
+    if isinstance(value, date):
+        return format_date(value, lang)
+    return str(value)
+
+
+def format_changes(plan: EditPlan) -> str:
+    """One line per changed value: `file:line  id  field: old → new`."""
+    lang = plan.language
+    rows = []
+    for c in plan.changes:
+        where = f"{c.file.name}:{c.line}"
+        what = label(lang, c.field)
+        text = f"{what}: {_value(c, c.old, lang)} → {_value(c, c.new, lang)}"
+        if c.implied_by:
+            text += f" ({label(lang, 'auto')} {label(lang, c.implied_by)})"
+        if c.note:
+            text += f"  [{label(lang, 'note')}: {c.note}]"
+        ident = "" if c.target == "meta" else c.ident
+        rows.append((where, ident, text))
+    w1 = max((len(r[0]) for r in rows), default=0)
+    w2 = max((len(r[1]) for r in rows), default=0)
+    return "\n".join(f"{a:<{w1}}  {b:<{w2}}  {t}" for a, b, t in rows)
+
+
+# --- poster diff -----------------------------------------------------------------------------
+
+
+def format_diff(d: RoadmapDiff, lang: Language) -> str:
+    out: list[str] = []
+    if d.old_as_of != d.new_as_of:
+        out.append(f"{label(lang, 'as_of').capitalize()}: {format_date(d.old_as_of, lang)} → {format_date(d.new_as_of, lang)}")
+    sections = [
+        ("status_changes", [(c.step.id, f"{c.step.title}: {status_label(lang, c.old)} → {status_label(lang, c.step.status)}")
+                            for c in d.status_changes]),
+        ("progress_changes", [(c.step.id, f"{c.step.title}: {c.old}% → {c.step.progress}%") for c in d.progress_changes]),
+        ("milestones_reached", [(m.id, f"{m.title} ({format_period(m.date, lang)})") for m in d.milestones_reached]),
+        ("rescheduled", [(c.step.id, f"{c.step.title}: {_span(c.old_start, c.old_end, lang)} → "
+                                     f"{_span(c.step.start, c.step.end, lang)}") for c in d.rescheduled]),
+        ("steps_added", [(s.id, _step_line(s, lang)) for s in d.steps_added]),
+        ("steps_removed", [(s.id, _step_line(s, lang)) for s in d.steps_removed]),
+        ("milestones_added", [(m.id, f"{m.title} ({format_period(m.date, lang)})") for m in d.milestones_added]),
+        ("milestones_removed", [(m.id, f"{m.title} ({format_period(m.date, lang)})") for m in d.milestones_removed]),
+        ("milestones_moved", [(c.milestone.id, f"{c.milestone.title}: {format_period(c.old_date, lang)} → "
+                                               f"{format_period(c.milestone.date, lang)}") for c in d.milestones_moved]),
+        ("milestones_reopened", [(m.id, m.title) for m in d.milestones_reopened]),
+        ("results_added", [("+", r.title) for r in d.results_added]),
+        ("results_removed", [("-", r.title) for r in d.results_removed]),
+    ]
+    for key, rows in sections:
+        if rows:
+            out.append("")
+            out.append(f"{label(lang, key)} ({len(rows)})")
+            width = max(len(i) for i, _ in rows)
+            out.extend(f"  {i:<{width}}  {t}" for i, t in rows)
+    if d.texts:
+        out.append("")
+        out.append(f"{label(lang, 'texts')} ({len(d.texts)})")
+        for t in d.texts:
+            out.append(f"  {t.path}")
+            out.append(f"    - {t.old or '(' + label(lang, 'none') + ')'}")
+            out.append(f"    + {t.new or '(' + label(lang, 'none') + ')'}")
+    if not out:
+        out.append(label(lang, "no_changes"))
+    return "\n".join(out).lstrip("\n")
+
+
+def _step_line(s: Step, lang: Language) -> str:
+    return f"{s.title} ({s.pillar.name}, {_span(s.start, s.end, lang)}, {status_label(lang, s.status)})"
+
+
+def _step_json(s: Step) -> dict:
+    return {"id": s.id, "title": s.title, "pillar": s.pillar.id, "start": str(s.start), "end": str(s.end),
+            "status": s.status.value, "progress": s.progress}
+
+
+def _milestone_json(m: Milestone) -> dict:
+    return {"id": m.id, "title": m.title, "date": str(m.date), "done": m.done}
+
+
+def diff_json(d: RoadmapDiff) -> dict:
+    return {
+        "as_of": {"old": d.old_as_of.isoformat(), "new": d.new_as_of.isoformat()},
+        "steps_added": [_step_json(s) for s in d.steps_added],
+        "steps_removed": [_step_json(s) for s in d.steps_removed],
+        "rescheduled": [{"id": c.step.id, "old": {"start": str(c.old_start), "end": str(c.old_end)},
+                         "new": {"start": str(c.step.start), "end": str(c.step.end)}} for c in d.rescheduled],
+        "status_changes": [{"id": c.step.id, "old": c.old.value, "new": c.step.status.value} for c in d.status_changes],
+        "progress_changes": [{"id": c.step.id, "old": c.old, "new": c.step.progress} for c in d.progress_changes],
+        "milestones_reached": [_milestone_json(m) for m in d.milestones_reached],
+        "milestones_reopened": [_milestone_json(m) for m in d.milestones_reopened],
+        "milestones_added": [_milestone_json(m) for m in d.milestones_added],
+        "milestones_removed": [_milestone_json(m) for m in d.milestones_removed],
+        "milestones_moved": [{"id": c.milestone.id, "old": str(c.old_date), "new": str(c.milestone.date)}
+                             for c in d.milestones_moved],
+        "results_added": [r.title for r in d.results_added],
+        "results_removed": [r.title for r in d.results_removed],
+        "texts": [{"path": t.path, "old": t.old, "new": t.new} for t in d.texts],
+    }
+
+
+# --- poster status ---------------------------------------------------------------------------
+
+_BAR = 10
+
+
+def _bar(percent: int) -> str:
+    filled = round(percent * _BAR / 100)
+    return "█" * filled + "░" * (_BAR - filled) + f" {percent:>3}%"
+
+
+def format_status(s: StatusSummary, lang: Language, title: str = "") -> str:
+    shown = [st for st in Status if s.overall.count(st)]  # only the statuses that occur
+    heads = [label(lang, "pillar").capitalize(), label(lang, "steps")] + [status_label(lang, st) for st in shown]
+    rows = [[p.name, *_counts(t, shown)] for p, t in s.pillars] + [[label(lang, "overall"), *_counts(s.overall, shown)]]
+    bars = [_bar(t.progress) for _, t in s.pillars] + [_bar(s.overall.progress)]
+    widths = [max(len(r[i]) for r in [heads, *rows]) for i in range(len(heads))]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join([cells[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(cells[1:], widths[1:])])
+
+    out = [title] if title else []
+    out.append(f"{label(lang, 'as_of').capitalize()}: {format_date(s.as_of, lang)}")
+    out += ["", line(heads) + "  " + label(lang, "progress")]
+    out += [line(r) + "  " + b for r, b in zip(rows[:-1], bars[:-1])]
+    out += [line(rows[-1]) + "  " + bars[-1]]
+    out += _step_block(label(lang, "overdue"), s.overdue, lang)
+    out += _step_block(label(lang, "stale"), s.stale, lang)
+    out += _milestone_block(label(lang, "late_milestones"), s.late_milestones, s.as_of, lang)
+    out += _milestone_block(label(lang, "next_milestones"), s.next_milestones, s.as_of, lang)
+    return "\n".join(out)
+
+
+def _counts(t: Tally, shown: list[Status]) -> list[str]:
+    return [str(t.steps)] + [str(t.count(st)) if t.count(st) else "-" for st in shown]
+
+
+def _step_block(head: str, steps: tuple[Step, ...], lang: Language) -> list[str]:
+    if not steps:
+        return []
+    width = max(len(s.id) for s in steps)
+    lines = ["", f"{head} ({len(steps)})"]
+    for s in steps:
+        lines.append(f"  {s.id:<{width}}  {s.title} ({label(lang, 'ended')} {format_period(s.end, lang)}, "
+                     f"{status_label(lang, s.status)}, {s.progress}%)")
+    return lines
+
+
+def _milestone_block(head: str, ms: tuple[Milestone, ...], as_of: date, lang: Language) -> list[str]:
+    if not ms:
+        return []
+    dates = [format_period(m.date, lang) for m in ms]
+    width = max(len(d) for d in dates)
+    lines = ["", head]
+    for m, d in zip(ms, dates):
+        days = (m.day - as_of).days
+        when = label(lang, "today") if days == 0 else label(lang, "in_days").format(n=days) if days > 0 else ""
+        lines.append(f"  {d:<{width}}  {m.title}" + (f" ({when})" if when else ""))
+    return lines
+
+
+def status_json(s: StatusSummary) -> dict:
+    def tally(t: Tally) -> dict:
+        return {"steps": t.steps, "progress": t.progress, "counts": {st.value: n for st, n in t.counts}}
+
+    return {
+        "as_of": s.as_of.isoformat(),
+        "pillars": [{"id": p.id, "name": p.name, **tally(t)} for p, t in s.pillars],
+        "overall": tally(s.overall),
+        "overdue": [_step_json(x) for x in s.overdue],
+        "stale": [_step_json(x) for x in s.stale],
+        "late_milestones": [_milestone_json(m) for m in s.late_milestones],
+        "next_milestones": [_milestone_json(m) for m in s.next_milestones],
+    }
+
+
+def changes_json(plan: EditPlan, written: bool) -> dict:
+    def value(v):
+        return v.value if isinstance(v, Status) else v.isoformat() if isinstance(v, date) else v
+
+    return {
+        "written": written,
+        "changes": [{"file": c.file.name, "line": c.line, "target": c.target, "id": c.ident, "field": c.field,
+                     "old": value(c.old), "new": value(c.new), "implied_by": c.implied_by, "note": c.note}
+                    for c in plan.changes],
+    }

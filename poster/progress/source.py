@@ -1,0 +1,90 @@
+"""Progress workflow: read a content file exactly as it is on disk, and write it back atomically.
+
+Edits are made on the decoded text and spliced, so everything the user wrote
+(comments, quoting, blank lines, CRLF line endings, a UTF-8 BOM) survives. The
+raw bytes' hash taken at read time guards the write: a file that changed on
+disk in between is refused rather than overwritten.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from poster.progress.errors import ConcurrentChangeError, ProgressError
+
+_BOM = "\ufeff"
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One YAML file of a content folder: its text without BOM, and how to write it back."""
+
+    path: Path
+    text: str
+    bom: bool
+    newline: str  # the file's own line ending, used for inserted lines
+    digest: str  # sha256 of the bytes as read
+
+    @classmethod
+    def read(cls, path: Path) -> "SourceFile":
+        raw = path.read_bytes()
+        try:
+            # Decode without newline translation: CRLF files must stay CRLF.
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ProgressError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+        bom = text.startswith(_BOM)
+        if bom:
+            text = text[1:]
+        newline = "\r\n" if "\r\n" in text else "\n"
+        return cls(path, text, bom, newline, _digest(raw))
+
+    def encode(self, text: str) -> bytes:
+        return ((_BOM if self.bom else "") + text).encode("utf-8")
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def check_unchanged(source: SourceFile) -> None:
+    """Raise ConcurrentChangeError when the file on disk is no longer what was read."""
+    try:
+        current = source.path.read_bytes()
+    except OSError as exc:
+        raise ConcurrentChangeError(f"{source.path}: cannot re-read before writing ({exc.strerror}); nothing written") from None
+    if _digest(current) != source.digest:
+        raise ConcurrentChangeError(
+            f"{source.path} changed on disk while the update was being prepared; nothing written. "
+            "Run the command again on the new version."
+        )
+
+
+def write_atomic(source: SourceFile, text: str) -> None:
+    """Replace the file with `text`: temp file in the same folder, fsync, os.replace.
+
+    The target is resolved first so a symlinked content file stays a symlink and
+    its target is updated; the original permission bits are kept.
+    """
+    real = Path(os.path.realpath(source.path))
+    check_unchanged(source)
+    mode = stat.S_IMODE(os.stat(real).st_mode)
+    fd, tmp = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(source.encode(text))
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(tmp, mode)
+        # Last look right before the swap keeps the race window to a few microseconds.
+        check_unchanged(source)
+        os.replace(tmp, real)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise

@@ -1,0 +1,124 @@
+"""Progress workflow: status words users may type, and the nl/en labels of its text output.
+
+Kept in one small place so the labels can move to a shared poster/i18n.py later.
+Dates are formatted from a month table, never through OS locales, so output is
+the same on every machine.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from poster.content.model import Language, Period, PeriodKind, Status
+
+# What a person may write for a status, in a CSV cell or after --status. Keys are
+# normalised: lower case, spaces and hyphens as underscores.
+STATUS_WORDS: dict[str, Status] = {
+    **{s.value: s for s in Status},
+    "gepland": Status.PLANNED,
+    "bezig": Status.IN_PROGRESS,
+    "in_uitvoering": Status.IN_PROGRESS,
+    "gereed": Status.DONE,
+    "klaar": Status.DONE,
+    "afgerond": Status.DONE,
+    "vertraagd": Status.DELAYED,
+    "gepauzeerd": Status.ON_HOLD,
+    "on_hold": Status.ON_HOLD,
+    "geschrapt": Status.CANCELLED,
+    "vervallen": Status.CANCELLED,
+    "canceled": Status.CANCELLED,
+}
+
+
+def parse_status(word: str) -> Status | None:
+    key = word.strip().lower().replace("-", "_").replace(" ", "_")
+    return STATUS_WORDS.get(key)
+
+
+def status_choices() -> str:
+    """The accepted words, for error messages."""
+    return ", ".join(s.value for s in Status) + " (or: gepland, bezig, gereed, vertraagd, gepauzeerd, geschrapt)"
+
+
+STATUS_LABELS = {
+    Language.NL: {
+        Status.PLANNED: "gepland", Status.IN_PROGRESS: "bezig", Status.DONE: "gereed",
+        Status.DELAYED: "vertraagd", Status.ON_HOLD: "gepauzeerd", Status.CANCELLED: "geschrapt",
+    },
+    Language.EN: {
+        Status.PLANNED: "planned", Status.IN_PROGRESS: "in progress", Status.DONE: "done",
+        Status.DELAYED: "delayed", Status.ON_HOLD: "on hold", Status.CANCELLED: "cancelled",
+    },
+}
+
+LABELS = {
+    Language.NL: {
+        "as_of": "peildatum", "status": "status", "progress": "voortgang", "done": "bereikt",
+        "not_done": "nog niet bereikt", "title": "titel", "description": "omschrijving",
+        "owner": "eigenaar", "pillar": "spoor", "name": "naam", "goal": "doel", "text": "tekst",
+        "statement": "visie", "subtitle": "ondertitel", "intro": "inleiding",
+        "steps_added": "Nieuwe stappen", "steps_removed": "Vervallen stappen",
+        "rescheduled": "Verschoven", "status_changes": "Statuswijzigingen",
+        "progress_changes": "Voortgang", "milestones_reached": "Mijlpalen bereikt",
+        "milestones_added": "Nieuwe mijlpalen", "milestones_removed": "Vervallen mijlpalen",
+        "milestones_moved": "Verschoven mijlpalen", "texts": "Gewijzigde teksten",
+        "no_changes": "Geen verschillen.", "changes": "Wijzigingen",
+        "overall": "Totaal", "steps": "stappen", "overdue": "Over de einddatum",
+        "stale": "Nog 'gepland' maar einddatum voorbij", "next_milestones": "Volgende mijlpalen",
+        "late_milestones": "Mijlpalen over datum", "none": "geen", "until": "t/m",
+        "ended": "einddatum", "days_late": "dagen", "in_days": "over {n} dagen", "today": "vandaag",
+        "auto": "volgt uit", "dry_run": "Proefdraai: niets geschreven.", "written": "Bijgewerkt",
+        "note": "notitie", "nothing": "Niets te wijzigen: alles stond al zo.",
+    },
+    Language.EN: {
+        "as_of": "reporting date", "status": "status", "progress": "progress", "done": "reached",
+        "not_done": "not reached", "title": "title", "description": "description",
+        "owner": "owner", "pillar": "pillar", "name": "name", "goal": "goal", "text": "text",
+        "statement": "vision", "subtitle": "subtitle", "intro": "introduction",
+        "steps_added": "Steps added", "steps_removed": "Steps removed",
+        "rescheduled": "Rescheduled", "status_changes": "Status changes",
+        "progress_changes": "Progress", "milestones_reached": "Milestones reached",
+        "milestones_added": "Milestones added", "milestones_removed": "Milestones removed",
+        "milestones_moved": "Milestones moved", "texts": "Changed texts",
+        "no_changes": "No differences.", "changes": "Changes",
+        "overall": "Overall", "steps": "steps", "overdue": "Past their end date",
+        "stale": "Still 'planned' after their end date", "next_milestones": "Next milestones",
+        "late_milestones": "Milestones past their date", "none": "none", "until": "to",
+        "ended": "ended", "days_late": "days", "in_days": "in {n} days", "today": "today",
+        "auto": "follows from", "dry_run": "Dry run: nothing written.", "written": "Updated",
+        "note": "note", "nothing": "Nothing to change: everything was already so.",
+    },
+}
+
+_MONTHS = {
+    Language.NL: ("januari", "februari", "maart", "april", "mei", "juni", "juli",
+                  "augustus", "september", "oktober", "november", "december"),
+    Language.EN: ("January", "February", "March", "April", "May", "June", "July",
+                  "August", "September", "October", "November", "December"),
+}
+
+
+def label(lang: Language, key: str) -> str:
+    return LABELS[lang][key]
+
+
+def status_label(lang: Language, status: Status) -> str:
+    return STATUS_LABELS[lang][status]
+
+
+def format_date(d: date, lang: Language) -> str:
+    """'12 juni 2025' / '12 June 2025'."""
+    return f"{d.day} {_MONTHS[lang][d.month - 1]} {d.year}"
+
+
+def format_period(p: Period, lang: Language) -> str:
+    """A content date as a reader says it: '12 juni 2025', 'juni 2025', 'Q3 2025', 'H1 2025', '2025'."""
+    if p.kind is PeriodKind.DAY:
+        return format_date(p.first, lang)
+    if p.kind is PeriodKind.MONTH:
+        return f"{_MONTHS[lang][p.number - 1]} {p.year}"
+    if p.kind is PeriodKind.QUARTER:
+        return f"Q{p.number} {p.year}"
+    if p.kind is PeriodKind.HALF:
+        return f"H{p.number} {p.year}"
+    return str(p.year)
