@@ -1,0 +1,407 @@
+"""Layout stage: measure text with the fonts' real advances and break it into lines (greedy, hyphenated, optionally balanced).
+
+Widths are reportlab's `stringWidth` (the TTF's advance widths, no kerning, as
+both renderers draw). Vertical metrics are the font's hhea ascender and
+descender (Fira Sans 0.935/0.265 em, Lato 0.987/0.213 em, both equal to
+usWin*): they hold Dutch accented capitals (É tops out at 0.91 em in Fira, 0.93
+in Lato), which Lato's OS/2 typo ascender (0.805 em) would cut. Renderers place
+text by its baseline, so these only size a line's box.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, replace
+from typing import Callable
+
+from poster.content.model import Color
+from poster.fonts import Face, cmap, register_pdf_face
+from poster.layout.document import Text
+from poster.layout.geometry import mm_to_pt, pt_to_mm
+from poster.layout.hyphenate import EXPLICIT, SOFT_HYPHEN, ZERO_WIDTH_SPACE, Word, dictionary_code, split_word
+
+FILL = 0.65        # below this fill a line takes part of the next word (hyphenated) rather than leave a hole
+SIZE_STEP_PT = 0.5
+BALANCE_TOLERANCE_MM = 0.05
+_EPS = 1e-9
+
+# Breaking spaces: any whitespace but newline and the non-breaking ones (NBSP, figure space, narrow NBSP).
+_SPACES = re.compile(r"[^\S\n\u00a0\u2007\u202f]+")
+_IGNORED = frozenset("\n\r\t" + SOFT_HYPHEN + ZERO_WIDTH_SPACE)
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    face: Face
+    size_pt: float
+    color: Color
+    leading: float = 1.25  # line height as a multiple of size
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """Text broken into measured lines."""
+
+    lines: tuple[str, ...]
+    widths_mm: tuple[float, ...]
+    style: TextStyle
+    line_height_mm: float
+    ascent_mm: float   # of the face at this size, for the first baseline
+    descent_mm: float  # positive
+
+    @property
+    def height_mm(self) -> float:
+        """From the first line's ascent to the last line's descent: (n-1) line heights + ascent + descent."""
+        if not self.lines:
+            return 0.0
+        return (len(self.lines) - 1) * self.line_height_mm + self.ascent_mm + self.descent_mm
+
+    @property
+    def width_mm(self) -> float:
+        return max(self.widths_mm, default=0.0)
+
+
+class TextDoesNotFit(Exception):
+    """Text too wide or too tall even at its minimum size; layout collects these into a LayoutError."""
+
+    def __init__(self, element: str, text: str, overflow_mm: float, axis: str, size_pt: float, detail: str = ""):
+        super().__init__(element, text, overflow_mm, axis)
+        self.element = element
+        self.text = text
+        self.overflow_mm = overflow_mm
+        self.axis = axis        # "width" or "height"
+        self.size_pt = size_pt  # the minimum size it was tried at
+        self.detail = detail    # the unbreakable line (width) or the line count (height)
+
+    def __str__(self) -> str:
+        where = f"{self.element}: " if self.element else ""
+        what = "wide" if self.axis == "width" else "tall"
+        head = f"{where}{_quote(self.text)} is {self.overflow_mm:.1f} mm too {what} at {self.size_pt:g} pt (min)"
+        if self.axis == "width":
+            return f"{head}: the line {_quote(self.detail)} cannot be broken further; shorten the text or add a space or hyphen"
+        return f"{head} ({self.detail}); shorten the text"
+
+
+def _quote(text: str, limit: int = 40) -> str:
+    flat = " ".join(text.split())
+    return repr(flat if len(flat) <= limit else flat[: limit - 3].rstrip() + "...")
+
+
+# -- measuring ---------------------------------------------------------------
+
+_MEASURERS: dict[Face, Callable[[str], float]] = {}
+
+
+def _measurer(face: Face) -> Callable[[str], float]:
+    """Width in 1/1000 em of a string, summed exactly as reportlab's stringWidth does, cached per string."""
+    found = _MEASURERS.get(face)
+    if found is not None:
+        return found
+    from reportlab.pdfbase import pdfmetrics
+
+    ttf = pdfmetrics.getFont(register_pdf_face(face)).face
+    get, default = ttf.charWidths.get, ttf.defaultWidth
+    cache: dict[str, float] = {}
+
+    def raw(s: str) -> float:
+        w = cache.get(s)
+        if w is None:
+            if len(cache) > 200_000:
+                cache.clear()  # bound memory for long-running processes
+            w = cache[s] = sum(get(ord(c), default) for c in s)
+        return w
+
+    _MEASURERS[face] = raw
+    return raw
+
+
+def text_width_mm(text: str, face: Face, size_pt: float) -> float:
+    """Advance width of one line; equals reportlab's stringWidth (converted to mm)."""
+    return pt_to_mm(0.001 * size_pt * _measurer(face)(text))
+
+
+@functools.lru_cache(maxsize=None)
+def _em_metrics(face: Face) -> tuple[float, float]:
+    from fontTools.ttLib import TTFont
+    from reportlab.pdfbase import pdfmetrics
+
+    units = pdfmetrics.getFont(register_pdf_face(face)).face.unitsPerEm
+    with TTFont(face.path, lazy=True) as font:
+        hhea = font["hhea"]
+        return hhea.ascent / units, -hhea.descent / units
+
+
+def face_metrics_mm(face: Face, size_pt: float) -> tuple[float, float]:
+    """(ascent, descent) of the face at this size from its hhea table; descent positive."""
+    ascent, descent = _em_metrics(face)
+    size_mm = pt_to_mm(size_pt)
+    return ascent * size_mm, descent * size_mm
+
+
+def cap_height_mm(face: Face, size_pt: float) -> float:
+    """Height of capitals (OS/2 sCapHeight), to align a first line's visible top with something else."""
+    from reportlab.pdfbase import pdfmetrics
+
+    return pdfmetrics.getFont(register_pdf_face(face)).face.capHeight / 1000 * pt_to_mm(size_pt)
+
+
+def missing_characters(text: str, face: Face) -> str:
+    """The characters of `text` the face has no glyph for, each once, in order of appearance."""
+    have = cmap(face)
+    missing: dict[str, None] = {}
+    for ch in text:
+        if ch in _IGNORED or ord(ch) in have or ch in missing:
+            continue
+        if ch == "\u00a0" and 0x20 in have:
+            continue  # reportlab draws NBSP with the space glyph
+        missing[ch] = None
+    return "".join(missing)
+
+
+# -- breaking ----------------------------------------------------------------
+# Widths inside the breaker are in 1/1000 em (the font's units scaled to 1000),
+# so word widths are cached once per face and serve every size.
+
+@dataclass(frozen=True)
+class _Line:
+    text: str
+    raw: float
+    hyphenated: bool = False
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _tokens(text: str) -> tuple[tuple[str, ...], ...]:
+    """Hard lines (explicit newlines) of space-separated tokens; a blank line stays as an empty one."""
+    body = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    if not body:
+        return ()
+    return tuple(tuple(t for t in _SPACES.split(line) if t) for line in body.split("\n"))
+
+
+class _Breaker:
+    """Greedy line breaking of one text in one face.
+
+    Modes: "normal" hyphenates a word that would fit the next line only when the
+    current line is less than FILL full; "forced" only words wider than a line
+    (balanced headings); "eager" whenever it fills a line (to meet max_lines
+    before shrinking the type).
+    """
+
+    def __init__(self, face: Face, language: object, text: str):
+        self.raw = _measurer(face)
+        self.space = self.raw(" ")
+        self.hyphen = self.raw("-")
+        code = dictionary_code(language)
+        self.hard = [[split_word(t, code) for t in line] for line in _tokens(text)]
+
+    def wrap(self, limit: float, mode: str) -> list[_Line]:
+        out: list[_Line] = []
+        for words in self.hard:
+            out.extend(self._wrap_words(words, limit, mode) if words else [_Line("", 0.0)])
+        return out
+
+    def _wrap_words(self, words: list[Word], limit: float, mode: str) -> list[_Line]:
+        lines: list[_Line] = []
+        cur, cur_w = "", 0.0
+        for k, word in enumerate(words):
+            start = 0
+            while True:
+                piece = word.text[start:] if start else word.text
+                w = self.raw(piece)
+                gap = self.space if cur else 0.0
+                if cur_w + gap + w <= limit + _EPS:
+                    cur, cur_w = (f"{cur} {piece}" if cur else piece), cur_w + gap + w
+                    break
+                # Never hyphenate the paragraph's last word when it fits a line: its tail would be the last line.
+                last = k == len(words) - 1
+                optional = not last and (mode == "eager" or (mode == "normal" and cur_w < FILL * limit))
+                cut = self._cut(word, start, limit - cur_w - gap, w > limit + _EPS or optional)
+                if cut is None and cur:
+                    lines.append(_Line(cur, cur_w))
+                    cur, cur_w = "", 0.0
+                    continue
+                if cut is None:
+                    cut = self._first_cut(word, start)  # nothing fits a whole line: overflow as little as possible
+                    if cut is None:
+                        cur, cur_w = piece, w  # unbreakable and too wide: it overflows on its own line
+                        break
+                head, head_w, start, hyphenated = cut
+                lines.append(_Line(f"{cur} {head}" if cur else head, cur_w + gap + head_w, hyphenated))
+                cur, cur_w = "", 0.0
+        if cur:
+            lines.append(_Line(cur, cur_w))
+        return lines
+
+    def _cut(self, word: Word, start: int, room: float, hyphenate: bool):
+        """The longest head of word[start:] that fits `room`: at an existing break if any fits, else hyphenated."""
+        hyphen_cut = None
+        for pos, kind in reversed(word.breaks):
+            if pos <= start:
+                break
+            head = word.text[start:pos]
+            if kind == EXPLICIT:
+                w = self.raw(head)
+                if w <= room + _EPS:
+                    return head, w, pos, False
+            elif hyphenate and hyphen_cut is None:
+                w = self.raw(head) + self.hyphen
+                if w <= room + _EPS:
+                    hyphen_cut = head + "-", w, pos, True
+        return hyphen_cut
+
+    def _first_cut(self, word: Word, start: int):
+        for pos, kind in word.breaks:
+            if pos > start:
+                head = word.text[start:pos]
+                if kind == EXPLICIT:
+                    return head, self.raw(head), pos, False
+                return head + "-", self.raw(head) + self.hyphen, pos, True
+        return None
+
+    def balance(self, lines: list[_Line], limit: float, mode: str, tolerance: float) -> list[_Line]:
+        """The narrowest width giving no more lines (and no more hyphens): even lines, same count."""
+        n, hyphens = len(lines), sum(line.hyphenated for line in lines)
+        lo = max(0.0, sum(line.raw for line in lines) / n - self.space)
+        hi, best = limit, lines
+        while hi - lo > tolerance:
+            mid = (lo + hi) / 2
+            trial = self.wrap(mid, mode)
+            if (
+                len(trial) <= n
+                and sum(line.hyphenated for line in trial) <= hyphens
+                and max(line.raw for line in trial) <= mid + _EPS
+            ):
+                hi, best = mid, trial
+            else:
+                lo = mid
+        return best
+
+
+def _limit(width_mm: float, size_pt: float) -> float:
+    """A width in mm as 1/1000 em at this size."""
+    return mm_to_pt(width_mm) / (0.001 * size_pt)
+
+
+def break_text(
+    text: str,
+    style: TextStyle,
+    width_mm: float,
+    language: object,
+    *,
+    max_lines: int | None = None,
+    balance: bool = False,
+) -> Paragraph:
+    """Break text into lines no wider than width_mm (except an unbreakable token, which overflows)."""
+    breaker = _Breaker(style.face, language, text)
+    limit = _limit(width_mm, style.size_pt)
+    mode = "normal"
+    lines = breaker.wrap(limit, mode)
+    if balance:
+        forced = breaker.wrap(limit, "forced")
+        if len(forced) <= len(lines):  # balanced text avoids optional hyphens unless they save a line
+            lines, mode = forced, "forced"
+    if max_lines is not None and len(lines) > max_lines:
+        eager = breaker.wrap(limit, "eager")
+        if len(eager) < len(lines):  # a hyphen is better than smaller type
+            lines, mode = eager, "eager"
+    if balance and len(lines) > 1 and max(line.raw for line in lines) <= limit + _EPS:
+        lines = breaker.balance(lines, limit, mode, _limit(BALANCE_TOLERANCE_MM, style.size_pt))
+    return _paragraph(tuple(line.text for line in lines), style)
+
+
+def _paragraph(lines: tuple[str, ...], style: TextStyle) -> Paragraph:
+    ascent, descent = face_metrics_mm(style.face, style.size_pt)
+    return Paragraph(
+        lines=lines,
+        widths_mm=tuple(text_width_mm(line, style.face, style.size_pt) for line in lines),
+        style=style,
+        line_height_mm=pt_to_mm(style.size_pt * style.leading),
+        ascent_mm=ascent,
+        descent_mm=descent,
+    )
+
+
+# -- fitting -------------------------------------------------------------------
+
+def fit_text(
+    text: str,
+    style: TextStyle,
+    width_mm: float,
+    *,
+    language: object,
+    min_pt: float,
+    max_lines: int | None = None,
+    max_height_mm: float | None = None,
+    balance: bool = False,
+    element: str = "",
+) -> Paragraph:
+    """The paragraph at the largest size from style.size_pt down to min_pt (0.5 pt steps) that fits; else TextDoesNotFit."""
+    problem = None
+    size = style.size_pt
+    for size in _sizes(style.size_pt, min_pt):
+        par = break_text(text, replace(style, size_pt=size), width_mm, language, max_lines=max_lines, balance=balance)
+        problem = _problem(par, width_mm, max_lines, max_height_mm)
+        if problem is None:
+            return par
+    overflow, axis, detail = problem
+    raise TextDoesNotFit(element, text, overflow, axis, size, detail)
+
+
+def _sizes(size_pt: float, min_pt: float) -> list[float]:
+    n = max(0, int((size_pt - min_pt) / SIZE_STEP_PT + 1e-9))
+    sizes = [round(size_pt - i * SIZE_STEP_PT, 6) for i in range(n + 1)]
+    if sizes[-1] > min_pt + 1e-9:
+        sizes.append(min_pt)
+    return sizes
+
+
+def _problem(par: Paragraph, width_mm: float, max_lines: int | None, max_height_mm: float | None):
+    """(overflow_mm, axis, detail) of the first constraint the paragraph breaks, or None."""
+    if par.width_mm > width_mm + 1e-6:
+        widest = max(range(len(par.lines)), key=lambda i: par.widths_mm[i])
+        return par.width_mm - width_mm, "width", par.lines[widest]
+    n = len(par.lines)
+    over = []
+    if max_lines is not None and n > max_lines:
+        over.append(((n - max_lines) * par.line_height_mm, f"{n} lines, room for {max_lines}"))
+    if max_height_mm is not None and par.height_mm > max_height_mm + 1e-6:
+        over.append((par.height_mm - max_height_mm, f"{n} lines, room for {max_height_mm:.1f} mm"))
+    if not over:
+        return None
+    overflow, detail = max(over)
+    return overflow, "height", detail
+
+
+# -- placing -------------------------------------------------------------------
+
+def paragraph_items(
+    par: Paragraph,
+    x: float,
+    y_top: float,
+    *,
+    align: str = "left",
+    box_width_mm: float | None = None,
+    role: str = "",
+    ref: str = "",
+) -> list[Text]:
+    """One start-anchored Text per line; the first baseline at y_top + ascent, the next ones a line height apart.
+
+    For center/right the x of each line comes from its measured width within
+    box_width_mm (default: the paragraph's own width), because cairosvg anchors
+    middle/end text on the ink box, not the advance.
+    """
+    if align not in ("left", "center", "right"):
+        raise ValueError(f"align must be left, center or right, not {align!r}")
+    box_w = par.width_mm if box_width_mm is None else box_width_mm
+    style = par.style
+    items = []
+    for i, (line, w) in enumerate(zip(par.lines, par.widths_mm)):
+        if not line:
+            continue  # a blank line of a `|` block keeps its space but draws nothing
+        dx = 0.0 if align == "left" else (box_w - w) / (2 if align == "center" else 1)
+        baseline = y_top + par.ascent_mm + i * par.line_height_mm
+        items.append(
+            Text(x + dx, baseline, line, style.face, style.size_pt, style.color, w, par.ascent_mm, par.descent_mm, role, ref)
+        )
+    return items
