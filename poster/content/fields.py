@@ -1,0 +1,288 @@
+"""Content stage: the kinds of value a field can hold.
+
+Each kind parses a YAML node into a value (reporting problems at the node) and
+describes itself as JSON Schema, so the validator and `poster schema` come from
+one definition. Scalars are read from the text as written, never from YAML 1.1's
+guess at a type.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from poster.content import colors, dates
+from poster.content.yamlsrc import describe, diagnostic_at, is_blank, join_path
+from poster.errors import Diagnostic, Severity
+
+INVALID: Any = object()  # a value that was reported as an error and is left out
+
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+_TRUE = {"true", "yes", "on", "ja"}
+_FALSE = {"false", "no", "off", "nee"}
+
+
+@dataclass
+class Context:
+    """What parsing needs besides the node: where diagnostics go and the content folder."""
+
+    folder: Path  # resolved
+    lines: dict[str, tuple[str, ...]] = field(default_factory=dict)  # file -> lines, for hints
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def error(self, node, path: str, message: str) -> None:
+        self.diagnostics.append(diagnostic_at(node, message, path))
+
+    def warning(self, node, path: str, message: str) -> None:
+        self.diagnostics.append(diagnostic_at(node, message, path, Severity.WARNING))
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.is_error for d in self.diagnostics)
+
+
+@dataclass(frozen=True)
+class Located:
+    """A value with the node it was written at (for references checked later)."""
+
+    value: Any
+    node: Node
+
+
+def suggest(word: str, options) -> str:
+    """' (did you mean 'x'?)' for the closest option, or ''."""
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def wrong_type(ctx: Context, node: Node, path: str, expected: str) -> Any:
+    ctx.error(node, path, f"expected {expected}, found {describe(node)}")
+    return INVALID
+
+
+class Kind:
+    """One kind of value. `expect` completes 'expected ...' in messages."""
+
+    expect = "a value"
+    blank_is_error = False  # True: a blank value is parsed (and reported), not taken as absent
+
+    def parse(self, node: Node, path: str, ctx: Context) -> Any:
+        raise NotImplementedError
+
+    def schema(self) -> dict:
+        raise NotImplementedError
+
+
+class ScalarKind(Kind):
+    def parse(self, node, path, ctx):
+        if not isinstance(node, ScalarNode):
+            return wrong_type(ctx, node, path, self.expect)
+        try:
+            return self.convert(node.value.strip(), node, ctx)
+        except ValueError as e:
+            ctx.error(node, path, str(e))
+            return INVALID
+
+    def convert(self, text: str, node: ScalarNode, ctx: Context) -> Any:
+        raise NotImplementedError
+
+
+class Text(ScalarKind):
+    expect = "a text"
+
+    def convert(self, text, node, ctx):
+        return text
+
+    def schema(self):
+        # Any scalar: `title: 2025` or `version: 2.10` is taken as the text written.
+        return {"type": ["string", "number", "boolean"]}
+
+
+class Id(ScalarKind):
+    expect = "an id (one word, e.g. 'data-strategie')"
+
+    def convert(self, text, node, ctx):
+        if not text or re.search(r"\s", text):
+            slug = "-".join(text.lower().split()) or "data-strategie"
+            raise ValueError(f"'{text}' is not a valid id: an id is one word without spaces, e.g. '{slug}'")
+        return text
+
+    def schema(self):
+        return {"anyOf": [{"type": "string", "pattern": r"^\S+$"}, {"type": "number"}]}
+
+
+class IdList(Kind):
+    """A list of ids; a single id is taken as a list of one."""
+
+    expect = "a list of ids, e.g. [architectuur, datateam]"
+
+    def parse(self, node, path, ctx):
+        items = [(node, path)] if isinstance(node, ScalarNode) else None
+        if isinstance(node, SequenceNode):
+            items = [(item, f"{path}[{i}]") for i, item in enumerate(node.value)]
+        if items is None:
+            return wrong_type(ctx, node, path, self.expect)
+        found = []
+        for item, item_path in items:
+            value = Id().parse(item, item_path, ctx)
+            if value is not INVALID:
+                found.append(Located(value, item))
+        return tuple(found)
+
+    def schema(self):
+        one = Id().schema()
+        return {"anyOf": [one, {"type": "array", "items": one}]}
+
+
+class DateKind(ScalarKind):
+    expect = f"a date ({dates.DATE_FORMS})"
+
+    def convert(self, text, node, ctx):
+        return dates.parse_period(text)
+
+    def schema(self):
+        return {"anyOf": [{"type": "string", "pattern": dates.JSON_PATTERN}, {"type": "integer"}]}
+
+
+_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
+
+
+def _number(text: str, node: ScalarNode, expect: str) -> float:
+    if node.tag == _BOOL_TAG or not _NUMBER.fullmatch(text):
+        raise ValueError(f"expected {expect}, found {describe(node)}")
+    return float(text.replace(",", "."))  # "2,5": the Dutch decimal comma
+
+
+class Level(ScalarKind):
+    """A maturity level: a whole or half number; the range depends on the scale (checked later)."""
+
+    expect = "a level number such as 2 or 2.5"
+
+    def convert(self, text, node, ctx):
+        value = _number(text, node, self.expect)
+        if not (value * 2).is_integer():
+            raise ValueError(f"level {text} is not a whole or half number; use e.g. 2 or 2.5")
+        return value
+
+    def schema(self):
+        return {"anyOf": [{"type": "number", "minimum": 1, "multipleOf": 0.5},
+                          {"type": "string", "pattern": r"^\d+([.,]5)?$"}]}
+
+
+@dataclass
+class Integer(ScalarKind):
+    low: int
+    high: int | None
+    unit: str = ""  # a suffix that may follow the number ("%")
+    noun: str = "the value"
+
+    @property
+    def expect(self):
+        return "a whole number"
+
+    def convert(self, text, node, ctx):
+        if self.unit and text.endswith(self.unit):
+            text = text[: -len(self.unit)].strip()
+        value = _number(text, node, self.expect)
+        if not value.is_integer():
+            raise ValueError(f"{self.noun} must be a whole number, not {text}")
+        if value < self.low or (self.high is not None and value > self.high):
+            upper = f"to {self.high}" if self.high is not None else "or more"
+            raise ValueError(f"{self.noun} {text} is out of range; use {self.low} {upper}")
+        return int(value)
+
+    def schema(self):
+        s: dict = {"type": "integer", "minimum": self.low}
+        if self.high is not None:
+            s["maximum"] = self.high
+        if self.unit:
+            return {"anyOf": [s, {"type": "string", "pattern": rf"^\d+\s*{re.escape(self.unit)}$"}]}
+        return s
+
+
+@dataclass
+class Measure(ScalarKind):
+    """A positive size in millimetres ("mm" may follow)."""
+
+    high: float
+    expect = "a size in mm, e.g. 40"
+
+    def convert(self, text, node, ctx):
+        if text.endswith("mm"):
+            text = text[:-2].strip()
+        value = _number(text, node, self.expect)
+        if not 0 < value <= self.high:
+            raise ValueError(f"{text} mm is out of range; use more than 0 and at most {self.high:g} mm")
+        return value
+
+    def schema(self):
+        return {"anyOf": [{"type": "number", "exclusiveMinimum": 0, "maximum": self.high},
+                          {"type": "string", "pattern": r"^\d+([.,]\d+)?\s*mm$"}]}
+
+
+class Bool(ScalarKind):
+    expect = "true or false"
+
+    def convert(self, text, node, ctx):
+        word = text.lower()
+        if word in _TRUE or word in _FALSE:
+            return word in _TRUE
+        raise ValueError(f"expected true or false, found {describe(node)}")
+
+    def schema(self):
+        return {"type": "boolean"}
+
+
+@dataclass
+class Choice(ScalarKind):
+    """One of a few words; case, spaces and hyphens are forgiven ("In progress")."""
+
+    values: tuple[str, ...]
+    noun: str
+
+    @property
+    def expect(self):
+        return "one of " + ", ".join(self.values)
+
+    def convert(self, text, node, ctx):
+        word = re.sub(r"[\s-]+", "_", text.lower())
+        if word in self.values:
+            return word
+        raise ValueError(f"unknown {self.noun} '{text}'{suggest(word, self.values)}; use one of {', '.join(self.values)}")
+
+    def schema(self):
+        return {"enum": list(self.values)}
+
+
+class ColorKind(ScalarKind):
+    expect = f"a colour ({colors.COLOR_FORMS})"
+    blank_is_error = True
+
+    def convert(self, text, node, ctx):
+        return colors.parse_color(text)
+
+    def parse(self, node, path, ctx):
+        if is_blank(node):
+            self._report_blank(node, path, ctx)
+            return INVALID
+        return super().parse(node, path, ctx)
+
+    @staticmethod
+    def _report_blank(node, path, ctx):
+        # An unquoted #1F3A5F is a YAML comment, so the value arrives empty; point at the '#'.
+        mark = node.start_mark
+        lines = ctx.lines.get(mark.name, ())
+        text = lines[mark.line] if mark.line < len(lines) else ""
+        m = re.compile(r"#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})\b").search(text, mark.column)
+        example = f"#{m.group(1)}" if m else "#1F3A5F"
+        column = (m.start() if m else mark.column) + 1
+        message = f'no colour given: an unquoted # starts a YAML comment; quote the colour: "{example}"'
+        ctx.diagnostics.append(Diagnostic(Severity.ERROR, message, Path(mark.name), mark.line + 1, column, path))
+
+    def schema(self):
+        return {"type": "string", "pattern": colors.JSON_PATTERN}

@@ -1,0 +1,174 @@
+"""Content stage: load a content folder - every YAML file in it - into a `Roadmap` plus diagnostics.
+
+The library never prints: `load` returns what it found, `load_or_raise` turns
+errors (or warnings, when strict) into a `ContentError` carrying them all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from yaml.nodes import MappingNode, ScalarNode
+
+from poster.content import checks
+from poster.content.build import build_roadmap
+from poster.content.fields import INVALID, Context
+from poster.content.model import Roadmap
+from poster.content.schema import SECTIONS
+from poster.content.validate import Record, unknown_key_message
+from poster.content.yamlsrc import YamlFile, describe, is_blank, read_yaml
+from poster.errors import ContentError, Diagnostic, Severity
+
+SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    roadmap: Roadmap | None  # None when there is any error
+    diagnostics: tuple[Diagnostic, ...]  # sorted by file, line, column
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.is_error)
+
+    @property
+    def warnings(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if not d.is_error)
+
+
+def load(folder: Path, *, as_of: date | None = None, today: date | None = None) -> LoadResult:
+    """Read and check a content folder. `as_of` overrides meta.as_of; `today` is the build date."""
+    folder = Path(folder)
+    ctx = Context(folder=folder.resolve())
+    files = content_files(folder, ctx)
+    found = _sections(files, ctx)
+    if files:
+        _require_sections(folder, found, ctx)
+    sections = {name: value for name, value in found.items() if value is not INVALID}
+    roadmap = _check_and_build(sections, ctx, as_of, today or date.today())
+    diagnostics = tuple(sorted(ctx.diagnostics, key=_sort_key))
+    return LoadResult(None if any(d.is_error for d in diagnostics) else roadmap, diagnostics)
+
+
+def load_or_raise(folder: Path, *, strict: bool = False, as_of: date | None = None) -> tuple[Roadmap, tuple[Diagnostic, ...]]:
+    """The roadmap and its warnings; ContentError on errors, or on warnings when strict."""
+    result = load(folder, as_of=as_of)
+    if result.roadmap is None or (strict and result.warnings):
+        raise ContentError(result.diagnostics)
+    return result.roadmap, result.diagnostics
+
+
+def content_files(folder: Path, ctx: Context) -> list[Path]:
+    """The *.yaml / *.yml files directly in the folder, sorted; hidden files are skipped."""
+    if not folder.is_dir():
+        what = "does not exist" if not folder.exists() else "is not a folder"
+        ctx.diagnostics.append(Diagnostic(Severity.ERROR, f"the content folder {what}", folder))
+        return []
+    try:
+        found = sorted(
+            p for p in folder.iterdir()
+            if p.suffix.lower() in SUFFIXES and not p.name.startswith(".") and p.is_file()
+        )
+    except OSError as e:
+        ctx.diagnostics.append(Diagnostic(Severity.ERROR, f"cannot list the content folder: {e.strerror or e}", folder))
+        return []
+    if not found:
+        message = "no content files: the folder has no *.yaml files (run `poster init DIR` to start one)"
+        ctx.diagnostics.append(Diagnostic(Severity.ERROR, message, folder))
+    return found
+
+
+def _sections(files: list[Path], ctx: Context) -> dict:
+    """Each file's sections, validated; a section in two files is an error naming both.
+
+    A section that is present but unusable maps to INVALID: it was reported, and
+    must not be reported again as missing.
+    """
+    sections: dict = {}
+    where: dict[str, tuple[Path, int]] = {}
+    for path in files:
+        source = read_yaml(path)
+        ctx.lines[str(path)] = source.lines
+        ctx.diagnostics.extend(source.diagnostics)
+        for key, value in _top_level(source, ctx):
+            name = key.value
+            if name in where:
+                first, line = where[name]
+                ctx.error(key, name, f"section '{name}' is in both {first.name} (line {line}) and {path.name}; "
+                                     "keep it in one file")
+                continue
+            where[name] = (path, key.start_mark.line + 1)
+            if source.usable:
+                _section(name, value, ctx, sections)
+            else:
+                sections[name] = INVALID  # present, but already reported as unusable
+    return sections
+
+
+def _top_level(source: YamlFile, ctx: Context):
+    """The (key, value) pairs of a file's top mapping that name a known section."""
+    root = source.root
+    if root is None:
+        return
+    if not isinstance(root, MappingNode):
+        ctx.error(root, "", f"expected sections at the top of the file (meta:, vision:, ...), found {describe(root)}")
+        return
+    seen = set()
+    for key, value in root.value:
+        if not isinstance(key, ScalarNode):
+            ctx.error(key, "", "a section name must be a plain word such as 'plan'")
+        elif key.value not in SECTIONS:
+            ctx.error(key, key.value, unknown_key_message(key.value, list(SECTIONS), "section"))
+        elif key.value not in seen:  # a repeated key was reported when the file was read
+            seen.add(key.value)
+            yield key, value
+
+
+def _section(name: str, value, ctx: Context, sections: dict) -> None:
+    spec = SECTIONS[name]
+    if is_blank(value):
+        if spec.required:
+            ctx.error(value, name, f"the section '{name}' is empty: it needs {spec.description}")
+        sections[name] = INVALID
+        return
+    sections[name] = spec.kind.parse(value, name, ctx)
+
+
+def _require_sections(folder: Path, found: dict, ctx: Context) -> None:
+    for name, spec in SECTIONS.items():
+        if spec.required and name not in found:
+            message = f"missing section '{name}' ({spec.description}); add it to one of the files"
+            ctx.diagnostics.append(Diagnostic(Severity.ERROR, message, folder))
+
+
+def _check_and_build(sections: dict, ctx: Context, as_of: date | None, today: date) -> Roadmap | None:
+    meta, plan, strategy = sections.get("meta"), sections.get("plan"), sections.get("strategy")
+    given = as_of is not None or (meta is not None and meta.get("as_of") is not None)
+    as_of = as_of or (meta.get("as_of").first if given else today)
+    dimensions = checks.index_ids(_items(sections.get("baseline"), "dimensions"), "dimension", ctx)
+    pillars = checks.index_ids(_items(strategy, "pillars"), "pillar", ctx)
+    step_records = _items(plan, "steps")
+    steps = checks.index_ids(step_records, "step", ctx)
+    checks.index_ids(_items(plan, "milestones"), "milestone", ctx)
+    checks.check_references(ctx, pillars, dimensions, steps, sections.get("results", ()))
+    checks.check_cycles(ctx, steps)
+    if plan is not None:
+        checks.check_plan(ctx, plan)
+    for step in step_records:
+        checks.check_step(ctx, step, plan, as_of)
+    if "baseline" in sections:
+        checks.check_baseline(ctx, sections["baseline"])
+    checks.check_lanes(ctx, pillars, step_records)
+    if ctx.has_errors:
+        return None
+    return build_roadmap(sections, ctx.folder, as_of, given)
+
+
+def _items(record: Record | None, name: str) -> tuple[Record, ...]:
+    return record.get(name, ()) if record is not None else ()
+
+
+def _sort_key(d: Diagnostic):
+    return (str(d.file or ""), d.line or 0, d.column or 0)

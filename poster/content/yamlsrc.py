@@ -1,0 +1,281 @@
+"""Content stage: read one YAML file safely into a tree of nodes that know their line and column.
+
+We compose and never construct: nodes keep the exact text that was written (so
+`title: No` stays "No"), every node has a position for diagnostics, and no tag
+can make PyYAML build an object. Everything that makes a file unusable - too
+big, not UTF-8, a syntax error, an alias bomb, a foreign tag, a duplicate key -
+becomes a Diagnostic here; nothing raises.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from poster.errors import Diagnostic, Severity
+
+MAX_BYTES = 5 * 1024 * 1024
+# A full roadmap has a few thousand values; the limit is counted with aliases
+# expanded, which is what stops a "billion laughs" file long before it costs memory.
+MAX_VALUES = 100_000
+
+_CORE = "tag:yaml.org,2002:"
+ALLOWED_TAGS = frozenset(
+    _CORE + t for t in ("null", "bool", "int", "float", "str", "timestamp", "seq", "map", "merge")
+)
+NULL_TAG = _CORE + "null"
+MERGE_TAG = _CORE + "merge"
+
+# Short hints for PyYAML's terse problems, keyed by the start of the problem text.
+_HINTS = {
+    "mapping values are not allowed": "if the ':' belongs to the text, put the whole text in quotes",
+    "could not find expected ':'": "each line of a mapping needs 'key: value'; check the indentation "
+    "and put texts with ':' or '#' in quotes",
+    "expected <block end>": "check the indentation: items of one list or mapping must start in the same column",
+    "found unexpected end of stream": "a quote or bracket is not closed",
+    "but found another document": "a content file holds one document: remove the '---' line",
+    "found undefined alias": "an alias (*name) needs an anchor (&name) earlier in the same file",
+    "expected ',' or ']'": "a [flow list] is not closed, or an item with ':' needs quotes",
+    "expected ',' or '}'": "a {flow mapping} is not closed, or a value with ':' needs quotes",
+}
+
+
+@dataclass(frozen=True)
+class YamlFile:
+    """One content file: its root node (None when unusable) and what went wrong reading it."""
+
+    path: Path
+    root: Node | None
+    lines: tuple[str, ...]
+    diagnostics: tuple[Diagnostic, ...]
+    usable: bool  # False: the root must not be validated further (bomb, foreign tag, ...)
+
+
+def diagnostic_at(node_or_mark, message: str, path: str = "", severity: Severity = Severity.ERROR) -> Diagnostic:
+    """A diagnostic at a node's (or mark's) start; the file comes from the mark's name."""
+    mark = getattr(node_or_mark, "start_mark", node_or_mark)
+    return Diagnostic(severity, message, Path(mark.name), mark.line + 1, mark.column + 1, path)
+
+
+def read_yaml(path: Path) -> YamlFile:
+    """Read, decode and compose one file; every problem becomes a diagnostic."""
+    data, problem = _read_bytes(path)
+    if problem is not None:
+        return YamlFile(path, None, (), (problem,), False)
+    text, problem = _decode(path, data)
+    if problem is not None:
+        return YamlFile(path, None, (), (problem,), False)
+    lines = tuple(text.split("\n"))
+    root, problem = _compose(path, text, lines)
+    if problem is not None:
+        return YamlFile(path, None, lines, (problem,), False)
+    if root is None:
+        message = "the file is empty; it should hold one or more sections (meta:, vision:, strategy:, plan:, ...)"
+        return YamlFile(path, None, lines, (Diagnostic(Severity.ERROR, message, path, 1, 1),), False)
+    diagnostics, usable = check_tree(root)
+    return YamlFile(path, root, lines, tuple(diagnostics), usable)
+
+
+def _read_bytes(path: Path) -> tuple[bytes, Diagnostic | None]:
+    # The size is checked before reading, and the read is capped, so a huge file costs nothing.
+    try:
+        size = path.stat().st_size
+        if size <= MAX_BYTES:
+            with path.open("rb") as f:
+                data = f.read(MAX_BYTES + 1)
+            size = len(data)
+    except OSError as e:
+        return b"", Diagnostic(Severity.ERROR, f"cannot read the file: {e.strerror or e}", path)
+    if size > MAX_BYTES:
+        message = f"the file is {size / 1_048_576:.1f} MB; a content file may be at most 5 MB"
+        return b"", Diagnostic(Severity.ERROR, message, path, 1, 1)
+    return data, None
+
+
+def _decode(path: Path, data: bytes) -> tuple[str, Diagnostic | None]:
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        message = "the file is UTF-16; save it as UTF-8"
+        return "", Diagnostic(Severity.ERROR, message, path, 1, 1)
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]  # editors on Windows add it; it means nothing
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as e:
+        good = data[: e.start].decode("utf-8")
+        line, column = line_column(good, len(good))
+        message = (
+            f"the file is not valid UTF-8: byte 0x{data[e.start]:02X} cannot be read; "
+            "save the file with UTF-8 encoding"
+        )
+        return "", Diagnostic(Severity.ERROR, message, path, line, column)
+
+
+def line_column(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of a character index in text."""
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return line, column
+
+
+def _compose(path: Path, text: str, lines: tuple[str, ...]) -> tuple[Node | None, Diagnostic | None]:
+    loader = None
+    try:
+        loader = yaml.SafeLoader(text)
+        loader.name = str(path)  # marks take the file name from the loader
+        return loader.get_single_node(), None
+    except yaml.reader.ReaderError as e:
+        line, column = line_column(text, e.position)
+        message = f"the file contains the control character U+{e.character:04X}, which YAML does not allow; remove it"
+        return None, Diagnostic(Severity.ERROR, message, path, line, column)
+    except yaml.MarkedYAMLError as e:
+        return None, _syntax_diagnostic(path, e, lines)
+    except RecursionError:
+        message = "the file nests lists or mappings too deeply to be a roadmap"
+        return None, Diagnostic(Severity.ERROR, message, path, 1, 1)
+    finally:
+        if loader is not None:
+            loader.dispose()
+
+
+def _syntax_diagnostic(path: Path, e: yaml.MarkedYAMLError, lines: tuple[str, ...]) -> Diagnostic:
+    mark = e.problem_mark or e.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    tab = _indent_tab(lines, line)
+    if tab is not None or "'\\t'" in (e.problem or ""):
+        if tab is not None:
+            column = tab
+        message = "a tab in the indentation: YAML indents with spaces only; replace the tab with spaces"
+        return Diagnostic(Severity.ERROR, message, path, line, column)
+    problem = e.problem or e.context or "syntax error"
+    message = f"YAML syntax error: {problem}"
+    if e.context and e.context_mark and e.problem_mark and e.context_mark.line != e.problem_mark.line:
+        message += f" ({e.context} started at line {e.context_mark.line + 1})"
+    for start, hint in _HINTS.items():
+        if problem.startswith(start):
+            message += f"; {hint}"
+            break
+    return Diagnostic(Severity.ERROR, message, path, line, column)
+
+
+def _indent_tab(lines: tuple[str, ...], line: int) -> int | None:
+    """The 1-based column of a tab in the leading whitespace of a line, if any."""
+    if not 1 <= line <= len(lines):
+        return None
+    indent = re.match(r"[ \t]*", lines[line - 1]).group()
+    return indent.index("\t") + 1 if "\t" in indent else None
+
+
+def check_tree(root: Node) -> tuple[list[Diagnostic], bool]:
+    """Tags, duplicate keys and the expanded size of the whole tree, in one iterative pass.
+
+    Aliases make the tree a graph; each node is visited once and its expanded size
+    memoised, so a billion-laughs file is measured in microseconds and rejected.
+    Returns the diagnostics and whether the tree may be validated further.
+    """
+    sizes: dict[int, int] = {}
+    on_path: set[int] = set()
+    diagnostics: list[Diagnostic] = []
+    usable = True
+    stack: list[tuple[Node, str, bool]] = [(root, "", False)]
+    while stack:
+        node, path, finished = stack.pop()
+        key = id(node)
+        if finished:
+            on_path.discard(key)
+            sizes[key] = 1 + sum(sizes[id(child)] for child in _children(node))
+            if sizes[key] > MAX_VALUES:
+                message = (
+                    f"the file holds more than {MAX_VALUES} values once its aliases (*name) are expanded; "
+                    "a roadmap needs far fewer (is this an alias bomb?)"
+                )
+                return [Diagnostic(Severity.ERROR, message, Path(root.start_mark.name), 1, 1)], False
+            continue
+        if key in sizes:
+            continue
+        if key in on_path:
+            message = "an alias (*name) refers to the list or mapping it is part of; remove the recursion"
+            return [diagnostic_at(node, message, path)], False
+        on_path.add(key)
+        if node.tag not in ALLOWED_TAGS:
+            diagnostics.append(diagnostic_at(node, _tag_message(node.tag), path))
+            usable = False
+        if isinstance(node, MappingNode):
+            diagnostics.extend(_duplicate_keys(node, path))
+        stack.append((node, path, True))
+        for child, child_path in _children_with_paths(node, path):
+            if id(child) not in sizes:
+                stack.append((child, child_path, False))
+    return diagnostics, usable
+
+
+def _tag_message(tag: str) -> str:
+    shown = "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
+    return (
+        f"the tag '{shown}' is not allowed: content files hold only plain texts, numbers, dates, "
+        "lists and mappings; remove the tag"
+    )
+
+
+def _children(node: Node):
+    if isinstance(node, MappingNode):
+        for k, v in node.value:
+            yield k
+            yield v
+    elif isinstance(node, SequenceNode):
+        yield from node.value
+
+
+def _children_with_paths(node: Node, path: str):
+    if isinstance(node, MappingNode):
+        for k, v in node.value:
+            child_path = join_path(path, k.value) if isinstance(k, ScalarNode) else path
+            yield k, path
+            yield v, child_path
+    elif isinstance(node, SequenceNode):
+        for i, item in enumerate(node.value):
+            yield item, f"{path}[{i}]"
+
+
+def _duplicate_keys(node: MappingNode, path: str) -> list[Diagnostic]:
+    first_line: dict[str, int] = {}
+    found = []
+    for k, _ in node.value:
+        if not isinstance(k, ScalarNode) or k.tag == MERGE_TAG:
+            continue
+        if k.value in first_line:
+            message = (
+                f"duplicate key '{k.value}' (first at line {first_line[k.value]}); "
+                "YAML would silently keep only one: remove or rename one of them"
+            )
+            found.append(diagnostic_at(k, message, join_path(path, k.value)))
+        else:
+            first_line[k.value] = k.start_mark.line + 1
+    return found
+
+
+def join_path(path: str, name: str) -> str:
+    return f"{path}.{name}" if path else name
+
+
+def is_blank(node: Node) -> bool:
+    """A value that says nothing: `key:`, `key: ~`, `key: null` or `key: ""`."""
+    if not isinstance(node, ScalarNode):
+        return False
+    return node.tag == NULL_TAG or not node.value.strip()
+
+
+def describe(node: Node) -> str:
+    """What a node is, in the words of a message: 'a list', 'a mapping', 'the text 'x''."""
+    if isinstance(node, MappingNode):
+        return "a mapping (key: value lines)"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    if is_blank(node):
+        return "nothing"
+    text = node.value if len(node.value) <= 40 else node.value[:37] + "..."
+    return f"'{text}'"
