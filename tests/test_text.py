@@ -271,3 +271,11 @@ def test_paragraph_items_baselines_and_alignment():
         assert t.width_mm == text_width_mm(t.text, FIRA, 10)
     right = paragraph_items(par, 10, y0, align="right")
     assert all(t.x + t.width_mm == pytest.approx(10 + par.width_mm) for t in right)
+
+
+def test_fit_text_balances_at_the_chosen_size():
+    text = "Een twee drie vier vijf zes zeven acht negen tien elf twaalf dertien"
+    s = style(FIRA_SEMI, 26)
+    par = fit_text(text, s, 150, language="nl", min_pt=20, max_lines=2, balance=True)
+    assert par.lines == break_text(text, par.style, 150, "nl", balance=True).lines
+    assert len(par.lines) == 2 and par.width_mm < break_text(text, par.style, 150, "nl").width_mm

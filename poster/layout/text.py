@@ -267,12 +267,9 @@ class _Breaker:
         while hi - lo > tolerance:
             mid = (lo + hi) / 2
             trial = self.wrap(mid, mode)
-            if (
-                len(trial) <= n
-                and sum(line.hyphenated for line in trial) <= hyphens
-                and max(line.raw for line in trial) <= mid + _EPS
-            ):
-                hi, best = mid, trial
+            widest = max(line.raw for line in trial)
+            if len(trial) <= n and sum(line.hyphenated for line in trial) <= hyphens and widest <= mid + _EPS:
+                hi, best = widest, trial  # the widest line, not mid: nothing between them changes the breaks
             else:
                 lo = mid
         return best
@@ -340,10 +337,15 @@ def fit_text(
     problem = None
     size = style.size_pt
     for size in _sizes(style.size_pt, min_pt):
-        par = break_text(text, replace(style, size_pt=size), width_mm, language, max_lines=max_lines, balance=balance)
+        sized = replace(style, size_pt=size)
+        # Balancing never adds a line or widens one, so only the chosen size is balanced.
+        par = break_text(text, sized, width_mm, language, max_lines=max_lines)
         problem = _problem(par, width_mm, max_lines, max_height_mm)
         if problem is None:
-            return par
+            if not balance:
+                return par
+            even = break_text(text, sized, width_mm, language, max_lines=max_lines, balance=True)
+            return even if _problem(even, width_mm, max_lines, max_height_mm) is None else par
     overflow, axis, detail = problem
     raise TextDoesNotFit(element, text, overflow, axis, size, detail)
 
