@@ -1,0 +1,63 @@
+"""Layout stage: the poster's components, each placing its part of the roadmap in the box it is given.
+
+A component is a module with `present(roadmap)` and `build(ctx, box) -> Block`
+(see base.py). `build` with an infinite box height returns the component's
+natural height (that is how rows are measured); with a finite height it fills
+that box. A "fill" component (the stappenplan) also has `min_height` and
+`max_height`.
+"""
+
+from __future__ import annotations
+
+import math
+from types import ModuleType
+
+from poster.layout.components import (
+    baseline,
+    footer,
+    header,
+    legend,
+    plan,
+    progress,
+    quote,
+    results,
+    strategy,
+    vision,
+)
+from poster.layout.components.base import Block
+from poster.layout.geometry import Box
+
+__all__ = ["COMPONENTS", "Block", "Component"]
+
+
+class Component:
+    def __init__(self, module: ModuleType):
+        self.module = module
+
+    def present(self, roadmap) -> bool:
+        return self.module.present(roadmap)
+
+    def build(self, ctx, box: Box) -> Block:
+        return self.module.build(ctx, box)
+
+    def measure(self, ctx, width: float) -> float:
+        # Problems found while measuring are found again when placing: report them once.
+        mark = len(ctx.problems), len(ctx.warnings)
+        height = self.module.build(ctx, Box(0.0, 0.0, width, math.inf)).height
+        del ctx.problems[mark[0]:]
+        del ctx.warnings[mark[1]:]
+        return height
+
+    def min_height(self, ctx, width: float) -> float:
+        fn = getattr(self.module, "min_height", None)
+        return fn(ctx, width) if fn else self.measure(ctx, width)
+
+    def max_height(self, ctx, width: float) -> float:
+        fn = getattr(self.module, "max_height", None)
+        return fn(ctx, width) if fn else math.inf
+
+
+COMPONENTS: dict[str, Component] = {
+    mod.__name__.rsplit(".", 1)[1]: Component(mod)
+    for mod in (header, vision, baseline, strategy, plan, legend, results, progress, quote, footer)
+}

@@ -1,0 +1,151 @@
+"""Fixed labels the poster prints and dates in the poster's language, without OS locales."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from poster.content.model import Language, Period, PeriodKind, Status
+
+_MONTHS = {
+    "nl": ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+           "september", "oktober", "november", "december"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+}
+_MONTHS_SHORT = {
+    "nl": ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"),
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+}
+
+LABELS: dict[str, dict[str, str]] = {
+    "nl": {
+        "vision": "Visie",
+        "ambitions": "Ambities",
+        "benefits": "Wat levert het op",
+        "preconditions": "Randvoorwaarden",
+        "baseline": "Nulmeting",
+        "baseline_caption": "Gemeten in {measured} · ambitie over {horizon} jaar",
+        "baseline_current": "Nu ({year})",
+        "baseline_target": "Ambitie ({year})",
+        "strategy": "Strategische aanpak",
+        "improves": "Werkt aan",
+        "plan": "Stappenplan",
+        "plan_period": "{start} – {end}",
+        "milestones": "Mijlpalen",
+        "milestone": "Mijlpaal",
+        "milestone_done": "Mijlpaal bereikt",
+        "we_are_here": "We zijn hier",
+        "overdue": "Te laat",
+        "overdue_long": "Over de einddatum",
+        "progress_label": "Voortgang",
+        "dependency": "Afhankelijkheid",
+        "results": "Resultaten",
+        "progress": "Voortgang",
+        "steps_done": "{done} van {total} stappen gereed",
+        "overall": "Totaal",
+        "overall_caption": "gemiddelde voortgang van alle stappen",
+        "legend": "Legenda",
+        "as_of": "Stand per {date}",
+        "version": "Versie {version}",
+        "contact": "Contact",
+        "made_with": "Gemaakt met poster",
+        "quarter": "K{n}",
+        "half": "H{n}",
+    },
+    "en": {
+        "vision": "Vision",
+        "ambitions": "Ambitions",
+        "benefits": "What it brings",
+        "preconditions": "Preconditions",
+        "baseline": "Baseline",
+        "baseline_caption": "Measured in {measured} · target in {horizon} years",
+        "baseline_current": "Now ({year})",
+        "baseline_target": "Target ({year})",
+        "strategy": "Strategic approach",
+        "improves": "Improves",
+        "plan": "Roadmap",
+        "plan_period": "{start} – {end}",
+        "milestones": "Milestones",
+        "milestone": "Milestone",
+        "milestone_done": "Milestone reached",
+        "we_are_here": "We are here",
+        "overdue": "Overdue",
+        "overdue_long": "Past its end date",
+        "progress_label": "Progress",
+        "dependency": "Dependency",
+        "results": "Results",
+        "progress": "Progress",
+        "steps_done": "{done} of {total} steps done",
+        "overall": "Overall",
+        "overall_caption": "average progress of all steps",
+        "legend": "Legend",
+        "as_of": "Status as of {date}",
+        "version": "Version {version}",
+        "contact": "Contact",
+        "made_with": "Made with poster",
+        "quarter": "Q{n}",
+        "half": "H{n}",
+    },
+}
+
+STATUS_LABELS: dict[str, dict[Status, str]] = {
+    "nl": {
+        Status.PLANNED: "Gepland",
+        Status.IN_PROGRESS: "Bezig",
+        Status.DONE: "Gereed",
+        Status.DELAYED: "Vertraagd",
+        Status.ON_HOLD: "Gepauzeerd",
+        Status.CANCELLED: "Geschrapt",
+    },
+    "en": {
+        Status.PLANNED: "Planned",
+        Status.IN_PROGRESS: "In progress",
+        Status.DONE: "Done",
+        Status.DELAYED: "Delayed",
+        Status.ON_HOLD: "On hold",
+        Status.CANCELLED: "Cancelled",
+    },
+}
+
+BCP47 = {"nl": "nl-NL", "en": "en-GB"}
+
+
+class Translator:
+    """Labels and date formats for one language."""
+
+    def __init__(self, language: Language | str):
+        self.lang = language.value if isinstance(language, Language) else str(language)
+        if self.lang not in LABELS:
+            raise KeyError(f"no translations for language {self.lang!r}")
+
+    def __call__(self, key: str, **values: object) -> str:
+        return LABELS[self.lang][key].format(**values)
+
+    def status(self, status: Status) -> str:
+        return STATUS_LABELS[self.lang][status]
+
+    @property
+    def bcp47(self) -> str:
+        return BCP47[self.lang]
+
+    def month(self, number: int, short: bool = False) -> str:
+        return (_MONTHS_SHORT if short else _MONTHS)[self.lang][number - 1]
+
+    def date(self, d: date, short: bool = False) -> str:
+        """'16 maart 2026' / '16 March 2026'; short: '16 mrt 2026'."""
+        return f"{d.day} {self.month(d.month, short)} {d.year}"
+
+    def month_year(self, d: date, short: bool = False) -> str:
+        return f"{self.month(d.month, short)} {d.year}"
+
+    def period(self, p: Period) -> str:
+        """A period as a reader says it: 'maart 2024', 'K2 2025', '2025'."""
+        if p.kind is PeriodKind.DAY:
+            return self.date(p.first)
+        if p.kind is PeriodKind.MONTH:
+            return self.month_year(p.first)
+        if p.kind is PeriodKind.QUARTER:
+            return f"{self('quarter', n=p.number)} {p.year}"
+        if p.kind is PeriodKind.HALF:
+            return f"{self('half', n=p.number)} {p.year}"
+        return str(p.year)

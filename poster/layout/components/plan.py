@@ -1,0 +1,217 @@
+"""Layout stage: the stappenplan - time axis, milestones, "we are here", and one lane of step bars per pillar.
+
+Sizing: the plan is the page's "fill" component. Its natural height depends on
+the step label size, so `build` tries the layout's step size and shrinks in
+half points to the minimum until the lanes fit the box, then spreads any room
+left over into the rows (up to `max_stretch`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from poster.content.model import Status, Step
+from poster.layout.components.base import Block, natural, section_heading
+from poster.layout.components.plan_steps import StepGeometry, dependency_arrows, lay_steps, step_items
+from poster.layout.document import Item, Line, Rect, Text
+from poster.layout.geometry import Box, pt_to_mm
+from poster.layout.marks import diamond
+from poster.layout.timeline import Scale, axis, grid, pack_rows
+
+
+def present(roadmap) -> bool:
+    return True
+
+
+def _scale(ctx, box: Box) -> Scale:
+    plan = ctx.roadmap.plan
+    x0 = box.x + ctx.measure("plan.lane_label_width") + ctx.measure("card.gap")
+    return Scale(x0, box.right, plan.start_date, plan.end_date)
+
+
+def _sizes(ctx) -> list[float]:
+    t = ctx.spec.type("step")
+    sizes, s = [], t.size_pt
+    while s >= t.min_pt - 1e-9:
+        sizes.append(s)
+        s -= 0.5
+    return sizes or [t.size_pt]
+
+
+def min_height(ctx, width: float) -> float:
+    return _lay(ctx, Box(0.0, 0.0, width, 0.0), _sizes(ctx)[-1], 0.0, measure_only=True).height
+
+
+def max_height(ctx, width: float) -> float:
+    return _lay(ctx, Box(0.0, 0.0, width, 0.0), _sizes(ctx)[0], 1.0, measure_only=True).height * ctx.measure("plan.max_stretch")
+
+
+def build(ctx, box: Box) -> Block:
+    sizes = _sizes(ctx)
+    if natural(box):
+        return _lay(ctx, box, sizes[0], 0.0)
+    chosen = sizes[-1]
+    for size in sizes:
+        if _lay(ctx, box, size, 0.0, measure_only=True).height <= box.h + 0.01:
+            chosen = size
+            break
+    base = _lay(ctx, box, chosen, 0.0, measure_only=True).height
+    spare = max(box.h - base, 0.0)
+    block = _lay(ctx, box, chosen, spare)
+    block.height = box.h
+    return block
+
+
+@dataclass
+class _Lane:
+    pillar: object
+    steps: list[StepGeometry]
+    rows: int
+    label: list  # paragraphs of the lane header
+    label_h: float
+
+
+def _lane_header(ctx, pillar, steps: tuple[Step, ...], width: float, index: int):
+    p = ctx.palette
+    name = ctx.fit(pillar.name, "lane", width, element=f"strategy.pillars[{index}].name", color=p.pillar(pillar.id),
+                   max_lines=3, balance=True)
+    counted = [s for s in steps if s.status is not Status.CANCELLED]
+    done = sum(1 for s in counted if s.status is Status.DONE)
+    count = ctx.fit(ctx.t("steps_done", done=done, total=len(counted)), "caption", width,
+                    element=f"plan.lanes[{pillar.id}]", color=p.muted, max_lines=2)
+    return [name, count], name.height_mm + name.line_height_mm * 0.2 + count.height_mm
+
+
+def _milestones(ctx, scale: Scale, y: float, size_mm: float, measure_only: bool) -> tuple[list[Item], float, list]:
+    """Diamonds on their dates with labels beside them, stacked into rows where labels would collide."""
+    p = ctx.palette
+    ms = [m for m in ctx.roadmap.plan.milestones if scale.contains(m.day)]
+    if not ms:
+        return [], 0.0, []
+    r = size_mm * 0.42
+    laid = []
+    for i, m in enumerate(ms):
+        par = ctx.fit(m.title, "milestone", scale.x1 - scale.x0, element=f"plan.milestones[{m.id}].title",
+                      color=p.primary if m.done else p.text, max_lines=1)
+        cx = scale.x_after(m.day) if m.day != scale.end else scale.x1 - r
+        right = cx + r + 2.0 + par.width_mm
+        if right <= scale.x1:
+            extent, tx = (cx - r, right), cx + r + 2.0
+        else:  # too close to the end: the label goes to the left of the diamond
+            extent, tx = (cx - r - 2.0 - par.width_mm, cx + r), cx - r - 2.0 - par.width_mm
+        laid.append((m, par, cx, tx, extent))
+    rows = pack_rows([e for *_, e in laid], 6.0)
+    row_h = max(par.line_height_mm for _, par, *_ in laid) * 1.05
+    items: list[Item] = []
+    marks = []
+    for (m, par, cx, tx, _), row in zip(laid, rows):
+        top = y + row * row_h
+        cy = top + par.ascent_mm * 0.62
+        items.append(diamond(cx, cy, r, color=p.primary, background=p.background, filled=m.done, ref=m.id))
+        items += ctx.items(par, tx, top, role="plan.milestone.label", ref=m.id)
+        marks.append((cx, cy + r))
+    return items, (max(rows) + 1) * row_h, marks
+
+
+def _we_are_here(ctx, scale: Scale, y: float) -> tuple[list[Item], float, float | None]:
+    """The accent tag 'We zijn hier · 16 mrt 2026' above the axis; returns items, height and the line's x."""
+    p = ctx.palette
+    as_of = ctx.as_of
+    if not scale.contains(as_of):
+        return [], 0.0, None
+    x = scale.x(as_of)
+    label = f"{ctx.t('we_are_here')} · {ctx.t.date(as_of, short=True)}"
+    par = ctx.fit(label, "marker", scale.x1 - scale.x0, element="plan.as_of", color=p.background, max_lines=1)
+    pad = par.style.size_pt * 0.353 * 0.45
+    w, h = par.width_mm + 2 * pad, par.ascent_mm + par.descent_mm + pad
+    tx = x if x + w <= scale.x1 else x - w  # the tag hangs right of the line unless it would leave the axis
+    tx = max(tx, scale.x0 - ctx.measure("card.gap"))
+    items: list[Item] = [Rect(Box(tx, y, w, h), fill=p.accent, radius_mm=1.2, role="plan.as_of.tag")]
+    items += ctx.items(par, tx + pad, y + pad * 0.5, role="plan.as_of.label")
+    return items, h, x
+
+
+def _lay(ctx, box: Box, size_pt: float, spare: float, measure_only: bool = False) -> Block:
+    plan = ctx.roadmap.plan
+    p = ctx.palette
+    scale = _scale(ctx, box)
+    label_w = ctx.measure("plan.lane_label_width") - 6.0
+    items: list[Item] = []
+    y = box.y
+    period = ctx.t("plan_period", start=ctx.t.period(plan.start), end=ctx.t.period(plan.end))
+    head, h = section_heading(ctx, box, "plan", ctx.t("plan"), aside=period)
+    items += head
+    y += h
+
+    tag, tag_h, now_x = _we_are_here(ctx, scale, y)
+    items += tag
+    y += tag_h + (2.0 if tag else 0.0)
+    axis_top = y
+    axis_items, axis_h = axis(ctx, scale, y)
+    y += axis_h
+    ms_items, ms_h, ms_marks = _milestones(ctx, scale, y + ctx.measure("plan.axis_gap"), pt_to_mm(size_pt), measure_only)
+    if ms_items:
+        y += ms_h + ctx.measure("plan.axis_gap")
+
+    lanes = []
+    for index, pillar in enumerate(ctx.roadmap.strategy.pillars):
+        steps = ctx.roadmap.steps_of(pillar)
+        geoms = lay_steps(ctx, steps, scale, size_pt)
+        rows = pack_rows([g.extent for g in geoms], ctx.measure("plan.item_gap"))
+        for g, r in zip(geoms, rows):
+            g.row = r
+        label, label_h = _lane_header(ctx, pillar, steps, label_w, index)
+        lanes.append(_Lane(pillar, geoms, (max(rows) + 1) if rows else 0, label, label_h))
+
+    scale_k = size_pt / ctx.spec.type("step").size_pt
+    bar_h = ctx.measure("plan.bar_height") * scale_k
+    row_gap = ctx.measure("plan.row_gap") * scale_k
+    pad = ctx.measure("plan.lane_padding")
+    rows_total = sum(max(l.rows, 1) for l in lanes)
+    # Room to spare widens the row pitch first (to max_stretch), the rest goes below the lanes.
+    pitch = bar_h + row_gap
+    extra_per_row = min(spare / max(rows_total + len(lanes), 1), pitch * (ctx.measure("plan.max_stretch") - 1))
+    lanes_top = y + ctx.measure("plan.axis_gap")
+    y = lanes_top
+    lane_items: list[Item] = []
+    placed: list[StepGeometry] = []
+    for li, lane in enumerate(lanes):
+        top = y
+        row_pitch = pitch + extra_per_row
+        rows_h = max(lane.rows, 1) * row_pitch - row_gap - extra_per_row
+        lane_h = max(rows_h, lane.label_h) + 2 * pad + extra_per_row
+        color = p.pillar(lane.pillar.id)
+        lane_items.append(Rect(Box(box.x, top + pad * 0.5, 2.2, lane_h - pad), fill=color, role="plan.lane.bar",
+                               ref=lane.pillar.id))
+        ly = top + pad + extra_per_row / 2
+        for k, par in enumerate(lane.label):
+            lane_items += ctx.items(par, box.x + 6.0, ly, role="plan.lane.name" if k == 0 else "plan.lane.count",
+                                    ref=lane.pillar.id)
+            ly += par.height_mm + par.line_height_mm * 0.2
+        rows_top = top + pad + extra_per_row / 2 + (max(rows_h, lane.label_h) - rows_h) / 2
+        for g in lane.steps:
+            g.place(rows_top + g.row * row_pitch, bar_h)
+            placed.append(g)
+        y = top + lane_h
+        if li < len(lanes) - 1:
+            lane_items.append(Line(box.x, y, box.right, y, p.rule, 0.3, role="plan.lane.separator"))
+    lanes_bottom = y
+
+    if measure_only:
+        return Block([], lanes_bottom - box.y + (spare if False else 0.0))
+
+    items += grid(ctx, scale, axis_top + axis_h, lanes_bottom)
+    items += axis_items
+    for cx, cy in ms_marks:
+        items.append(Line(cx, cy + 1.0, cx, lanes_bottom, p.tint(p.primary, 0.35), 0.3, dash_mm=(0.6, 1.6),
+                          role="plan.milestone.line"))
+    if now_x is not None:
+        items.append(Line(now_x, axis_top + tag_h * 0 , now_x, lanes_bottom, p.accent, 0.7, role="plan.as_of.line"))
+    items += ms_items
+    items += lane_items
+    by_id = {g.step.id: g for g in placed}
+    obstacles = [g.bar for g in placed] + [t.bbox for g in placed for t in g.texts]
+    items += dependency_arrows(ctx, placed, by_id, obstacles)
+    for g in placed:
+        items += step_items(ctx, g)
+    return Block(items, lanes_bottom - box.y)

@@ -1,0 +1,169 @@
+"""Layout stage: one step of the stappenplan - its bar, status mark, progress strip and label - and dependency arrows.
+
+Status is shown three ways at once, so it never rests on colour alone: the
+bar's fill (outline = planned, tint with a progress strip = running, solid =
+done, dashed outline = cancelled), the status icon, and the legend's words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from poster.content.model import Status, Step
+from poster.layout.document import Item, Line, Path, Rect, Text
+from poster.layout.geometry import Box, pt_to_mm
+from poster.layout.marks import arrow_head, status_icon
+from poster.layout.text import Paragraph, text_width_mm
+from poster.layout.timeline import Scale
+
+
+@dataclass
+class StepGeometry:
+    step: Step
+    x0: float
+    x1: float
+    label: Paragraph
+    label_x: float
+    placement: str  # "inside", "right" or "left"
+    icon_r: float
+    pad: float
+    extent: tuple[float, float]
+    overdue: bool
+    row: int = 0
+    bar: Box = field(default_factory=lambda: Box(0, 0, 0, 0))
+    texts: list[Text] = field(default_factory=list)
+    ctx: object = None
+
+    def place(self, top: float, bar_h: float) -> None:
+        self.bar = Box(self.x0, top, self.x1 - self.x0, bar_h)
+        par = self.label
+        # Centre the lowercase body of the line on the bar: baseline sits 0.36 em below the middle.
+        baseline = top + bar_h / 2 + par.style.size_pt * 0.353 * 0.36
+        self.texts = self.ctx.items(par, self.label_x, baseline - par.ascent_mm, role="plan.step.label",
+                                    ref=self.step.id)
+
+
+def _label_color(ctx, step: Step, placement: str):
+    p = ctx.palette
+    if step.status is Status.CANCELLED:
+        return p.muted
+    if step.status is Status.DONE and placement == "inside":
+        return p.background
+    return p.text
+
+
+def lay_steps(ctx, steps: tuple[Step, ...], scale: Scale, size_pt: float) -> list[StepGeometry]:
+    """Bars and label placements of a lane's steps (rows are assigned by the caller)."""
+    k = size_pt / ctx.spec.type("step").size_pt
+    icon_r = ctx.measure("plan.icon") * k / 2
+    pad = ctx.measure("plan.bar_padding") * k
+    gap = ctx.measure("plan.label_gap") * k
+    out = []
+    for step in steps:
+        if step.end_date < scale.start or step.start_date > scale.end:
+            continue  # wholly outside the period: the loader has warned about it
+        x0 = scale.x(max(step.start_date, scale.start))
+        x1 = max(scale.x_after(min(step.end_date, scale.end)), x0 + 2 * icon_r + 2 * pad)
+        if x1 > scale.x1:
+            x0, x1 = x0 - (x1 - scale.x1), scale.x1
+        element = f"plan.steps[{step.id}].title"
+        width = text_width_mm(ctx.clean(step.title, ctx.face("step"), element), ctx.face("step"), size_pt)
+        inside = (x1 - x0) - (2 * pad + 2 * icon_r + pad)
+        right_room = scale.x1 - x1 - gap
+        left_room = x0 - scale.x0 - gap
+        if width <= inside:
+            placement, room = "inside", inside
+        elif width <= right_room or right_room >= left_room:
+            placement, room = "right", right_room
+        else:
+            placement, room = "left", left_room
+        par = ctx.fit(step.title, "step", max(room, 1.0), element=element, size_pt=size_pt, max_lines=1,
+                      color=_label_color(ctx, step, placement))
+        if placement == "inside":
+            label_x, extent = x0 + 2 * pad + 2 * icon_r, (x0, x1)
+        elif placement == "right":
+            label_x, extent = x1 + gap, (x0, x1 + gap + par.width_mm)
+        else:
+            label_x, extent = x0 - gap - par.width_mm, (x0 - gap - par.width_mm, x1)
+        out.append(StepGeometry(step, x0, x1, par, label_x, placement, icon_r, pad, extent,
+                                step.is_overdue(ctx.as_of), ctx=ctx))
+    return out
+
+
+def step_items(ctx, g: StepGeometry) -> list[Item]:
+    p = ctx.palette
+    step = g.step
+    color = p.pillar(step.pillar.id)
+    bar = g.bar
+    items: list[Item] = []
+    strip_h = ctx.measure("plan.progress_strip") * bar.h / ctx.measure("plan.bar_height")
+    status = step.status
+    if status is Status.DONE:
+        items.append(Rect(bar, fill=color, role="plan.step.bar", ref=step.id))
+    elif status is Status.PLANNED:
+        items.append(Rect(bar, fill=p.background, stroke=color, stroke_mm=0.5, role="plan.step.bar", ref=step.id))
+    elif status is Status.CANCELLED:
+        items.append(Rect(bar, fill=p.background, role="plan.step.bar", ref=step.id))
+        items.append(Path((("M", bar.x, bar.y), ("L", bar.right, bar.y), ("L", bar.right, bar.bottom),
+                           ("L", bar.x, bar.bottom), ("Z",)), stroke=p.muted, stroke_mm=0.4,
+                          role="plan.step.outline", ref=step.id))
+    else:
+        base = p.muted if status is Status.ON_HOLD else color
+        items.append(Rect(bar, fill=p.tint(base, 0.2), role="plan.step.bar", ref=step.id))
+        if step.progress > 0:
+            w = bar.w * step.progress / 100
+            items.append(Rect(Box(bar.x, bar.bottom - strip_h, w, strip_h), fill=base, role="plan.step.progress",
+                              ref=step.id))
+    if g.overdue:
+        inset = 0.4
+        items.append(Rect(Box(bar.x + inset, bar.y + inset, bar.w - 2 * inset, bar.h - 2 * inset),
+                          stroke=p.accent, stroke_mm=0.8, role="plan.step.overdue", ref=step.id))
+    cx = bar.x + g.pad + g.icon_r
+    items += status_icon(status, cx, bar.cy - (strip_h / 2 if status in (Status.IN_PROGRESS, Status.DELAYED) else 0),
+                         g.icon_r, color=color, accent=p.accent, muted=p.muted, background=p.background,
+                         overdue=g.overdue, on_solid=status is Status.DONE, ref=step.id)
+    items += g.texts
+    return items
+
+
+def _hits(x0: float, y0: float, x1: float, y1: float, boxes: list[Box], margin: float) -> bool:
+    lo_x, hi_x = min(x0, x1) - margin, max(x0, x1) + margin
+    lo_y, hi_y = min(y0, y1) - margin, max(y0, y1) + margin
+    return any(b.x < hi_x and lo_x < b.right and b.y < hi_y and lo_y < b.bottom for b in boxes)
+
+
+def dependency_arrows(ctx, placed: list[StepGeometry], by_id: dict[str, StepGeometry],
+                      obstacles: list[Box]) -> list[Item]:
+    """Elbow arrows from a step's end to its dependant's start, only where they cross nothing.
+
+    An arrow that would run through another bar or label is left out: on a
+    poster a tangle of lines reads worse than no line (the HTML page lists
+    every dependency in words).
+    """
+    p = ctx.palette
+    items: list[Item] = []
+    head = 2.4
+    margin = 0.8
+    for g in placed:
+        for dep in g.step.depends_on:
+            pre = by_id.get(dep.id)
+            if pre is None:
+                continue
+            sx, sy = pre.bar.right, pre.bar.cy
+            ex, ey = g.bar.x, g.bar.cy
+            if ex - sx < head + 4.0:
+                continue
+            others = [b for b in obstacles if b not in (pre.bar, g.bar)]
+            route = None
+            for mx in (ex - head - 2.5, sx + 2.5):
+                segs = [(sx, sy, mx, sy), (mx, sy, mx, ey), (mx, ey, ex - head, ey)]
+                if not any(_hits(*s, others, margin) for s in segs):
+                    route = segs
+                    break
+            if route is None:
+                continue
+            cmds = [("M", sx, sy)] + [("L", s[2], s[3]) for s in route]
+            items.append(Path(tuple(cmds), stroke=p.muted, stroke_mm=0.45, role="plan.dependency",
+                              ref=f"{pre.step.id}>{g.step.id}"))
+            items.append(arrow_head(ex, ey, head, p.muted, role="plan.dependency", ref=f"{pre.step.id}>{g.step.id}"))
+    return items

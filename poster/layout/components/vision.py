@@ -1,0 +1,88 @@
+"""Layout stage: the vision - the statement set large, ambitions as cards, benefits and preconditions."""
+
+from __future__ import annotations
+
+from poster.layout.components.base import Block, bullet_list, natural, section_heading
+from poster.layout.document import Item, Rect
+from poster.layout.geometry import Box
+
+
+def present(roadmap) -> bool:
+    return True
+
+
+def _card_columns(n: int) -> int:
+    return 2 if n in (2, 4) else 3
+
+
+def ambition_cards(ctx, box: Box, element: str = "vision.ambitions") -> tuple[list[Item], float]:
+    """Ambitions as a grid of equal cards; returns items and height."""
+    p = ctx.palette
+    ambitions = ctx.roadmap.vision.ambitions
+    pad = ctx.measure("card.padding")
+    gap = ctx.measure("card.gap")
+    radius = ctx.measure("card.radius")
+    band = ctx.measure("card.band")
+    cols = _card_columns(len(ambitions))
+    col_boxes = box.columns(cols, gap)
+    items: list[Item] = []
+    y = box.y
+    for start in range(0, len(ambitions), cols):
+        row = ambitions[start:start + cols]
+        laid = []
+        for i, amb in enumerate(row):
+            cb = col_boxes[i]
+            inner = cb.w - 2 * pad
+            title = ctx.fit(amb.title, "card_title", inner, element=f"{element}[{start + i}].title",
+                            color=p.primary, max_lines=3, balance=True)
+            text = None
+            if amb.text:
+                text = ctx.fit(amb.text, "body", inner, element=f"{element}[{start + i}].text")
+            h = title.height_mm + (title.line_height_mm * 0.35 + text.height_mm if text else 0.0)
+            laid.append((cb, title, text, h))
+        row_h = max(h for *_, h in laid) + 2 * pad + band
+        for cb, title, text, _ in laid:
+            card = Box(cb.x, y, cb.w, row_h)
+            items.append(Rect(card, fill=p.surface, radius_mm=radius, role="vision.ambition.card"))
+            items.append(Rect(Box(card.x, card.y, card.w, band), fill=p.primary, role="vision.ambition.band"))
+            ty = y + band + pad
+            items += ctx.items(title, card.x + pad, ty, role="vision.ambition.title")
+            if text:
+                ty += title.height_mm + title.line_height_mm * 0.35
+                items += ctx.items(text, card.x + pad, ty, role="vision.ambition.text")
+        y += row_h + gap
+    return items, max(y - gap - box.y, 0.0)
+
+
+def build(ctx, box: Box) -> Block:
+    vision = ctx.roadmap.vision
+    p = ctx.palette
+    items, y = [], box.y
+    head, h = section_heading(ctx, box, "vision", ctx.t("vision"))
+    items += head
+    y += h
+    statement = ctx.fit(vision.statement, "statement", box.w, element="vision.statement", color=p.primary,
+                        balance=True, leading=1.22, max_lines=6)
+    items += ctx.items(statement, box.x, y, role="vision.statement")
+    y += statement.height_mm + ctx.measure("section.gap_below") * 1.6
+    if vision.ambitions:
+        cards, h = ambition_cards(ctx, Box(box.x, y, box.w, box.h))
+        items += cards
+        y += h + ctx.measure("section.gap_below") * 1.6
+    lists = [(k, v) for k, v in (("benefits", vision.benefits), ("preconditions", vision.preconditions)) if v]
+    if lists:
+        cols = Box(box.x, y, box.w, 0).columns(len(lists), ctx.measure("card.gap") * 2)
+        bottoms = []
+        for col, (key, entries) in zip(cols, lists):
+            label = ctx.fit(ctx.t(key), "label", col.w, element=f"vision.{key}", color=p.primary, max_lines=2)
+            items += ctx.items(label, col.x, y, role=f"vision.{key}.label")
+            ly = y + label.height_mm + label.line_height_mm * 0.4
+            li, lh = bullet_list(ctx, Box(col.x, ly, col.w, 0), entries, role=f"vision.{key}",
+                                 element=f"vision.{key}", bullet_color=p.accent)
+            items += li
+            bottoms.append(ly + lh)
+        y = max(bottoms)
+    else:
+        y -= ctx.measure("section.gap_below") * 1.6
+    height = y - box.y if natural(box) else box.h
+    return Block(items, height)

@@ -1,0 +1,183 @@
+"""Layout stage: what every component needs to know - the roadmap, the layout spec, colours, type styles, labels.
+
+Components set text through `Context.fit`, which picks the size from the
+layout's type scale, shrinks within the scale's range when needed, and records
+problems (text that does not fit, characters the font lacks) instead of
+raising, so one build reports all of them at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from poster import fonts
+from poster.content.model import Color, Roadmap
+from poster.i18n import Translator
+from poster.layout.document import Text
+from poster.layout.spec import LayoutSpec
+from poster.layout.text import (
+    Paragraph,
+    TextDoesNotFit,
+    TextStyle,
+    break_text,
+    fit_text,
+    missing_characters,
+    paragraph_items,
+)
+
+# Which family (heading or body) and weight each type role uses.
+ROLE_FACES: dict[str, tuple[str, str]] = {
+    "title": ("heading", "semibold"),
+    "organisation": ("heading", "semibold"),
+    "subtitle": ("body", "regular"),
+    "meta": ("body", "regular"),
+    "section": ("heading", "semibold"),
+    "section_number": ("heading", "semibold"),
+    "statement": ("heading", "regular"),
+    "card_title": ("heading", "semibold"),
+    "body": ("body", "regular"),
+    "body_strong": ("body", "semibold"),
+    "list": ("body", "regular"),
+    "label": ("body", "semibold"),
+    "caption": ("body", "regular"),
+    "step": ("body", "regular"),
+    "axis_year": ("heading", "semibold"),
+    "axis_sub": ("body", "regular"),
+    "lane": ("heading", "semibold"),
+    "milestone": ("body", "semibold"),
+    "marker": ("body", "semibold"),
+    "quote": ("heading", "italic"),
+    "quote_source": ("body", "semibold"),
+    "number": ("heading", "semibold"),
+    "footer": ("body", "regular"),
+    "footer_strong": ("body", "semibold"),
+}
+
+# Pillar colours when neither the pillar nor the theme gives one: muted hues,
+# each at least 4.5:1 against white so they can colour text as well as marks.
+DEFAULT_PILLAR_COLORS = tuple(
+    Color.from_hex(h)
+    for h in ("#1D6A86", "#2C7A4B", "#7A4A93", "#8A6516", "#3F5BA0", "#A13D63", "#52702A", "#5B6870")
+)
+
+
+@dataclass(frozen=True)
+class Palette:
+    primary: Color
+    accent: Color
+    background: Color
+    text: Color
+    muted: Color
+    surface: Color
+    rule: Color
+    pillars: tuple[tuple[str, Color], ...]
+
+    def pillar(self, pillar_id: str) -> Color:
+        for key, color in self.pillars:
+            if key == pillar_id:
+                return color
+        return self.primary
+
+    def tint(self, color: Color, amount: float = 0.16) -> Color:
+        """A light version of color on the background (amount = share of the colour)."""
+        return self.background.mix(color, amount)
+
+
+def make_palette(roadmap: Roadmap) -> Palette:
+    c = roadmap.theme.colors
+    muted = c.muted or c.text.mix(c.background, 0.38)
+    surface = c.surface or c.background.mix(c.primary, 0.06)
+    rule = c.text.mix(c.background, 0.80)
+    choices = c.pillars or DEFAULT_PILLAR_COLORS
+    pillars = []
+    for i, p in enumerate(roadmap.strategy.pillars):
+        pillars.append((p.id, p.color or choices[i % len(choices)]))
+    return Palette(c.primary, c.accent, c.background, c.text, muted, surface, rule, tuple(pillars))
+
+
+def _family(ref: str | Path) -> fonts.Family:
+    if isinstance(ref, Path):
+        return fonts.family_from_file(ref)
+    return fonts.family(ref)
+
+
+class Context:
+    """Shared state of one layout run; collects problems instead of raising on the first."""
+
+    def __init__(self, roadmap: Roadmap, spec: LayoutSpec):
+        self.roadmap = roadmap
+        self.spec = spec
+        self.t = Translator(roadmap.meta.language)
+        self.language = self.t.lang
+        self.as_of = roadmap.meta.as_of
+        self.palette = make_palette(roadmap)
+        self.families = {
+            "heading": _family(roadmap.theme.fonts.heading),
+            "body": _family(roadmap.theme.fonts.body),
+        }
+        self.problems: list[str] = []
+        self.warnings: list[str] = []
+        self.section_numbers: dict[str, int] = {}
+        self._reported_missing: set[tuple[str, str]] = set()
+
+    # -- type -------------------------------------------------------------
+    def face(self, role: str) -> fonts.Face:
+        family, weight = ROLE_FACES[role]
+        return self.families[family].face(weight)
+
+    def style(self, role: str, color: Color | None = None, leading: float = 1.25, size_pt: float | None = None) -> TextStyle:
+        size = size_pt if size_pt is not None else self.spec.type(role).size_pt
+        return TextStyle(self.face(role), size, color or self.palette.text, leading)
+
+    def measure(self, key: str, default: float | None = None) -> float:
+        return self.spec.measure(key, default)
+
+    def clean(self, text: str, face: fonts.Face, element: str) -> str:
+        """Drop characters the font cannot draw, reporting each once (never tofu)."""
+        missing = missing_characters(text, face)
+        if not missing:
+            return text
+        for ch in dict.fromkeys(missing):
+            if (element, ch) not in self._reported_missing:
+                self._reported_missing.add((element, ch))
+                self.warnings.append(
+                    f"{element}: character {ch!r} (U+{ord(ch):04X}) is not in the font "
+                    f"{face.svg_family}; it was left out (use another character or a font that has it)"
+                )
+        return "".join(c for c in text if c not in missing)
+
+    def fit(
+        self,
+        text: str,
+        role: str,
+        width: float,
+        *,
+        element: str,
+        color: Color | None = None,
+        max_lines: int | None = None,
+        max_height: float | None = None,
+        balance: bool = False,
+        leading: float = 1.25,
+        size_pt: float | None = None,
+        min_pt: float | None = None,
+    ) -> Paragraph:
+        """Break text for a role at its scale size, shrinking to the role's minimum if needed."""
+        style = self.style(role, color, leading, size_pt)
+        text = self.clean(text, style.face, element)
+        floor = min_pt if min_pt is not None else self.spec.type(role).min_pt
+        floor = max(min(floor, style.size_pt), self.spec.min_text_pt)
+        try:
+            return fit_text(
+                text, style, width, language=self.language, min_pt=floor,
+                max_lines=max_lines, max_height_mm=max_height, balance=balance, element=element,
+            )
+        except TextDoesNotFit as exc:
+            self.problems.append(str(exc))
+            # Keep going with the smallest size so the remaining problems are found too.
+            small = TextStyle(style.face, floor, style.color, style.leading)
+            return break_text(text, small, width, self.language, balance=balance)
+
+    def items(self, par: Paragraph, x: float, y_top: float, *, align: str = "left",
+              box_width: float | None = None, role: str = "", ref: str = "") -> list[Text]:
+        return paragraph_items(par, x, y_top, align=align, box_width_mm=box_width, role=role, ref=ref)

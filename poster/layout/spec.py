@@ -1,0 +1,213 @@
+"""Layout stage: layout files (layouts/*.yaml) read into a frozen LayoutSpec.
+
+A layout is data: page size, margins, a column grid, rows of areas (which
+component sits where and how many columns it spans), the type scale and
+per-component measures. `extends: other-layout` takes everything from another
+layout and overrides what this file gives.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from poster.errors import LayoutSpecError
+from poster.resources import data_dir
+
+# ISO 216 A sizes, portrait, in mm.
+PAGE_SIZES = {"A0": (841.0, 1189.0), "A1": (594.0, 841.0), "A2": (420.0, 594.0), "A3": (297.0, 420.0), "A4": (210.0, 297.0)}
+
+COMPONENTS = (
+    "header", "vision", "baseline", "strategy", "plan", "legend",
+    "results", "progress", "quote", "footer",
+)
+
+
+@dataclass(frozen=True)
+class TypeSize:
+    size_pt: float
+    min_pt: float
+
+
+@dataclass(frozen=True)
+class Area:
+    component: str
+    span: int  # columns
+
+
+@dataclass(frozen=True)
+class Row:
+    height: str | float  # "auto", "fill" or mm
+    areas: tuple[Area, ...]
+
+
+@dataclass(frozen=True)
+class LayoutSpec:
+    name: str
+    width_mm: float
+    height_mm: float
+    margin_top: float
+    margin_right: float
+    margin_bottom: float
+    margin_left: float
+    columns: int
+    column_gap: float
+    row_gap: float
+    rows: tuple[Row, ...]
+    type_scale: tuple[tuple[str, TypeSize], ...]
+    measures: tuple[tuple[str, float], ...]  # "plan.bar_height" -> mm
+    min_text_pt: float  # nothing on the page may be set smaller
+
+    def type(self, role: str) -> TypeSize:
+        for key, size in self.type_scale:
+            if key == role:
+                return size
+        raise KeyError(f"layout {self.name!r} has no type size {role!r}")
+
+    def measure(self, key: str, default: float | None = None) -> float:
+        for k, v in self.measures:
+            if k == key:
+                return v
+        if default is None:
+            raise KeyError(f"layout {self.name!r} has no measure {key!r}")
+        return default
+
+
+def available_layouts() -> list[str]:
+    return sorted(p.stem for p in data_dir("layouts").glob("*.yaml"))
+
+
+def load_layout(name_or_path: str | Path = "a0-portrait") -> LayoutSpec:
+    """A shipped layout by name, or a layout file by path."""
+    path = _find(name_or_path)
+    raw = _read_with_extends(path, seen=())
+    return _build(raw, path)
+
+
+def _find(name_or_path: str | Path) -> Path:
+    text = str(name_or_path)
+    if text.endswith((".yaml", ".yml")) or "/" in text or "\\" in text:
+        path = Path(text)
+        if not path.is_file():
+            raise LayoutSpecError(f"layout file {text} does not exist")
+        return path
+    path = data_dir("layouts") / f"{text}.yaml"
+    if not path.is_file():
+        known = ", ".join(available_layouts())
+        raise LayoutSpecError(f"unknown layout {text!r}; shipped layouts: {known} (or give a path to a .yaml file)")
+    return path
+
+
+def _read_with_extends(path: Path, seen: tuple[Path, ...]) -> dict[str, Any]:
+    if path.resolve() in seen:
+        raise LayoutSpecError(f"{path}: 'extends' forms a loop")
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise LayoutSpecError(f"{path}: cannot read layout: {exc}") from None
+    if not isinstance(raw, dict):
+        raise LayoutSpecError(f"{path}: a layout file must be a mapping")
+    parent = raw.pop("extends", None)
+    if parent is None:
+        return raw
+    text = str(parent)
+    base_path = _find(path.parent / text) if text.endswith((".yaml", ".yml")) else _find(text)
+    base = _read_with_extends(base_path, seen + (path.resolve(),))
+    return _merge(base, raw)
+
+
+def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _num(path: Path, where: str, value: Any, minimum: float = 0.0) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < minimum:
+        raise LayoutSpecError(f"{path}: {where}: expected a number >= {minimum:g}, got {value!r}")
+    return float(value)
+
+
+def _page(path: Path, raw: dict[str, Any]) -> tuple[float, float]:
+    page = raw.get("page") or {}
+    if "width" in page or "height" in page:
+        return _num(path, "page.width", page.get("width"), 50), _num(path, "page.height", page.get("height"), 50)
+    size = str(page.get("size", "A0")).upper()
+    if size not in PAGE_SIZES:
+        raise LayoutSpecError(f"{path}: page.size: unknown size {size!r}; use one of {', '.join(PAGE_SIZES)} or width/height in mm")
+    w, h = PAGE_SIZES[size]
+    orientation = page.get("orientation", "portrait")
+    if orientation not in ("portrait", "landscape"):
+        raise LayoutSpecError(f"{path}: page.orientation: use portrait or landscape, not {orientation!r}")
+    return (h, w) if orientation == "landscape" else (w, h)
+
+
+def _margins(path: Path, value: Any) -> tuple[float, float, float, float]:
+    if isinstance(value, dict):
+        return tuple(_num(path, f"margins.{k}", value.get(k)) for k in ("top", "right", "bottom", "left"))  # type: ignore[return-value]
+    m = _num(path, "margins", value)
+    return (m, m, m, m)
+
+
+def _rows(path: Path, raw: Any, columns: int) -> tuple[Row, ...]:
+    if not isinstance(raw, list) or not raw:
+        raise LayoutSpecError(f"{path}: rows: expected a list of rows")
+    rows = []
+    for i, row in enumerate(raw):
+        where = f"rows[{i}]"
+        if not isinstance(row, dict):
+            raise LayoutSpecError(f"{path}: {where}: expected a mapping with height and areas")
+        height = row.get("height", "auto")
+        if height not in ("auto", "fill"):
+            height = _num(path, f"{where}.height", height, 1)
+        areas = []
+        for j, area in enumerate(row.get("areas") or []):
+            name = area.get("component") if isinstance(area, dict) else None
+            if name not in COMPONENTS:
+                raise LayoutSpecError(f"{path}: {where}.areas[{j}].component: unknown component {name!r}; use one of {', '.join(COMPONENTS)}")
+            span = int(_num(path, f"{where}.areas[{j}].columns", area.get("columns", columns), 1))
+            areas.append(Area(name, span))
+        if sum(a.span for a in areas) > columns:
+            raise LayoutSpecError(f"{path}: {where}: areas span {sum(a.span for a in areas)} columns, the grid has {columns}")
+        rows.append(Row(height, tuple(areas)))
+    return tuple(rows)
+
+
+def _build(raw: dict[str, Any], path: Path) -> LayoutSpec:
+    width, height = _page(path, raw)
+    top, right, bottom, left = _margins(path, raw.get("margins", 40))
+    grid = raw.get("grid") or {}
+    columns = int(_num(path, "grid.columns", grid.get("columns", 12), 1))
+    scale = []
+    for role, value in (raw.get("type_scale") or {}).items():
+        if not (isinstance(value, list) and len(value) == 2):
+            raise LayoutSpecError(f"{path}: type_scale.{role}: expected [size, minimum] in pt")
+        size, minimum = (_num(path, f"type_scale.{role}", v, 1) for v in value)
+        scale.append((str(role), TypeSize(size, min(size, minimum))))
+    measures = []
+    for comp, values in (raw.get("measures") or {}).items():
+        for key, value in (values or {}).items():
+            measures.append((f"{comp}.{key}", _num(path, f"measures.{comp}.{key}", value)))
+    return LayoutSpec(
+        name=str(raw.get("name", path.stem)),
+        width_mm=width,
+        height_mm=height,
+        margin_top=top,
+        margin_right=right,
+        margin_bottom=bottom,
+        margin_left=left,
+        columns=columns,
+        column_gap=_num(path, "grid.column_gap", grid.get("column_gap", 10)),
+        row_gap=_num(path, "grid.row_gap", grid.get("row_gap", 16)),
+        rows=_rows(path, raw.get("rows"), columns),
+        type_scale=tuple(scale),
+        measures=tuple(measures),
+        min_text_pt=_num(path, "min_text_pt", raw.get("min_text_pt", 14), 1),
+    )

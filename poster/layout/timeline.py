@@ -1,0 +1,126 @@
+"""Layout stage: the stappenplan's time scale (dates to mm), its axis of years and quarters, and row packing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from poster.layout.document import Item, Line, Rect
+from poster.layout.geometry import Box
+
+
+@dataclass(frozen=True)
+class Scale:
+    """Maps days of the plan period linearly onto [x0, x1] mm; `end` is the last day shown."""
+
+    x0: float
+    x1: float
+    start: date
+    end: date
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def x(self, d: date) -> float:
+        """The left edge of day d (clamped to the axis)."""
+        offset = (d - self.start).days
+        offset = min(max(offset, 0), self.days)
+        return self.x0 + (self.x1 - self.x0) * offset / self.days
+
+    def x_after(self, d: date) -> float:
+        """The right edge of day d."""
+        return self.x(d + timedelta(days=1))
+
+    def contains(self, d: date) -> bool:
+        return self.start <= d <= self.end
+
+
+def years(scale: Scale) -> list[tuple[int, date, date]]:
+    """(year, first shown day, last shown day) for every year the axis touches."""
+    out = []
+    for year in range(scale.start.year, scale.end.year + 1):
+        first = max(date(year, 1, 1), scale.start)
+        last = min(date(year, 12, 31), scale.end)
+        out.append((year, first, last))
+    return out
+
+
+def quarters(scale: Scale) -> list[tuple[int, int, date, date]]:
+    """(year, quarter, first shown day, last shown day) for every quarter the axis touches."""
+    out = []
+    for year in range(scale.start.year, scale.end.year + 1):
+        for q in range(1, 5):
+            first = date(year, 3 * q - 2, 1)
+            last = (date(year + 1, 1, 1) if q == 4 else date(year, 3 * q + 1, 1)) - timedelta(days=1)
+            if last < scale.start or first > scale.end:
+                continue
+            out.append((year, q, max(first, scale.start), min(last, scale.end)))
+    return out
+
+
+def axis(ctx, scale: Scale, y: float) -> tuple[list[Item], float]:
+    """Year labels over quarter labels over a rule; returns items and the axis height."""
+    p = ctx.palette
+    items: list[Item] = []
+    year_h = 0.0
+    for year, first, last in years(scale):
+        x0, x1 = scale.x(first), scale.x_after(last)
+        par = ctx.fit(str(year), "axis_year", max(x1 - x0 - 2.0, 1.0), element="plan.axis", color=p.primary,
+                      max_lines=1)
+        year_h = max(year_h, par.height_mm)
+        if par.width_mm <= x1 - x0 - 2.0:  # a sliver of a year gets no label rather than a clipped one
+            items += ctx.items(par, x0, y, align="center", box_width=x1 - x0, role="plan.axis.year")
+    y_q = y + year_h + 2.0
+    q_h = 0.0
+    for year, q, first, last in quarters(scale):
+        x0, x1 = scale.x(first), scale.x_after(last)
+        label = ctx.t("quarter", n=q)
+        par = ctx.fit(label, "axis_sub", max(x1 - x0, 1.0), element="plan.axis", color=p.muted, max_lines=1)
+        q_h = max(q_h, par.height_mm)
+        if par.width_mm <= x1 - x0 - 2.0:
+            items += ctx.items(par, x0, y_q, align="center", box_width=x1 - x0, role="plan.axis.quarter")
+    bottom = y_q + q_h + 2.5
+    items.append(Line(scale.x0, bottom, scale.x1, bottom, p.primary, 0.8, role="plan.axis.rule"))
+    return items, bottom - y + 0.4
+
+
+def grid(ctx, scale: Scale, top: float, bottom: float) -> list[Item]:
+    """Year bands (every other year lightly shaded) and quarter lines behind the lanes."""
+    p = ctx.palette
+    items: list[Item] = []
+    for i, (year, first, last) in enumerate(years(scale)):
+        x0, x1 = scale.x(first), scale.x_after(last)
+        if i % 2 == 1:
+            items.append(Rect(Box(x0, top, x1 - x0, bottom - top), fill=p.surface, role="plan.grid.year"))
+    for year, q, first, last in quarters(scale):
+        x = scale.x(first)
+        if x <= scale.x0 + 0.01:
+            continue
+        strong = q == 1
+        items.append(Line(x, top, x, bottom, p.rule if strong else p.tint(p.rule, 0.55),
+                          0.35 if strong else 0.25, dash_mm=() if strong else (1.2, 1.8), role="plan.grid.quarter"))
+    return items
+
+
+def pack_rows(extents: list[tuple[float, float]], gap: float) -> list[int]:
+    """Greedy interval partitioning: the row of each (x0, x1) extent, in input order.
+
+    With extents taken in order of x0 this uses the fewest rows possible. The
+    last right edge per row is kept in a list; rows are few (a handful per
+    lane), so a linear scan beats a heap here.
+    """
+    order = sorted(range(len(extents)), key=lambda i: (extents[i][0], extents[i][1]))
+    ends: list[float] = []
+    rows = [0] * len(extents)
+    for i in order:
+        x0, x1 = extents[i]
+        for r, end in enumerate(ends):
+            if end + gap <= x0:
+                rows[i] = r
+                ends[r] = x1
+                break
+        else:
+            rows[i] = len(ends)
+            ends.append(x1)
+    return rows
