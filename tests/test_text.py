@@ -275,7 +275,8 @@ def test_paragraph_items_baselines_and_alignment():
 
 def test_fit_text_balances_at_the_chosen_size():
     text = "Een twee drie vier vijf zes zeven acht negen tien elf twaalf dertien"
-    s = style(FIRA_SEMI, 26)
-    par = fit_text(text, s, 150, language="nl", min_pt=20, max_lines=2, balance=True)
-    assert par.lines == break_text(text, par.style, 150, "nl", balance=True).lines
-    assert len(par.lines) == 2 and par.width_mm < break_text(text, par.style, 150, "nl").width_mm
+    for start, expected_size in [(30, 27.5), (24, 24.0)]:
+        par = fit_text(text, style(FIRA_SEMI, start), 150, language="nl", min_pt=16, max_lines=2, balance=True)
+        assert par.style.size_pt == expected_size and len(par.lines) == 2
+        assert par.lines == break_text(text, par.style, 150, "nl", balance=True).lines
+    assert par.width_mm < break_text(text, par.style, 150, "nl").width_mm - 10  # at 24 pt balancing shows
