@@ -269,7 +269,7 @@ class _Breaker:
             trial = self.wrap(mid, mode)
             widest = max(line.raw for line in trial)
             if len(trial) <= n and sum(line.hyphenated for line in trial) <= hyphens and widest <= mid + _EPS:
-                hi, best = widest, trial  # the widest line, not mid: nothing between them changes the breaks
+                hi, best = widest, trial  # search on below the widest line this width produced
             else:
                 lo = mid
         return best
