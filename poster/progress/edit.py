@@ -169,7 +169,9 @@ def write(plan: EditPlan) -> None:
 def read_sources(folder: Path) -> tuple[SourceFile, ...]:
     if not folder.is_dir():
         raise ProgressError(f"{folder}: not a content folder")
-    files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    # The same files the loader reads (poster.content.loader.content_files).
+    files = sorted(p for p in folder.iterdir()
+                   if p.suffix.lower() in (".yaml", ".yml") and not p.name.startswith(".") and p.is_file())
     return tuple(SourceFile.read(p) for p in files)
 
 

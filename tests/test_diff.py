@@ -1,0 +1,96 @@
+"""poster diff: comparing two roadmaps (model level here; git revisions in test_progress_cli.py)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from poster.content.model import (
+    Meta, Milestone, Period, Pillar, Plan, Result, Roadmap, Status, Step, Strategy, Vision,
+)
+from poster.progress import StepEvent, changed_steps, diff_roadmaps
+from poster.progress.report import diff_json, format_diff
+from poster.content.model import Language
+
+P = Pillar("data", "Data & architectuur")
+Q = Pillar("mensen", "Mensen")
+
+
+def step(ident: str, status=Status.PLANNED, progress=None, start="2025-Q1", end="2025-Q4", **kw) -> Step:
+    y1, q1 = start.split("-Q")
+    y2, q2 = end.split("-Q")
+    return Step(ident, kw.pop("title", ident.title()), kw.pop("pillar", P), Period.quarter(int(y1), int(q1)),
+                Period.quarter(int(y2), int(q2)), status,
+                status.default_progress if progress is None else progress, **kw)
+
+
+def roadmap(steps, milestones=(), as_of=date(2026, 5, 14), results=()) -> Roadmap:
+    return Roadmap(
+        meta=Meta("Gemeente", "Routekaart", as_of),
+        vision=Vision("Visie"),
+        strategy=Strategy((P, Q)),
+        plan=Plan(Period.month(2025, 1), Period.month(2027, 12), tuple(steps), tuple(milestones)),
+        results=tuple(results),
+    )
+
+
+def test_changed_steps_reports_completed_and_started_only():
+    old = roadmap([step("a", Status.IN_PROGRESS, 60), step("b"), step("c", Status.IN_PROGRESS, 10),
+                   step("d", Status.DONE), step("e", Status.DELAYED, 20)])
+    new = roadmap([step("a", Status.DONE), step("b", Status.IN_PROGRESS, 5), step("c", Status.DELAYED, 20),
+                   step("d", Status.DONE), step("e", Status.DELAYED, 30), step("f", Status.IN_PROGRESS, 5)])
+    found = {c.step_id: c for c in changed_steps(old, new)}
+    assert set(found) == {"a", "b", "f"}
+    assert found["a"].event is StepEvent.COMPLETED and found["a"].old_status is Status.IN_PROGRESS
+    assert found["b"].event is StepEvent.STARTED and (found["b"].old_progress, found["b"].new_progress) == (0, 5)
+    assert found["f"].event is StepEvent.STARTED and found["f"].old_status is None
+
+
+def test_changed_steps_in_file_order_and_empty_for_identical():
+    a = roadmap([step("x"), step("y")])
+    assert changed_steps(a, a) == ()
+    b = roadmap([step("y", Status.DONE), step("x", Status.IN_PROGRESS)])
+    assert [c.step_id for c in changed_steps(a, b)] == ["y", "x"]
+
+
+def test_diff_lists_every_kind_of_change():
+    m1, m2 = Milestone("m1", "College", Period.day(date(2026, 1, 27))), Milestone("m2", "Raad", Period.month(2026, 12))
+    old = roadmap([step("a", Status.IN_PROGRESS, 40), step("b"), step("gone")], [m1, m2],
+                  results=[Result("Portaal live")])
+    new = roadmap(
+        [step("a", Status.IN_PROGRESS, 70), step("b", Status.DONE, end="2026-Q1", title="B nieuw"), step("new")],
+        [replace(m1, done=True), replace(m2, date=Period.month(2027, 1))],
+        as_of=date(2026, 11, 27), results=[Result("Portaal live"), Result("Normenkader vastgesteld")],
+    )
+    d = diff_roadmaps(old, new)
+    assert [s.id for s in d.steps_added] == ["new"] and [s.id for s in d.steps_removed] == ["gone"]
+    assert [(c.step.id, c.old_end) for c in d.rescheduled] == [("b", Period.quarter(2025, 4))]
+    assert [(c.step.id, c.old, c.step.status) for c in d.status_changes] == [("b", Status.PLANNED, Status.DONE)]
+    # b's 0 -> 100 follows from its status; only a's progress is news.
+    assert [(c.step.id, c.old, c.step.progress) for c in d.progress_changes] == [("a", 40, 70)]
+    assert [m.id for m in d.milestones_reached] == ["m1"]
+    assert [(c.milestone.id, str(c.old_date)) for c in d.milestones_moved] == [("m2", "2026-12")]
+    assert [r.title for r in d.results_added] == ["Normenkader vastgesteld"]
+    assert [(t.path, t.old, t.new) for t in d.texts] == [("plan.steps[b].title", "B", "B nieuw")]
+    assert not d.is_empty
+
+
+def test_identical_roadmaps_have_no_diff_in_either_language():
+    a = roadmap([step("a")])
+    d = diff_roadmaps(a, a)
+    assert d.is_empty
+    assert format_diff(d, Language.NL) == "Geen verschillen."
+    assert format_diff(d, Language.EN) == "No differences."
+
+
+def test_text_output_is_in_the_content_language():
+    old = roadmap([step("a", Status.IN_PROGRESS, 40)], as_of=date(2026, 5, 14))
+    new = roadmap([step("a", Status.DONE)], as_of=date(2026, 11, 27))
+    d = diff_roadmaps(old, new)
+    assert format_diff(d, Language.NL) == (
+        "Peildatum: 14 mei 2026 → 27 november 2026\n\nStatuswijzigingen (1)\n  a  A: bezig → gereed"
+    )  # 40% -> 100% follows from "gereed" and is not repeated
+    assert format_diff(d, Language.EN).splitlines()[0] == "Reporting date: 14 May 2026 → 27 November 2026"
+    data = diff_json(d)
+    assert data["status_changes"] == [{"id": "a", "old": "in_progress", "new": "done"}]
+    assert data["as_of"] == {"old": "2026-05-14", "new": "2026-11-27"}
