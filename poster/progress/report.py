@@ -12,7 +12,7 @@ from datetime import date
 from poster.content.model import Language, Milestone, Period, Status, Step
 from poster.progress.diff import RoadmapDiff
 from poster.progress.edit import EditPlan, FieldChange
-from poster.progress.status import StatusSummary, Tally
+from poster.progress.status import STATUS_ORDER, StatusSummary, Tally
 from poster.progress.words import format_date, format_period, label, status_label
 
 
@@ -137,12 +137,12 @@ _BAR = 10
 
 
 def _bar(percent: int) -> str:
-    filled = round(percent * _BAR / 100)
+    filled = (percent * _BAR + 50) // 100  # half up, not Python's round-half-even
     return "█" * filled + "░" * (_BAR - filled) + f" {percent:>3}%"
 
 
 def format_status(s: StatusSummary, lang: Language, title: str = "") -> str:
-    shown = [st for st in Status if s.overall.count(st)]  # only the statuses that occur
+    shown = [st for st in STATUS_ORDER if s.overall.count(st)]  # only the statuses that occur
     heads = [label(lang, "pillar").capitalize(), label(lang, "steps")] + [status_label(lang, st) for st in shown]
     rows = [[p.name, *_counts(t, shown)] for p, t in s.pillars] + [[label(lang, "overall"), *_counts(s.overall, shown)]]
     bars = [_bar(t.progress) for _, t in s.pillars] + [_bar(s.overall.progress)]
@@ -155,6 +155,7 @@ def format_status(s: StatusSummary, lang: Language, title: str = "") -> str:
     out.append(f"{label(lang, 'as_of').capitalize()}: {format_date(s.as_of, lang)}")
     out += ["", line(heads) + "  " + label(lang, "progress")]
     out += [line(r) + "  " + b for r, b in zip(rows[:-1], bars[:-1])]
+    out += ["-" * len(out[-1])]
     out += [line(rows[-1]) + "  " + bars[-1]]
     out += _step_block(label(lang, "overdue"), s.overdue, lang)
     out += _step_block(label(lang, "stale"), s.stale, lang)

@@ -13,11 +13,15 @@ from datetime import date
 from poster.content.model import Milestone, Pillar, Roadmap, Status, Step
 
 
+# The order a reader scans a plan in: what is finished, what runs, what is stuck, what waits.
+STATUS_ORDER = (Status.DONE, Status.IN_PROGRESS, Status.DELAYED, Status.ON_HOLD, Status.PLANNED, Status.CANCELLED)
+
+
 @dataclass(frozen=True)
 class Tally:
     """Step counts per status and the mean progress of a group of steps."""
 
-    counts: tuple[tuple[Status, int], ...]  # every Status, in enum order
+    counts: tuple[tuple[Status, int], ...]  # every Status, in STATUS_ORDER
     progress: int  # 0-100, rounded mean over the steps that are not cancelled
 
     @property
@@ -40,9 +44,9 @@ class StatusSummary:
 
 
 def tally(steps: tuple[Step, ...] | list[Step]) -> Tally:
-    counts = tuple((status, sum(1 for s in steps if s.status is status)) for status in Status)
+    counts = tuple((status, sum(1 for s in steps if s.status is status)) for status in STATUS_ORDER)
     counted = [s.progress for s in steps if s.status is not Status.CANCELLED]
-    progress = round(sum(counted) / len(counted)) if counted else 0
+    progress = (2 * sum(counted) + len(counted)) // (2 * len(counted)) if counted else 0  # half up
     return Tally(counts, progress)
 
 

@@ -1,15 +1,16 @@
 """Progress workflow: status words users may type, and the nl/en labels of its text output.
 
-Kept in one small place so the labels can move to a shared poster/i18n.py later.
-Dates are formatted from a month table, never through OS locales, so output is
-the same on every machine.
+Status names, dates and periods come from poster.i18n, so the terminal says
+what the poster says; the labels only these commands print are kept here, in
+one small table, until they move to poster/i18n.py.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from poster.content.model import Language, Period, PeriodKind, Status
+from poster.content.model import Language, Period, Status
+from poster.i18n import Translator
 
 # What a person may write for a status, in a CSV cell or after --status. Keys are
 # normalised: lower case, spaces and hyphens as underscores.
@@ -40,7 +41,7 @@ def status_choices() -> str:
     return ", ".join(s.value for s in Status) + " (or: gepland, bezig, gereed, vertraagd, gepauzeerd, geschrapt)"
 
 
-STATUS_LABELS = {
+LABELS = {
     Language.NL: {
         Status.PLANNED: "gepland", Status.IN_PROGRESS: "bezig", Status.DONE: "gereed",
         Status.DELAYED: "vertraagd", Status.ON_HOLD: "gepauzeerd", Status.CANCELLED: "geschrapt",
@@ -90,35 +91,20 @@ LABELS = {
     },
 }
 
-_MONTHS = {
-    Language.NL: ("januari", "februari", "maart", "april", "mei", "juni", "juli",
-                  "augustus", "september", "oktober", "november", "december"),
-    Language.EN: ("January", "February", "March", "April", "May", "June", "July",
-                  "August", "September", "October", "November", "December"),
-}
-
-
 def label(lang: Language, key: str) -> str:
     return LABELS[lang][key]
 
 
 def status_label(lang: Language, status: Status) -> str:
-    return STATUS_LABELS[lang][status]
+    """Lower case for use inside a sentence ('bezig → gereed'); the poster's own wording."""
+    return Translator(lang).status(status).lower()
 
 
 def format_date(d: date, lang: Language) -> str:
-    """'12 juni 2025' / '12 June 2025'."""
-    return f"{d.day} {_MONTHS[lang][d.month - 1]} {d.year}"
+    """'12 juni 2025' / '12 June 2025', as the poster writes it."""
+    return Translator(lang).date(d)
 
 
 def format_period(p: Period, lang: Language) -> str:
-    """A content date as a reader says it: '12 juni 2025', 'juni 2025', 'Q3 2025', 'H1 2025', '2025'."""
-    if p.kind is PeriodKind.DAY:
-        return format_date(p.first, lang)
-    if p.kind is PeriodKind.MONTH:
-        return f"{_MONTHS[lang][p.number - 1]} {p.year}"
-    if p.kind is PeriodKind.QUARTER:
-        return f"Q{p.number} {p.year}"
-    if p.kind is PeriodKind.HALF:
-        return f"H{p.number} {p.year}"
-    return str(p.year)
+    """A content date as the poster says it: '12 juni 2025', 'juni 2025', 'K3 2025', 'H1 2025', '2025'."""
+    return Translator(lang).period(p)
