@@ -17,9 +17,6 @@ import click
 from poster.content.model import Language, Status
 from poster.errors import ContentError, PosterError
 
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
 def register(group: click.Group) -> None:
     """Add the progress commands to the main `poster` group."""
     for command in (progress_command, diff_command, status_command):
@@ -50,14 +47,15 @@ def _reporting_errors(func):
 
 
 def _parse_date(text: str, option: str) -> date:
-    if text.lower() in ("today", "vandaag"):
+    """Any date form of the content format (a period means its first day), or 'today'."""
+    from poster.content.dates import parse_day
+
+    if text.strip().lower() in ("today", "vandaag"):
         return date.today()
     try:
-        if not _DATE.match(text):
-            raise ValueError
-        return date.fromisoformat(text)
-    except ValueError:
-        raise PosterError(f"{option}: '{text}' is not a date; write YYYY-MM-DD, e.g. 2026-11-27 (or 'today')") from None
+        return parse_day(text.strip())
+    except ValueError as exc:
+        raise PosterError(f"{option}: {exc} (or 'today')") from None
 
 
 def _parse_progress(text: str) -> int:
@@ -85,7 +83,7 @@ def _parse_status(text: str) -> Status:
 @click.option("--done/--not-done", default=None, help="Mark a milestone reached (or not); on a step: --status done.")
 @click.option("--import", "import_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.csv",
               help="Update many steps from a sheet with columns id,status,progress[,note].")
-@click.option("--as-of", "as_of_text", metavar="DATE", help="Set the reporting date (meta.as_of), YYYY-MM-DD or 'today'.")
+@click.option("--as-of", "as_of_text", metavar="DATE", help="Set the reporting date (meta.as_of): YYYY-MM-DD (a period means its first day) or 'today'.")
 @click.option("--dry-run", is_flag=True, help="Show the changes and the file diff; write nothing.")
 @_reporting_errors
 def progress_command(args, status_text, progress_text, done, import_file, as_of_text, dry_run):

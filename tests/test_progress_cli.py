@@ -40,7 +40,7 @@ def test_progress_updates_one_step_and_says_what_changed(folder):
     result = run("progress", folder, "wijkmonitor", "--progress", "35")
     assert result.exit_code == 0, result.output
     lines = (folder / "stappenplan.yaml").read_text(encoding="utf-8").splitlines()
-    line = lines.index("    - id: wijkmonitor") + 1
+    line = lines.index("      progress: 35", lines.index("    - id: wijkmonitor")) + 1
     assert result.stdout.split() == [f"stappenplan.yaml:{line}", "wijkmonitor", "voortgang:", "15%", "→", "35%"]
     assert load(folder).roadmap.step("wijkmonitor").progress == 35
 

@@ -66,7 +66,7 @@ class FieldChange:
     old: object
     new: object
     file: Path
-    line: int  # 1-based line of the step, milestone or meta mapping
+    line: int  # 1-based line of the value in the file as read (where a new line goes, if added)
     implied_by: str | None = None  # set when this change follows from another field's change
     note: str | None = None
 
@@ -147,9 +147,11 @@ def prepare(folder: Path, update: Update, *, today: date | None = None) -> EditP
                  _as_of_edits(doc, roadmap, update)):
         for source, splice, change in made:
             splices[source.path].append(splice)
-            changes.append(change)
+            changes.append(replace(change, line=source.text.count("\n", 0, splice.start) + 1))
+    if len(problems) == 1:
+        raise ProgressError(f"{problems[0]}; nothing written")
     if problems:
-        raise ProgressError("nothing written:\n" + "\n".join(f"  {p}" for p in problems))
+        raise ProgressError(f"{len(problems)} problems, nothing written:\n" + "\n".join(f"  {p}" for p in problems))
     edits = tuple((s, yamlpos.apply_splices(s.text, splices[s.path])) for s in sources if splices.get(s.path))
     new_warnings = _validate(folder, edits, before.diagnostics, today)
     return EditPlan(folder, roadmap.meta.language, tuple(changes), edits, new_warnings)
@@ -224,8 +226,7 @@ def _step_edits(doc: _Document, roadmap: Roadmap, update: Update, problems: list
 def _one_step(source: SourceFile, node, step: Step, req: StepUpdate):
     has_key = yamlpos.get(node, "progress") is not None
     status, progress, implied = resolve_step(step, has_key, req)
-    line = yamlpos.line_of(node)
-    base = FieldChange("step", step.id, "", None, None, source.path, line, note=req.note)
+    base = FieldChange("step", step.id, "", None, None, source.path, 0, note=req.note)
     if status is not step.status:
         splice = yamlpos.set_scalar(source, node, "status", status.value, seq=0, **_STATUS_AT)
         yield source, splice, replace(base, field="status", old=step.status, new=status,
@@ -249,8 +250,8 @@ def _milestone_edits(doc: _Document, roadmap: Roadmap, update: Update, problems:
             problems.append(f"{_origin(req)}unknown milestone '{req.milestone_id}'{_suggest(req.milestone_id, known)}")
         elif ms.done != req.done:
             splice = yamlpos.set_scalar(source, node, "done", _yaml_bool(source, node, req.done), **_DONE_AT)
-            yield source, splice, FieldChange("milestone", ms.id, "done", ms.done, req.done, source.path,
-                                              yamlpos.line_of(node), note=req.note)
+            yield source, splice, FieldChange("milestone", ms.id, "done", ms.done, req.done, source.path, 0,
+                                              note=req.note)
 
 
 def _yaml_bool(source: SourceFile, node, value: bool) -> str:
@@ -270,7 +271,7 @@ def _as_of_edits(doc: _Document, roadmap: Roadmap, update: Update):
     source, node = doc.section("meta")
     splice = yamlpos.set_scalar(source, node, "as_of", update.as_of.isoformat(), **_AS_OF_AT)
     old = meta.as_of if meta.as_of_given else None
-    yield source, splice, FieldChange("meta", "meta", "as_of", old, update.as_of, source.path, yamlpos.line_of(node))
+    yield source, splice, FieldChange("meta", "meta", "as_of", old, update.as_of, source.path, 0)
 
 
 def _suggest(word: str, known) -> str:

@@ -75,10 +75,6 @@ def where(source: SourceFile, node: Node) -> str:
     return f"{source.path}:{node.start_mark.line + 1}"
 
 
-def line_of(node: Node) -> int:
-    return node.start_mark.line + 1
-
-
 def render(value: str, style: str | None) -> str:
     """`value` (a plain YAML token: a word, number, boolean or date) in the given quoting style."""
     if style in ("'", '"'):
