@@ -1,0 +1,213 @@
+"""Render stage, PDF: the Document drawn with reportlab, every font an embedded TrueType subset.
+
+The page is exactly doc.width_mm x doc.height_mm. One transform at the top of
+the page maps the Document's millimetres (y down) to PDF points (y up), so every
+coordinate is written as layout gave it; text objects flip y back so glyphs
+stand upright. Text is drawn with the TTF's own advances (reportlab neither
+kerns nor spaces characters), which is what layout measured with stringWidth.
+
+Reproducible: `invariant=1` fixes the file ID and the dates; reportlab takes the
+creation and modification date from SOURCE_DATE_EPOCH when it is set and uses
+2000-01-01T00:00:00Z otherwise, so two builds of the same Document are
+byte-identical.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+
+from poster import __version__
+from poster.content.model import Color
+from poster.fonts import DEFAULT_FAMILY, Face, family, register_pdf_face
+from poster.layout.document import Circle, Document, Image, Line, Path, Rect, Text
+from poster.layout.geometry import Box, PT_PER_MM
+from poster.render import RenderOptions
+
+
+def render(doc: Document, options: RenderOptions = RenderOptions()) -> bytes:
+    from reportlab.pdfgen.canvas import Canvas
+
+    faces = _faces(doc)
+    width_pt, height_pt = doc.width_mm * PT_PER_MM, doc.height_mm * PT_PER_MM
+    out = io.BytesIO()
+    canvas = Canvas(
+        out,
+        pagesize=(width_pt, height_pt),
+        invariant=1,
+        pageCompression=1,
+        # Without it reportlab sets (and so references) Helvetica on every page.
+        initialFontName=register_pdf_face(faces[0]),
+        initialFontSize=10,
+        lang=doc.info.language or None,
+        **_print_boxes(doc),
+    )
+    _metadata(canvas, doc)
+    canvas.transform(PT_PER_MM, 0, 0, -PT_PER_MM, 0, height_pt)  # from here on: mm, y down
+    canvas.setMiterLimit(4)  # SVG's default, so sharp path corners end where the SVG's do
+    pen = _Pen(canvas)
+    pen.fill(doc.background)
+    canvas.rect(0, 0, doc.width_mm, doc.height_mm, stroke=0, fill=1)
+    for item in doc.items:
+        _DRAW[type(item)](pen, item, options)
+    canvas.showPage()
+    canvas.save()
+    return out.getvalue()
+
+
+def _faces(doc: Document) -> list[Face]:
+    """The faces the text uses, in order of first use (the default family's regular if none)."""
+    faces = list(dict.fromkeys(item.face for item in doc.items if isinstance(item, Text)))
+    return faces or [family(DEFAULT_FAMILY).face("regular")]
+
+
+def _print_boxes(doc: Document) -> dict[str, tuple[float, float, float, float]]:
+    """TrimBox and BleedBox for a sheet with bleed (reportlab's own bleed would scale the page)."""
+    if doc.trim is None:
+        return {}
+    t = doc.trim
+    trim = (t.x, doc.height_mm - t.bottom, t.right, doc.height_mm - t.y)
+    return {
+        "trimBox": tuple(v * PT_PER_MM for v in trim),
+        "bleedBox": (0.0, 0.0, doc.width_mm * PT_PER_MM, doc.height_mm * PT_PER_MM),
+    }
+
+
+def _metadata(canvas, doc: Document) -> None:
+    info = doc.info
+    canvas.setTitle(info.title)
+    canvas.setAuthor(info.author)
+    canvas.setSubject(info.subject or info.description)
+    canvas.setKeywords(", ".join(info.keywords))
+    canvas.setCreator(f"poster {__version__}")
+
+
+class _Pen:
+    """The canvas plus the graphics state last set, so unchanged state is not written again."""
+
+    def __init__(self, canvas):
+        self.canvas = canvas
+        self._state: dict[str, object] = {}
+
+    def _set(self, key: str, value: object, apply) -> None:
+        if self._state.get(key) != value:
+            apply()
+            self._state[key] = value
+
+    def fill(self, color: Color) -> None:
+        self._set("fill", color.hex, lambda: self.canvas.setFillColorRGB(*color.rgb01))
+
+    def stroke(self, color: Color, width_mm: float, dash: tuple[float, ...] = (), cap: int = 0, join: int = 0) -> None:
+        c = self.canvas
+        self._set("stroke", color.hex, lambda: c.setStrokeColorRGB(*color.rgb01))
+        self._set("width", width_mm, lambda: c.setLineWidth(width_mm))
+        self._set("dash", dash, lambda: c.setDash(list(dash), 0))
+        self._set("cap", cap, lambda: c.setLineCap(cap))
+        self._set("join", join, lambda: c.setLineJoin(join))
+
+    def paint(self, fill: Color | None, stroke: Color | None, stroke_mm: float, join: int = 0) -> tuple[int, int]:
+        """Set colours for a shape; returns reportlab's (stroke, fill) flags."""
+        if fill is not None:
+            self.fill(fill)
+        do_stroke = stroke is not None and stroke_mm > 0
+        if do_stroke:
+            self.stroke(stroke, stroke_mm, join=join)
+        return int(do_stroke), int(fill is not None)
+
+
+def _rect(pen: _Pen, item: Rect, options: RenderOptions) -> None:
+    stroke, fill = pen.paint(item.fill, item.stroke, item.stroke_mm)
+    if not (stroke or fill):
+        return
+    b = item.box
+    radius = min(item.radius_mm, b.w / 2, b.h / 2)  # SVG clamps rx/ry the same way
+    if radius > 0:
+        pen.canvas.roundRect(b.x, b.y, b.w, b.h, radius, stroke=stroke, fill=fill)
+    else:
+        pen.canvas.rect(b.x, b.y, b.w, b.h, stroke=stroke, fill=fill)
+
+
+def _line(pen: _Pen, item: Line, options: RenderOptions) -> None:
+    pen.stroke(item.color, item.width_mm, tuple(item.dash_mm), cap=1 if item.round_cap else 0)
+    pen.canvas.line(item.x1, item.y1, item.x2, item.y2)
+
+
+def _circle(pen: _Pen, item: Circle, options: RenderOptions) -> None:
+    stroke, fill = pen.paint(item.fill, item.stroke, item.stroke_mm)
+    if stroke or fill:
+        pen.canvas.circle(item.cx, item.cy, item.r, stroke=stroke, fill=fill)
+
+
+def _path(pen: _Pen, item: Path, options: RenderOptions) -> None:
+    from reportlab.pdfgen.canvas import FILL_NON_ZERO
+
+    stroke, fill = pen.paint(item.fill, item.stroke, item.stroke_mm, join=1 if item.round_join else 0)
+    if not (stroke or fill):
+        return
+    path = pen.canvas.beginPath()
+    for op, *xy in item.commands:
+        if op == "M":
+            path.moveTo(*xy)
+        elif op == "L":
+            path.lineTo(*xy)
+        elif op == "C":
+            path.curveTo(*xy)
+        elif op == "Z":
+            path.close()
+        else:
+            raise ValueError(f"unknown path command {(op, *xy)!r}")
+    pen.canvas.drawPath(path, stroke=stroke, fill=fill, fillMode=FILL_NON_ZERO)  # SVG's default fill rule
+
+
+def _text(pen: _Pen, item: Text, options: RenderOptions) -> None:
+    pen.fill(item.color)
+    text = pen.canvas.beginText()
+    text.setTextTransform(1, 0, 0, -1, item.x, item.y)  # undo the page's y flip for the glyphs
+    text.setFont(register_pdf_face(item.face), item.size_mm)
+    text.textOut(item.text)
+    pen.canvas.drawText(text)
+
+
+def _image(pen: _Pen, item: Image, options: RenderOptions) -> None:
+    reader, aspect = _image_reader(item, options)
+    box = fit(item.box, aspect)
+    c = pen.canvas
+    c.saveState()
+    c.translate(box.x, box.bottom)
+    c.scale(1, -1)  # images are drawn upwards from their lower-left corner
+    c.drawImage(reader, 0, 0, box.w, box.h, mask="auto")
+    c.restoreState()
+
+
+def _image_reader(item: Image, options: RenderOptions):
+    """A reportlab ImageReader for the logo and the logo's aspect ratio (width / height)."""
+    from reportlab.lib.utils import ImageReader
+
+    if item.mime == "image/png":
+        reader = ImageReader(io.BytesIO(item.data))
+        w, h = reader.getSize()
+        return reader, w / h
+    if item.mime != "image/svg+xml":
+        raise ValueError(f"cannot draw an image of type {item.mime!r} (only image/svg+xml and image/png)")
+    from poster.assets import sanitize_svg, svg_size
+    from poster.render.rasterize import svg_to_png
+
+    # reportlab cannot draw SVG: rasterise at options.logo_ppi for the size the
+    # logo is printed at (a 60 mm logo at 300 ppi is 709 px wide).
+    svg = sanitize_svg(item.data, "the logo")
+    w, h = svg_size(svg, "the logo")
+    printed = fit(item.box, w / h)
+    png = svg_to_png(svg, max(1, math.ceil(printed.w / 25.4 * options.logo_ppi)))
+    return ImageReader(io.BytesIO(png)), w / h
+
+
+def fit(box: Box, aspect: float) -> Box:
+    """The largest box of `aspect` (width / height) centred in `box` (SVG's xMidYMid meet)."""
+    if box.w / box.h > aspect:
+        w = box.h * aspect
+        return Box(box.x + (box.w - w) / 2, box.y, w, box.h)
+    h = box.w / aspect
+    return Box(box.x, box.y + (box.h - h) / 2, box.w, h)
+
+
+_DRAW = {Rect: _rect, Line: _line, Circle: _circle, Path: _path, Text: _text, Image: _image}

@@ -1,0 +1,136 @@
+"""PNG renderer: opaque RGB at the requested width, deterministic, drawn with poster's fonts only."""
+
+from __future__ import annotations
+
+import io
+import os
+import struct
+import subprocess
+import sys
+import textwrap
+from dataclasses import replace
+
+import pytest
+from PIL import Image as PILImage
+
+from poster.content.model import Color
+from poster.fonts import fonts_dir
+from poster.render import RenderOptions, render
+from poster.render.png import height_px
+from test_render_samples import a0_doc, face, sample_doc, text
+
+SMALL = RenderOptions(png_width_px=400)
+
+
+def ihdr(data: bytes) -> tuple[int, int, int, int]:
+    """(width, height, bit depth, colour type) from the PNG header."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
+    width, height, depth, colour = struct.unpack(">IIBB", data[16:26])
+    return width, height, depth, colour
+
+
+def test_opaque_rgb_at_the_requested_width():
+    data = render(sample_doc(), "png", SMALL)
+    assert ihdr(data) == (400, 300, 8, 2)  # colour type 2: RGB, no alpha channel
+    assert PILImage.open(io.BytesIO(data)).mode == "RGB"
+
+
+def test_default_width_is_2000_px_and_a0_keeps_its_aspect_ratio():
+    doc = a0_doc(n_cells=15)
+    width, height, _, colour = ihdr(render(doc, "png"))
+    assert (width, height, colour) == (2000, 2828, 2)  # 2000 * 1189 / 841 = 2827.6
+    assert height_px(doc, 2000) == 2828
+
+
+def test_background_reaches_every_edge_pixel():
+    """The rounded-up last row is background too (cairosvg clips its own background to the viewport)."""
+    beige = Color(0xF4, 0xEF, 0xE6)
+    doc = replace(a0_doc(n_cells=15), background=beige, items=())
+    img = PILImage.open(io.BytesIO(render(doc, "png", RenderOptions(png_width_px=841))))
+    w, h = img.size
+    assert h == 1189
+    for xy in [(0, 0), (w - 1, 0), (0, h - 1), (w - 1, h - 1), (w // 2, h - 1)]:
+        assert img.getpixel(xy) == (0xF4, 0xEF, 0xE6), xy
+
+
+def test_deterministic_bytes():
+    assert render(sample_doc(), "png", SMALL) == render(sample_doc(), "png", SMALL)
+
+
+def test_only_poster_fonts_are_visible_to_cairo():
+    from poster.render.rasterize import loaded_font_files
+
+    render(sample_doc(), "png", SMALL)
+    files = loaded_font_files()
+    assert files, "fontconfig lists no fonts at all"
+    root = fonts_dir().resolve()
+    assert all(f.is_relative_to(root) for f in files), files
+
+
+def test_regular_is_not_drawn_in_medium():
+    """cairo asks for "normal" as weight medium; fonts.conf maps it back to regular."""
+
+    def ink(weight: str) -> int:
+        doc = replace(sample_doc(), items=(text(5, 20, "Datagedreven werken", face("Fira Sans", weight), 30),))
+        gray = PILImage.open(io.BytesIO(render(doc, "png", SMALL))).convert("L")
+        return sum((255 - value) * count for value, count in enumerate(gray.histogram()))
+
+    regular, semibold, bold = ink("regular"), ink("semibold"), ink("bold")
+    assert regular < 0.9 * semibold < 0.9 * bold
+
+
+def _run(code: str, **env) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        cwd=os.path.dirname(__file__),
+    )
+
+
+def test_isolated_even_when_cairosvg_was_imported_first():
+    """fontconfig loads its configuration on first use, not on import: importing cairosvg early is fine."""
+    result = _run(
+        """
+        import cairosvg, cairocffi  # before poster sets FONTCONFIG_FILE
+        from poster.render import render, RenderOptions
+        from poster.render.rasterize import loaded_font_files
+        from poster.fonts import fonts_dir
+        from test_render_samples import sample_doc
+        render(sample_doc(), "png", RenderOptions(png_width_px=200))
+        assert all(f.is_relative_to(fonts_dir().resolve()) for f in loaded_font_files()), loaded_font_files()
+        """,
+        FONTCONFIG_FILE="/etc/fonts/fonts.conf",  # a user setting poster must override
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_refuses_to_draw_when_fontconfig_already_holds_system_fonts():
+    """Text drawn with cairo before poster loaded the system fonts: poster refuses rather than fall back."""
+    if not os.path.exists("/etc/fonts/fonts.conf"):
+        pytest.skip("no system fontconfig configuration to load")
+    result = _run(
+        """
+        import os
+        os.environ["FONTCONFIG_FILE"] = "/etc/fonts/fonts.conf"
+        import cairosvg
+        cairosvg.svg2png(bytestring=b'<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"><text y="8">x</text></svg>')
+        from poster.render.rasterize import loaded_font_files
+        from poster.fonts import fonts_dir
+        if all(f.is_relative_to(fonts_dir().resolve()) for f in loaded_font_files()):
+            raise SystemExit(77)  # this machine has no system fonts: nothing to test
+        from poster.errors import PosterError
+        from poster.render import render, RenderOptions
+        from test_render_samples import sample_doc
+        try:
+            render(sample_doc(), "png", RenderOptions(png_width_px=200))
+        except PosterError as exc:
+            assert "fresh process" in str(exc), exc
+        else:
+            raise AssertionError("rendered with system fonts visible")
+        """
+    )
+    if result.returncode == 77:
+        pytest.skip("no system fonts installed")
+    assert result.returncode == 0, result.stderr
