@@ -1,13 +1,204 @@
-"""Command line: a thin click layer over content, layout and render."""
+"""Command line: a thin click layer over content, layout and render.
+
+Data goes to stdout (`poster schema`); diagnostics, summaries and errors go to
+stderr, so `poster schema > content.schema.json` stays clean. Commands that read
+content share the decorators below and `load_content`, which prints the
+diagnostics compiler-style and fails with exit code 1.
+"""
 
 from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
 
 import click
 
 from poster import __version__
+from poster.errors import ContentError, Diagnostic, PosterError
+
+
+@dataclass
+class Settings:
+    """Options of the `poster` group that every command sees (ctx.obj)."""
+
+    verbosity: int = 0  # -1 quiet, 0 normal, 1 verbose
+
+    def info(self, message: str, level: int = 0) -> None:
+        """A line on stderr when verbosity is at least `level`."""
+        if self.verbosity >= level:
+            click.echo(message, err=True)
+
+
+def settings() -> Settings:
+    ctx = click.get_current_context()
+    return ctx.find_object(Settings) or Settings()
+
+
+class DateType(click.ParamType):
+    """Any date form of the content format; a period means its first day."""
+
+    name = "DATE"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, date):
+            return value
+        from poster.content.dates import parse_day
+
+        try:
+            return parse_day(str(value))
+        except ValueError as e:
+            self.fail(str(e), param, ctx)
+
+
+def content_argument(f):
+    """CONTENT: the content folder; the bundled Meierijstad example when left out."""
+    return click.argument(
+        "content", required=False, type=click.Path(file_okay=False, path_type=Path)
+    )(f)
+
+
+def strict_option(f):
+    return click.option("--strict", is_flag=True, help="Treat warnings as errors.")(f)
+
+
+def as_of_option(f):
+    return click.option(
+        "--as-of", "as_of", type=DateType(), metavar="DATE",
+        help="Reporting date (overrides meta.as_of), e.g. 2026-11-27 or 2026-Q4.",
+    )(f)
+
+
+def content_options(f):
+    """CONTENT, --strict and --as-of, in the order --help shows them."""
+    return content_argument(strict_option(as_of_option(f)))
+
+
+def resolve_content(content: Path | None) -> Path:
+    if content is not None:
+        return content
+    from poster.resources import example_content
+
+    try:
+        return example_content()
+    except FileNotFoundError as e:
+        raise PosterError(f"no CONTENT folder given and the bundled example is missing: {e}") from None
+
+
+def load_content(content: Path | None, *, strict: bool = False, as_of: date | None = None):
+    """Load content for a command: print its diagnostics to stderr, return the Roadmap.
+
+    Raises ContentError (exit 1) on errors, or on warnings when strict.
+    """
+    from poster.content import load
+
+    folder = resolve_content(content)
+    s = settings()
+    s.info(f"reading {shown(folder)}", 1)
+    result = load(folder, as_of=as_of)
+    for d in result.diagnostics:
+        if d.is_error or s.verbosity >= 0:
+            click.echo(d.format(relative_to=Path.cwd()), err=True)
+    failed = result.roadmap is None or (strict and result.warnings)
+    if failed:
+        summary = f"{shown(folder)}: {_counts(result.diagnostics)}"
+        if strict and result.roadmap is not None:
+            summary += " (--strict makes warnings errors)"
+        if s.verbosity < 0:
+            raise click.exceptions.Exit(1)
+        raise ContentError(result.diagnostics, summary)
+    return result.roadmap, result.diagnostics
+
+
+def shown(path: Path) -> str:
+    """A path relative to the current directory when it lies inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve())) or "."
+    except ValueError:
+        return str(path)
+
+
+def _counts(diagnostics: tuple[Diagnostic, ...]) -> str:
+    errors = sum(1 for d in diagnostics if d.is_error)
+    warnings = len(diagnostics) - errors
+
+    def plural(n: int, word: str) -> str:
+        return f"{n} {word}{'' if n == 1 else 's'}"
+
+    return f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="poster")
-def main() -> None:
+@click.version_option(__version__, "-V", "--version", prog_name="poster")
+@click.option("-q", "--quiet", is_flag=True, help="Show only errors.")
+@click.option("-v", "--verbose", is_flag=True, help="Show more detail.")
+@click.pass_context
+def main(ctx: click.Context, quiet: bool, verbose: bool) -> None:
     """Turn a roadmap kept as YAML into a print-ready A0 poster."""
+    if quiet and verbose:
+        raise click.UsageError("-q and -v cannot be combined")
+    ctx.obj = Settings(verbosity=-1 if quiet else 1 if verbose else 0)
+
+
+@main.command()
+@content_options
+def check(content: Path | None, strict: bool, as_of: date | None) -> None:
+    """Check the content folder CONTENT and report every problem.
+
+    Prints file:line:column diagnostics on stderr; exits 1 on errors (or on
+    warnings with --strict), 0 otherwise.
+    """
+    roadmap, diagnostics = load_content(content, strict=strict, as_of=as_of)
+    s = settings()
+    folder = resolve_content(content)
+    s.info(f"{shown(folder)}: OK, {_counts(diagnostics)}")
+    s.info(_describe(roadmap), 1)
+
+
+def _describe(roadmap) -> str:
+    steps = roadmap.plan.steps
+    by_status: dict[str, int] = {}
+    for step in steps:
+        by_status[step.status.value] = by_status.get(step.status.value, 0) + 1
+    statuses = ", ".join(f"{n} {name}" for name, n in by_status.items())
+    as_of = roadmap.meta.as_of.isoformat() + ("" if roadmap.meta.as_of_given else " (today; no meta.as_of)")
+    return (
+        f"{roadmap.meta.organisation}: {len(roadmap.strategy.pillars)} pillars, {len(steps)} steps"
+        f"{' (' + statuses + ')' if statuses else ''}, {len(roadmap.plan.milestones)} milestones; as of {as_of}"
+    )
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of a content file (for editors such as VS Code).
+
+    Save it with `poster schema > poster.schema.json` and point the YAML
+    extension at it, e.g. with a first line
+    `# yaml-language-server: $schema=poster.schema.json`.
+    """
+    from poster.content.schema import json_schema
+
+    click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def init(directory: Path) -> None:
+    """Write a new content folder DIRECTORY to start from.
+
+    The files explain every field in comments and hold Dutch example content;
+    the folder must not exist yet or be empty.
+    """
+    from poster.content.template import write_template
+
+    if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
+        raise PosterError(f"{shown(directory)} is not an empty folder; choose a new one (init never overwrites files)")
+    try:
+        written = write_template(directory, date.today())
+    except OSError as e:
+        raise PosterError(f"cannot write {shown(directory)}: {e.strerror or e}") from None
+    s = settings()
+    for path in written:
+        s.info(f"wrote {shown(path)}", 1)
+    s.info(f"created {shown(directory)}; check it with: poster check {shown(directory)}")

@@ -132,6 +132,8 @@ def _check_in_plan(ctx: Context, step: Record, plan: Record | None) -> None:
 
 
 def _check_status(ctx: Context, step: Record, as_of: date) -> None:
+    if "status" in step.nodes and "status" not in step.values:
+        return  # an invalid status was reported; guessing one would add noise
     status = Status(step.get("status", "planned"))
     progress = step.get("progress")
     if progress is not None and status is Status.DONE and progress < 100:

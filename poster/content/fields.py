@@ -34,6 +34,12 @@ class Context:
     folder: Path  # resolved
     lines: dict[str, tuple[str, ...]] = field(default_factory=dict)  # file -> lines, for hints
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # Nodes already refused (foreign tags), by id; holding the node keeps its id unique.
+    rejected: dict[int, Node] = field(default_factory=dict)
+
+    def refused(self, node: Node) -> bool:
+        """Whether a node was refused while reading; it is then left out without a second message."""
+        return id(node) in self.rejected
 
     def error(self, node, path: str, message: str) -> None:
         self.diagnostics.append(diagnostic_at(node, message, path))
@@ -80,6 +86,8 @@ class Kind:
 
 class ScalarKind(Kind):
     def parse(self, node, path, ctx):
+        if ctx.refused(node):
+            return INVALID
         if not isinstance(node, ScalarNode):
             return wrong_type(ctx, node, path, self.expect)
         try:
@@ -122,6 +130,8 @@ class IdList(Kind):
     expect = "a list of ids, e.g. [architectuur, datateam]"
 
     def parse(self, node, path, ctx):
+        if ctx.refused(node):
+            return INVALID
         items = [(node, path)] if isinstance(node, ScalarNode) else None
         if isinstance(node, SequenceNode):
             items = [(item, f"{path}[{i}]") for i, item in enumerate(node.value)]
@@ -267,7 +277,7 @@ class ColorKind(ScalarKind):
         return colors.parse_color(text)
 
     def parse(self, node, path, ctx):
-        if is_blank(node):
+        if is_blank(node) and not ctx.refused(node):
             self._report_blank(node, path, ctx)
             return INVALID
         return super().parse(node, path, ctx)

@@ -43,8 +43,8 @@ def load(folder: Path, *, as_of: date | None = None, today: date | None = None) 
     folder = Path(folder)
     ctx = Context(folder=folder.resolve())
     files = content_files(folder, ctx)
-    found = _sections(files, ctx)
-    if files:
+    found, complete = _sections(files, ctx)
+    if files and complete:  # a file that could not be read may hold the missing sections
         _require_sections(folder, found, ctx)
     sections = {name: value for name, value in found.items() if value is not INVALID}
     roadmap = _check_and_build(sections, ctx, as_of, today or date.today())
@@ -80,18 +80,23 @@ def content_files(folder: Path, ctx: Context) -> list[Path]:
     return found
 
 
-def _sections(files: list[Path], ctx: Context) -> dict:
-    """Each file's sections, validated; a section in two files is an error naming both.
+def _sections(files: list[Path], ctx: Context) -> tuple[dict, bool]:
+    """Each file's sections, validated, and whether every file could be read.
 
-    A section that is present but unusable maps to INVALID: it was reported, and
-    must not be reported again as missing.
+    A section in two files is an error naming both. A section that is present
+    but invalid maps to INVALID: it was reported, and is not reported missing.
     """
     sections: dict = {}
     where: dict[str, tuple[Path, int]] = {}
+    complete = True
     for path in files:
         source = read_yaml(path)
         ctx.lines[str(path)] = source.lines
+        ctx.rejected.update((id(node), node) for node in source.rejected)
         ctx.diagnostics.extend(source.diagnostics)
+        if not source.usable:
+            complete = False
+            continue
         for key, value in _top_level(source, ctx):
             name = key.value
             if name in where:
@@ -100,11 +105,8 @@ def _sections(files: list[Path], ctx: Context) -> dict:
                                      "keep it in one file")
                 continue
             where[name] = (path, key.start_mark.line + 1)
-            if source.usable:
-                _section(name, value, ctx, sections)
-            else:
-                sections[name] = INVALID  # present, but already reported as unusable
-    return sections
+            _section(name, value, ctx, sections)
+    return sections, complete
 
 
 def _top_level(source: YamlFile, ctx: Context):

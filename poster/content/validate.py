@@ -8,12 +8,13 @@ at the exact place too.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from poster.content.fields import INVALID, Context, Kind, suggest, wrong_type
+from poster.content.fields import INVALID, Context, Kind, wrong_type
 from poster.content.yamlsrc import MERGE_TAG, is_blank, join_path
 
 # Keys a Dutch writer may type; only used to suggest the English key.
@@ -59,15 +60,21 @@ class Record:
         return join_path(self.path, name)
 
 
+def closest_key(name: str, valid: list[str]) -> str | None:
+    """The valid key a mistyped (or Dutch) key most likely meant."""
+    hint = DUTCH_KEYS.get(name.lower())
+    if hint in valid:
+        return hint
+    close = difflib.get_close_matches(name, valid, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def unknown_key_message(name: str, valid: list[str], what: str = "key") -> str:
     if name == "<<":
         return "merge keys (<<) are not supported; write the fields out"
-    hint = DUTCH_KEYS.get(name.lower())
-    if hint in valid:
-        return f"unknown {what} '{name}' (did you mean '{hint}'?)"
-    did_you_mean = suggest(name, valid)
-    if did_you_mean:
-        return f"unknown {what} '{name}'{did_you_mean}"
+    meant = closest_key(name, valid)
+    if meant is not None:
+        return f"unknown {what} '{name}' (did you mean '{meant}'?)"
     return f"unknown {what} '{name}'; valid {what}s here: {', '.join(valid)}"
 
 
@@ -80,10 +87,13 @@ class Obj(Kind):
         self.expect = expect
 
     def parse(self, node: Node, path: str, ctx: Context) -> Any:
+        if ctx.refused(node):
+            return INVALID
         if not isinstance(node, MappingNode):
             return wrong_type(ctx, node, path, self.expect)
         record = Record(node, path)
         seen: set[str] = set()
+        meant: set[str] = set()  # fields an unknown key probably meant: not reported missing too
         for key, value in node.value:
             name = self._key(key, path, ctx)
             if name is None or name in seen:  # a duplicate was reported when the file was read
@@ -93,8 +103,9 @@ class Obj(Kind):
                 self._field(record, self.by_name[name], value, ctx)
             else:
                 ctx.error(key, join_path(path, name), unknown_key_message(name, list(self.by_name)))
+                meant.add(closest_key(name, list(self.by_name)))
         for f in self.fields:
-            if f.required and f.name not in seen:
+            if f.required and f.name not in seen and f.name not in meant:
                 ctx.error(node, path, f"missing required field '{f.name}': {f.description}")
         return record
 
@@ -111,7 +122,7 @@ class Obj(Kind):
     def _field(record: Record, f: Field, value: Node, ctx: Context) -> None:
         path = record.path_of(f.name)
         record.nodes[f.name] = value
-        if is_blank(value) and not f.kind.blank_is_error:
+        if is_blank(value) and not f.kind.blank_is_error and not ctx.refused(value):
             if f.required:
                 ctx.error(value, path, f"missing value: {f.description}")
             return  # an optional field left empty is simply absent
@@ -141,6 +152,8 @@ class ListOf(Kind):
         self.expect = f"a list of {noun}s (each item on a line starting with '- ')"
 
     def parse(self, node: Node, path: str, ctx: Context) -> Any:
+        if ctx.refused(node):
+            return INVALID
         if not isinstance(node, SequenceNode):
             return wrong_type(ctx, node, path, self.expect)
         items = []

@@ -53,7 +53,8 @@ class YamlFile:
     root: Node | None
     lines: tuple[str, ...]
     diagnostics: tuple[Diagnostic, ...]
-    usable: bool  # False: the root must not be validated further (bomb, foreign tag, ...)
+    usable: bool  # False: nothing in the file can be used (unreadable, syntax error, alias bomb)
+    rejected: tuple[Node, ...] = ()  # nodes with a foreign tag: reported, not validated
 
 
 def diagnostic_at(node_or_mark, message: str, path: str = "", severity: Severity = Severity.ERROR) -> Diagnostic:
@@ -76,9 +77,9 @@ def read_yaml(path: Path) -> YamlFile:
         return YamlFile(path, None, lines, (problem,), False)
     if root is None:
         message = "the file is empty; it should hold one or more sections (meta:, vision:, strategy:, plan:, ...)"
-        return YamlFile(path, None, lines, (Diagnostic(Severity.ERROR, message, path, 1, 1),), False)
-    diagnostics, usable = check_tree(root)
-    return YamlFile(path, root, lines, tuple(diagnostics), usable)
+        return YamlFile(path, None, lines, (Diagnostic(Severity.ERROR, message, path, 1, 1),), True)
+    diagnostics, usable, rejected = check_tree(root)
+    return YamlFile(path, root, lines, tuple(diagnostics), usable, rejected)
 
 
 def _read_bytes(path: Path) -> tuple[bytes, Diagnostic | None]:
@@ -151,6 +152,10 @@ def _syntax_diagnostic(path: Path, e: yaml.MarkedYAMLError, lines: tuple[str, ..
             column = tab
         message = "a tab in the indentation: YAML indents with spaces only; replace the tab with spaces"
         return Diagnostic(Severity.ERROR, message, path, line, column)
+    if (e.context or "").startswith("while scanning a quoted scalar") and e.context_mark:
+        # The scanner fails where the file ends; the fix is where the quote opened.
+        message = "YAML syntax error: a quoted text is not closed; add the closing quote"
+        return Diagnostic(Severity.ERROR, message, path, e.context_mark.line + 1, e.context_mark.column + 1)
     problem = e.problem or e.context or "syntax error"
     message = f"YAML syntax error: {problem}"
     if e.context and e.context_mark and e.problem_mark and e.context_mark.line != e.problem_mark.line:
@@ -170,17 +175,18 @@ def _indent_tab(lines: tuple[str, ...], line: int) -> int | None:
     return indent.index("\t") + 1 if "\t" in indent else None
 
 
-def check_tree(root: Node) -> tuple[list[Diagnostic], bool]:
+def check_tree(root: Node) -> tuple[list[Diagnostic], bool, tuple[Node, ...]]:
     """Tags, duplicate keys and the expanded size of the whole tree, in one iterative pass.
 
     Aliases make the tree a graph; each node is visited once and its expanded size
     memoised, so a billion-laughs file is measured in microseconds and rejected.
-    Returns the diagnostics and whether the tree may be validated further.
+    Returns the diagnostics, whether the tree may be validated at all, and the
+    nodes whose tag was refused (validation skips them).
     """
     sizes: dict[int, int] = {}
     on_path: set[int] = set()
     diagnostics: list[Diagnostic] = []
-    usable = True
+    rejected: list[Node] = []
     stack: list[tuple[Node, str, bool]] = [(root, "", False)]
     while stack:
         node, path, finished = stack.pop()
@@ -193,24 +199,24 @@ def check_tree(root: Node) -> tuple[list[Diagnostic], bool]:
                     f"the file holds more than {MAX_VALUES} values once its aliases (*name) are expanded; "
                     "a roadmap needs far fewer (is this an alias bomb?)"
                 )
-                return [Diagnostic(Severity.ERROR, message, Path(root.start_mark.name), 1, 1)], False
+                return [Diagnostic(Severity.ERROR, message, Path(root.start_mark.name), 1, 1)], False, ()
             continue
         if key in sizes:
             continue
         if key in on_path:
             message = "an alias (*name) refers to the list or mapping it is part of; remove the recursion"
-            return [diagnostic_at(node, message, path)], False
+            return [diagnostic_at(node, message, path)], False, ()
         on_path.add(key)
         if node.tag not in ALLOWED_TAGS:
             diagnostics.append(diagnostic_at(node, _tag_message(node.tag), path))
-            usable = False
+            rejected.append(node)
         if isinstance(node, MappingNode):
             diagnostics.extend(_duplicate_keys(node, path))
         stack.append((node, path, True))
         for child, child_path in _children_with_paths(node, path):
             if id(child) not in sizes:
                 stack.append((child, child_path, False))
-    return diagnostics, usable
+    return diagnostics, True, tuple(rejected)
 
 
 def _tag_message(tag: str) -> str:
