@@ -38,7 +38,7 @@ class StepUpdate:
     status: Status | None = None
     progress: int | None = None
     note: str | None = None  # shown in reports only (the CSV `note` column); never written
-    origin: str | None = None  # where the request came from ("voortgang.csv:3"), for messages
+    origin: str | None = None  # where the request came from ("voortgang.csv row 3"), for messages
 
 
 @dataclass(frozen=True)
