@@ -107,6 +107,13 @@ def test_metadata_and_language(sample_pdf):
     assert str(pdf.Root.Lang) == "nl-NL"
 
 
+def test_hostile_metadata_round_trips_as_plain_strings():
+    hostile = "a) (b \\ <script>alert(1)</script> ]]> é €"
+    doc = replace(sample_doc(), info=replace(INFO, title=hostile, author=hostile, keywords=(hostile,)))
+    pdf = open_pdf(render(doc, "pdf"))
+    assert str(pdf.docinfo.Title) == str(pdf.docinfo.Author) == str(pdf.docinfo.Keywords) == hostile
+
+
 def test_two_builds_are_byte_identical(sample_pdf):
     assert render(sample_doc(), "pdf") == sample_pdf
     assert str(open_pdf(sample_pdf).docinfo.CreationDate) == "D:20000101000000+00'00'"

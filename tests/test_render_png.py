@@ -134,3 +134,34 @@ def test_refuses_to_draw_when_fontconfig_already_holds_system_fonts():
     if result.returncode == 77:
         pytest.skip("no system fonts installed")
     assert result.returncode == 0, result.stderr
+
+
+def test_user_font_file_is_found_by_cairo_and_matches_the_pdf(tmp_path):
+    """A TTF from the content folder (here Lato Bold renamed) is drawn with that file in both backends."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(face("Lato", "bold").path) as font:
+        for record in font["name"].names:
+            if record.nameID in (1, 4, 16):
+                record.string = "Poster Test Sans"
+            elif record.nameID == 6:
+                record.string = "PosterTestSans"
+        font.save(tmp_path / "PosterTest.ttf")
+    result = _run(
+        f"""
+        from dataclasses import replace
+        from pathlib import Path
+        from poster.fonts import family_from_file
+        from poster.render.rasterize import loaded_font_files
+        from test_render_samples import sample_doc, text
+        import test_render_cross as cross
+        user = family_from_file(Path({str(tmp_path / "PosterTest.ttf")!r})).face("regular")
+        assert user.svg_family == "Poster Test Sans", user
+        doc = replace(sample_doc(), items=(text(10, 40, "Datagedreven werken", user, 40),))
+        png = cross.png_picture(doc)
+        mask = cross.disagreement(cross.pdf_picture(doc, png.size), png)
+        assert cross.count(mask) <= cross.ALLOWED, (cross.count(mask), mask.getbbox())
+        assert Path({str(tmp_path / "PosterTest.ttf")!r}).resolve() in loaded_font_files()
+        """
+    )
+    assert result.returncode == 0, result.stderr

@@ -128,6 +128,8 @@ def _rect(pen: _Pen, item: Rect, options: RenderOptions) -> None:
 
 
 def _line(pen: _Pen, item: Line, options: RenderOptions) -> None:
+    if item.width_mm <= 0:
+        return  # PDF draws a 0-width line as the thinnest the device can; SVG draws nothing
     pen.stroke(item.color, item.width_mm, tuple(item.dash_mm), cap=1 if item.round_cap else 0)
     pen.canvas.line(item.x1, item.y1, item.x2, item.y2)
 

@@ -27,6 +27,9 @@ XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
 # ElementTree would write them and produce a file no parser accepts.
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _NOT_CLASS = re.compile(r"[^A-Za-z0-9_-]+")
+# A user font's family name comes from the font file: it may not break out of
+# the quoted name or start a list (cairosvg would take the part before a comma).
+_NOT_FAMILY = re.compile(r"""["',;\\\x00-\x1f]""")
 
 
 def render(doc: Document, options: RenderOptions = RenderOptions()) -> bytes:
@@ -131,11 +134,10 @@ def _text(dwg: svgwrite.Drawing, item: Text):
     el = dwg.text(xml_text(item.text), insert=(num(item.x), num(item.y)))
     # One family per element, quoted: cairosvg uses the first name only and
     # fontconfig (set up by poster.render.cairo) knows only poster's fonts.
-    el["font-family"] = f"'{item.face.svg_family}'"
-    if item.face.svg_weight != "normal":
-        el["font-weight"] = item.face.svg_weight
-    if item.face.svg_style != "normal":
-        el["font-style"] = item.face.svg_style
+    el["font-family"] = f"'{_NOT_FAMILY.sub('', item.face.svg_family)}'"
+    # Always written: an SVG inlined in a page must not inherit the page's weight or style.
+    el["font-weight"] = item.face.svg_weight
+    el["font-style"] = item.face.svg_style
     # Four decimals: a 1e-3 relative error in size would move the end of a
     # 500 mm headline by 0.5 mm.
     el["font-size"] = f"{item.size_mm:.4f}".rstrip("0").rstrip(".")
