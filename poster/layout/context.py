@@ -45,6 +45,7 @@ ROLE_FACES: dict[str, tuple[str, str]] = {
     "axis_year": ("heading", "semibold"),
     "axis_sub": ("body", "regular"),
     "lane": ("heading", "semibold"),
+    "lane_goal": ("body", "regular"),
     "milestone": ("body", "semibold"),
     "marker": ("body", "semibold"),
     "quote": ("heading", "italic"),
@@ -119,6 +120,9 @@ class Context:
         self.problems: list[str] = []
         self.warnings: list[str] = []
         self.section_numbers: dict[str, int] = {}
+        # 1.0: the type scale's sizes; 0.0: every size at its minimum (the engine lowers it to fit the page).
+        self.type_factor = 1.0
+        self.measured: dict[tuple[str, float, float], float] = {}  # (component, width, factor) -> height
         self._reported_missing: set[tuple[str, str]] = set()
 
     # -- type -------------------------------------------------------------
@@ -126,8 +130,13 @@ class Context:
         family, weight = ROLE_FACES[role]
         return self.families[family].face(weight)
 
+    def type_size(self, role: str) -> float:
+        """The role's size at the current type factor."""
+        t = self.spec.type(role)
+        return t.min_pt + (t.size_pt - t.min_pt) * self.type_factor
+
     def style(self, role: str, color: Color | None = None, leading: float = 1.25, size_pt: float | None = None) -> TextStyle:
-        size = size_pt if size_pt is not None else self.spec.type(role).size_pt
+        size = size_pt if size_pt is not None else self.type_size(role)
         return TextStyle(self.face(role), size, color or self.palette.text, leading)
 
     def measure(self, key: str, default: float | None = None) -> float:
@@ -177,6 +186,15 @@ class Context:
             # Keep going with the smallest size so the remaining problems are found too.
             small = TextStyle(style.face, floor, style.color, style.leading)
             return break_text(text, small, width, self.language, balance=balance)
+
+    def try_fit(self, text: str, role: str, width: float, *, element: str, **kw) -> Paragraph | None:
+        """Like fit, but returns None instead of reporting when the text does not fit (to try alternatives)."""
+        mark = len(self.problems)
+        par = self.fit(text, role, width, element=element, **kw)
+        if len(self.problems) > mark:
+            del self.problems[mark:]
+            return None
+        return par
 
     def items(self, par: Paragraph, x: float, y_top: float, *, align: str = "left",
               box_width: float | None = None, role: str = "", ref: str = "") -> list[Text]:

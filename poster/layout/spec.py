@@ -34,7 +34,9 @@ class TypeSize:
 
 @dataclass(frozen=True)
 class Area:
-    component: str
+    """One or more components stacked in a column span (a stack balances a row's columns)."""
+
+    components: tuple[str, ...]
     span: int  # columns
 
 
@@ -169,11 +171,17 @@ def _rows(path: Path, raw: Any, columns: int) -> tuple[Row, ...]:
             height = _num(path, f"{where}.height", height, 1)
         areas = []
         for j, area in enumerate(row.get("areas") or []):
-            name = area.get("component") if isinstance(area, dict) else None
-            if name not in COMPONENTS:
-                raise LayoutSpecError(f"{path}: {where}.areas[{j}].component: unknown component {name!r}; use one of {', '.join(COMPONENTS)}")
-            span = int(_num(path, f"{where}.areas[{j}].columns", area.get("columns", columns), 1))
-            areas.append(Area(name, span))
+            at = f"{where}.areas[{j}]"
+            if not isinstance(area, dict):
+                raise LayoutSpecError(f"{path}: {at}: expected a mapping with component (or components) and columns")
+            names = area.get("components", [area.get("component")])
+            if not isinstance(names, list) or not names:
+                raise LayoutSpecError(f"{path}: {at}.components: expected a list of component names")
+            for name in names:
+                if name not in COMPONENTS:
+                    raise LayoutSpecError(f"{path}: {at}.component: unknown component {name!r}; use one of {', '.join(COMPONENTS)}")
+            span = int(_num(path, f"{at}.columns", area.get("columns", columns), 1))
+            areas.append(Area(tuple(names), span))
         if sum(a.span for a in areas) > columns:
             raise LayoutSpecError(f"{path}: {where}: areas span {sum(a.span for a in areas)} columns, the grid has {columns}")
         rows.append(Row(height, tuple(areas)))

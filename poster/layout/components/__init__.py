@@ -40,21 +40,27 @@ class Component:
     def build(self, ctx, box: Box) -> Block:
         return self.module.build(ctx, box)
 
+    def _quietly(self, ctx, kind: str, width: float, fn) -> float:
+        """fn(ctx, width), memoised per type factor; problems it finds are found again when placing."""
+        key = (f"{self.module.__name__}:{kind}", round(width, 6), ctx.type_factor)
+        if key not in ctx.measured:
+            mark = len(ctx.problems), len(ctx.warnings)
+            ctx.measured[key] = fn(ctx, width)
+            del ctx.problems[mark[0]:]
+            del ctx.warnings[mark[1]:]
+        return ctx.measured[key]
+
     def measure(self, ctx, width: float) -> float:
-        # Problems found while measuring are found again when placing: report them once.
-        mark = len(ctx.problems), len(ctx.warnings)
-        height = self.module.build(ctx, Box(0.0, 0.0, width, math.inf)).height
-        del ctx.problems[mark[0]:]
-        del ctx.warnings[mark[1]:]
-        return height
+        return self._quietly(ctx, "natural", width,
+                             lambda c, w: self.module.build(c, Box(0.0, 0.0, w, math.inf)).height)
 
     def min_height(self, ctx, width: float) -> float:
         fn = getattr(self.module, "min_height", None)
-        return fn(ctx, width) if fn else self.measure(ctx, width)
+        return self._quietly(ctx, "min", width, fn) if fn else self.measure(ctx, width)
 
     def max_height(self, ctx, width: float) -> float:
         fn = getattr(self.module, "max_height", None)
-        return fn(ctx, width) if fn else math.inf
+        return self._quietly(ctx, "max", width, fn) if fn else math.inf
 
 
 COMPONENTS: dict[str, Component] = {

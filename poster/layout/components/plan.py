@@ -30,12 +30,12 @@ def _scale(ctx, box: Box) -> Scale:
 
 
 def _sizes(ctx) -> list[float]:
-    t = ctx.spec.type("step")
-    sizes, s = [], t.size_pt
-    while s >= t.min_pt - 1e-9:
+    low = ctx.spec.type("step").min_pt
+    sizes, s = [], ctx.type_size("step")
+    while s >= low - 1e-9:
         sizes.append(s)
         s -= 0.5
-    return sizes or [t.size_pt]
+    return sizes or [low]
 
 
 def min_height(ctx, width: float) -> float:
@@ -67,19 +67,54 @@ class _Lane:
     pillar: object
     steps: list[StepGeometry]
     rows: int
-    label: list  # paragraphs of the lane header
+    label: list  # (kind, paragraph) of the lane header
     label_h: float
+    counts: tuple[int, int]  # steps done, steps counted
+
+
+MINI_BAR = 3.0  # mm, the lane header's progress bar
 
 
 def _lane_header(ctx, pillar, steps: tuple[Step, ...], width: float, index: int):
+    """Paragraphs of a lane's header (name, and with lane_detail the goal and linked dimensions) and its height.
+
+    The last part is always "x van y stappen gereed", drawn over a small bar.
+    """
     p = ctx.palette
-    name = ctx.fit(pillar.name, "lane", width, element=f"strategy.pillars[{index}].name", color=p.pillar(pillar.id),
-                   max_lines=3, balance=True)
+    element = f"strategy.pillars[{index}]"
+    parts = [("name", ctx.fit(pillar.name, "lane", width, element=f"{element}.name", color=p.pillar(pillar.id),
+                              max_lines=3, balance=True))]
+    if ctx.measure("plan.lane_detail", 0.0) >= 1:
+        if pillar.goal:
+            parts.append(("goal", ctx.fit(pillar.goal, "lane_goal", width, element=f"{element}.goal")))
+        if pillar.dimensions:
+            dims = f"{ctx.t('improves')}: " + " · ".join(d.name for d in pillar.dimensions)
+            parts.append(("dimensions", ctx.fit(dims, "caption", width, element=f"{element}.dimensions",
+                                                color=p.muted)))
     counted = [s for s in steps if s.status is not Status.CANCELLED]
     done = sum(1 for s in counted if s.status is Status.DONE)
-    count = ctx.fit(ctx.t("steps_done", done=done, total=len(counted)), "caption", width,
-                    element=f"plan.lanes[{pillar.id}]", color=p.muted, max_lines=2)
-    return [name, count], name.height_mm + name.line_height_mm * 0.2 + count.height_mm
+    parts.append(("count", ctx.fit(ctx.t("steps_done", done=done, total=len(counted)), "caption", width,
+                                   element=f"plan.lanes[{pillar.id}]", color=p.text, max_lines=2)))
+    height = sum(par.height_mm for _, par in parts) + sum(par.line_height_mm * 0.3 for _, par in parts[1:])
+    return parts, height + 2.0 + MINI_BAR, (done, len(counted))
+
+
+def _lane_header_items(ctx, lane: _Lane, x: float, y: float, width: float) -> list[Item]:
+    p = ctx.palette
+    color = p.pillar(lane.pillar.id)
+    items: list[Item] = []
+    for i, (kind, par) in enumerate(lane.label):
+        if i:
+            y += par.line_height_mm * 0.3
+        items += ctx.items(par, x, y, role=f"plan.lane.{kind}", ref=lane.pillar.id)
+        y += par.height_mm
+    y += 2.0
+    done, total = lane.counts
+    items.append(Rect(Box(x, y, width, MINI_BAR), fill=p.tint(color, 0.2), role="plan.lane.track", ref=lane.pillar.id))
+    if total and done:
+        items.append(Rect(Box(x, y, width * done / total, MINI_BAR), fill=color, role="plan.lane.progress",
+                          ref=lane.pillar.id))
+    return items
 
 
 def _milestones(ctx, scale: Scale, y: float, size_mm: float, measure_only: bool) -> tuple[list[Item], float, list]:
@@ -139,8 +174,20 @@ def _lay(ctx, box: Box, size_pt: float, spare: float, measure_only: bool = False
     items: list[Item] = []
     y = box.y
     period = ctx.t("plan_period", start=ctx.t.period(plan.start), end=ctx.t.period(plan.end))
-    head, h = section_heading(ctx, box, "plan", ctx.t("plan"), aside=period)
+    # With the pillars' goals in the lane headers, this section is the strategy too.
+    detail = ctx.measure("plan.lane_detail", 0.0) >= 1
+    intro = ctx.roadmap.strategy.intro if detail else None
+    # The strategy's intro, when shown here, stands beside the heading (right half) to save a band of height.
+    head_w = box.w * 0.5 if intro else box.w
+    head, h = section_heading(ctx, box.with_width(head_w), "plan", ctx.t("strategy_plan" if detail else "plan"),
+                              aside=period)
     items += head
+    if intro:
+        ix = box.x + head_w + ctx.measure("card.gap")
+        par = ctx.fit(intro, "body", box.right - ix, element="strategy.intro")
+        title = next(i for i in head if isinstance(i, Text) and i.role == "section.title")
+        items += ctx.items(par, ix, title.y - title.ascent_mm, role="strategy.intro")
+        h = max(h, title.y - title.ascent_mm - box.y + par.height_mm + ctx.measure("section.gap_below"))
     y += h
 
     tag, tag_h, now_x = _we_are_here(ctx, scale, y)
@@ -160,8 +207,8 @@ def _lay(ctx, box: Box, size_pt: float, spare: float, measure_only: bool = False
         rows = pack_rows([g.extent for g in geoms], ctx.measure("plan.item_gap"))
         for g, r in zip(geoms, rows):
             g.row = r
-        label, label_h = _lane_header(ctx, pillar, steps, label_w, index)
-        lanes.append(_Lane(pillar, geoms, (max(rows) + 1) if rows else 0, label, label_h))
+        label, label_h, counts = _lane_header(ctx, pillar, steps, label_w, index)
+        lanes.append(_Lane(pillar, geoms, (max(rows) + 1) if rows else 0, label, label_h, counts))
 
     scale_k = size_pt / ctx.spec.type("step").size_pt
     bar_h = ctx.measure("plan.bar_height") * scale_k
@@ -183,11 +230,7 @@ def _lay(ctx, box: Box, size_pt: float, spare: float, measure_only: bool = False
         color = p.pillar(lane.pillar.id)
         lane_items.append(Rect(Box(box.x, top + pad * 0.5, 2.2, lane_h - pad), fill=color, role="plan.lane.bar",
                                ref=lane.pillar.id))
-        ly = top + pad + extra_per_row / 2
-        for k, par in enumerate(lane.label):
-            lane_items += ctx.items(par, box.x + 6.0, ly, role="plan.lane.name" if k == 0 else "plan.lane.count",
-                                    ref=lane.pillar.id)
-            ly += par.height_mm + par.line_height_mm * 0.2
+        lane_items += _lane_header_items(ctx, lane, box.x + 6.0, top + pad + extra_per_row / 2, label_w)
         rows_top = top + pad + extra_per_row / 2 + (max(rows_h, lane.label_h) - rows_h) / 2
         for g in lane.steps:
             g.place(rows_top + g.row * row_pitch, bar_h)

@@ -1,4 +1,8 @@
-"""Layout stage: progress - overall progress and, per pillar, "x van y stappen gereed" with a bar."""
+"""Layout stage: overall progress - the average progress as a large figure, and the steps per status as one bar.
+
+Per pillar, "x van y stappen gereed" with its bar sits in the stappenplan's
+lane headers, next to the steps it counts.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,8 @@ from poster.content.model import Status
 from poster.layout.components.base import Block, natural, section_heading
 from poster.layout.document import Item, Rect
 from poster.layout.geometry import Box
+
+ORDER = (Status.DONE, Status.IN_PROGRESS, Status.DELAYED, Status.ON_HOLD, Status.PLANNED)
 
 
 def present(roadmap) -> bool:
@@ -22,6 +28,17 @@ def overall_percent(roadmap) -> int:
     return round(sum(s.progress for s in steps) / len(steps)) if steps else 0
 
 
+def _status_color(ctx, status: Status):
+    p = ctx.palette
+    return {
+        Status.DONE: p.primary,
+        Status.IN_PROGRESS: p.tint(p.primary, 0.55),
+        Status.DELAYED: p.accent,
+        Status.ON_HOLD: p.tint(p.muted, 0.45),
+        Status.PLANNED: p.tint(p.primary, 0.14),
+    }[status]
+
+
 def build(ctx, box: Box) -> Block:
     p = ctx.palette
     roadmap = ctx.roadmap
@@ -31,36 +48,44 @@ def build(ctx, box: Box) -> Block:
     y = box.y + h
     steps = counted(roadmap.plan.steps)
     done = sum(1 for s in steps if s.status is Status.DONE)
-    big = ctx.fit(f"{overall_percent(roadmap)}%", "number", box.w * 0.45, element="progress.overall",
+    big = ctx.fit(f"{overall_percent(roadmap)}%", "number", box.w * 0.5, element="progress.overall",
                   color=p.primary, max_lines=1, leading=1.0)
-    items += ctx.items(big, box.x, y, role="progress.overall")
-    tx = box.x + big.width_mm + 6.0
-    cap1 = ctx.fit(ctx.t("overall_caption"), "caption", box.right - tx, element="progress.overall", color=p.muted,
-                   max_lines=3)
-    cap2 = ctx.fit(ctx.t("steps_done", done=done, total=len(steps)), "body_strong", box.right - tx,
-                   element="progress.overall", max_lines=2)
-    block_h = cap2.height_mm + cap2.line_height_mm * 0.2 + cap1.height_mm
-    ty = y + big.ascent_mm - block_h  # the captions sit on the big number's baseline
-    items += ctx.items(cap2, tx, ty, role="progress.caption")
-    items += ctx.items(cap1, tx, ty + cap2.height_mm + cap2.line_height_mm * 0.2, role="progress.caption")
-    y += big.height_mm + 8.0
-    bar_h = 4.2
-    for pillar in roadmap.strategy.pillars:
-        mine = counted(roadmap.steps_of(pillar))
-        n_done = sum(1 for s in mine if s.status is Status.DONE)
-        count = ctx.fit(f"{n_done}/{len(mine)}", "label", box.w * 0.2, element=f"progress.{pillar.id}",
-                        color=p.text, max_lines=1)
-        name = ctx.fit(pillar.name, "label", box.w - count.width_mm - 6.0, element=f"progress.{pillar.id}",
-                       color=p.text, max_lines=2)
-        items += ctx.items(name, box.x, y, role="progress.pillar", ref=pillar.id)
-        last_top = y + name.line_height_mm * (len(name.lines) - 1)
-        items += ctx.items(count, box.right - count.width_mm, last_top, role="progress.count", ref=pillar.id)
-        y += name.height_mm + 2.2
-        color = p.pillar(pillar.id)
-        items.append(Rect(Box(box.x, y, box.w, bar_h), fill=p.tint(color, 0.2), role="progress.track", ref=pillar.id))
-        if mine and n_done:
-            items.append(Rect(Box(box.x, y, box.w * n_done / len(mine), bar_h), fill=color, role="progress.bar",
-                              ref=pillar.id))
-        y += bar_h + 6.5
-    y -= 6.5
+    cap_h_big = big.ascent_mm * 0.75  # the figure's visible height: digits stand well below the ascent
+    top = y - (big.ascent_mm - cap_h_big)
+    items += ctx.items(big, box.x, top, role="progress.overall")
+    tx = box.x + big.width_mm + 7.0
+    strong = ctx.fit(ctx.t("steps_done", done=done, total=len(steps)), "body_strong", box.right - tx,
+                     element="progress.overall", max_lines=2)
+    cap = ctx.fit(ctx.t("overall_caption"), "caption", box.right - tx, element="progress.overall", color=p.muted,
+                  max_lines=3)
+    block_h = strong.height_mm + strong.line_height_mm * 0.1 + cap.height_mm
+    ty = y + (cap_h_big - block_h) / 2
+    items += ctx.items(strong, tx, ty, role="progress.caption")
+    items += ctx.items(cap, tx, ty + strong.height_mm + strong.line_height_mm * 0.1, role="progress.caption")
+    y += max(cap_h_big, block_h) + 9.0
+
+    # One bar split by status, then its key: icon, word and count per status.
+    counts = [(s, sum(1 for st in steps if st.status is s)) for s in ORDER]
+    counts = [(s, n) for s, n in counts if n]
+    bar_h = 7.0
+    x = box.x
+    for status, n in counts:
+        w = box.w * n / len(steps)
+        items.append(Rect(Box(x, y, w, bar_h), fill=_status_color(ctx, status), role="progress.status_bar",
+                          ref=status.value))
+        x += w
+    y += bar_h + 6.0
+    r = ctx.measure("legend.icon") / 2
+    col_w = (box.w - 8.0) / 2
+    for i, (status, n) in enumerate(counts):
+        cx = box.x + (i % 2) * (col_w + 8.0)
+        label = ctx.fit(f"{ctx.t.status(status)}: {n}", "caption", col_w - 2 * r - 4.0,
+                        element="progress.status", max_lines=1)
+        cy = y + label.ascent_mm * 0.62
+        items.append(Rect(Box(cx, cy - r * 0.55, r * 1.1, r * 1.1), fill=_status_color(ctx, status),
+                          role="progress.key"))
+        items += ctx.items(label, cx + r * 1.1 + 3.0, y, role="progress.key")
+        if i % 2 == 1 or i == len(counts) - 1:
+            y += label.line_height_mm * 1.1
+    y -= 0.0
     return Block(items, (y - box.y) if natural(box) else box.h)

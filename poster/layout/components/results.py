@@ -1,4 +1,4 @@
-"""Layout stage: achieved results - what has been delivered, with its date and step."""
+"""Layout stage: achieved results - what has been delivered, each with its date in a column of its own."""
 
 from __future__ import annotations
 
@@ -15,28 +15,29 @@ def present(roadmap) -> bool:
 
 def build(ctx, box: Box) -> Block:
     p = ctx.palette
+    t = ctx.t
     items: list[Item] = []
-    head, h = section_heading(ctx, box, "results", ctx.t("results"))
+    head, h = section_heading(ctx, box, "results", t("results"))
     items += head
     y = box.y + h
     r = ctx.measure("legend.icon") / 2
-    indent = 2 * r + 5.0
-    for i, result in enumerate(ctx.roadmap.results):
-        title = ctx.fit(result.title, "body_strong", box.w - indent, element=f"results[{i}].title")
-        bits = []
-        if result.date:
-            bits.append(ctx.t.period(result.date))
-        if result.step and result.step.owner:
-            bits.append(result.step.owner)
+    results = ctx.roadmap.results
+    # Dates share one column, as wide as the widest date, so the titles align.
+    dates = [ctx.fit(t.month_year(res.date.first, short=True) if res.date else "", "caption", box.w * 0.25,
+                     element=f"results[{i}].date", color=p.muted, max_lines=1) for i, res in enumerate(results)]
+    date_w = max((d.width_mm for d in dates), default=0.0)
+    icon_x = box.x + r
+    date_x = box.x + 2 * r + 4.0
+    title_x = date_x + (date_w + 5.0 if date_w else 0.0)
+    for i, (res, date) in enumerate(zip(results, dates)):
+        title = ctx.fit(res.title, "body_strong", box.right - title_x, element=f"results[{i}].title")
         cy = y + title.ascent_mm * 0.62
-        items += status_icon(Status.DONE, box.x + r, cy, r, color=p.primary, accent=p.accent, muted=p.muted,
-                             background=p.background, ref=result.step.id if result.step else "")
-        items += ctx.items(title, box.x + indent, y, role="results.title")
-        y += title.height_mm
-        if bits:
-            cap = ctx.fit(" · ".join(bits), "caption", box.w - indent, element=f"results[{i}].date", color=p.muted)
-            y += cap.line_height_mm * 0.15
-            items += ctx.items(cap, box.x + indent, y, role="results.caption")
-            y += cap.height_mm
-        y += title.line_height_mm * 0.55
+        items += status_icon(Status.DONE, icon_x, cy, r, color=p.primary, accent=p.accent, muted=p.muted,
+                             background=p.background, ref=res.step.id if res.step else "")
+        if date.lines:
+            # The date shares the title's first baseline.
+            items += ctx.items(date, date_x, y + title.ascent_mm - date.ascent_mm, role="results.date")
+        items += ctx.items(title, title_x, y, role="results.title", ref=res.step.id if res.step else "")
+        y += title.height_mm + title.line_height_mm * 0.45
+    y -= title.line_height_mm * 0.45 if results else 0.0
     return Block(items, (y - box.y) if natural(box) else box.h)
