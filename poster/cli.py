@@ -202,3 +202,70 @@ def init(directory: Path) -> None:
     for path in written:
         s.info(f"wrote {shown(path)}", 1)
     s.info(f"created {shown(directory)}; check it with: poster check {shown(directory)}")
+
+
+FORMATS = ("svg", "pdf", "png")
+
+
+class FormatList(click.ParamType):
+    """A comma-separated list of output formats: svg,pdf,png."""
+
+    name = "FORMATS"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, tuple):
+            return value
+        names = tuple(dict.fromkeys(v.strip().lower() for v in str(value).split(",") if v.strip()))
+        unknown = [n for n in names if n not in FORMATS]
+        if unknown or not names:
+            self.fail(f"unknown format {', '.join(unknown) or repr(value)}; choose from {','.join(FORMATS)}", param, ctx)
+        return names
+
+
+@main.command()
+@content_options
+@click.option("--layout", "layout_name", default="a0-portrait", show_default=True, metavar="NAME|FILE",
+              help="A shipped layout (a0-portrait, a0-landscape) or a layout .yaml file.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
+              show_default=True, help="Folder to write the outputs to.")
+@click.option("--format", "formats", type=FormatList(), default="svg,pdf,png", show_default=True,
+              help="Comma-separated output formats.")
+@click.option("--png-width", type=click.IntRange(100, 20000), default=2000, show_default=True, metavar="PX",
+              help="Width of the PNG in pixels.")
+def build(content: Path | None, strict: bool, as_of: date | None, layout_name: str, out_dir: Path,
+          formats: tuple[str, ...], png_width: int) -> None:
+    """Build the poster of CONTENT into --out, one file per format.
+
+    Prints the path of every file written, one per line. Every format is
+    rendered before anything is written, so a build that fails leaves the
+    previous outputs as they were.
+    """
+    from poster.errors import LayoutError
+    from poster.layout import layout_poster, load_layout
+    from poster.output import write_outputs
+    from poster.render import RenderOptions, render
+
+    roadmap, _ = load_content(content, strict=strict, as_of=as_of)
+    spec = load_layout(layout_name)
+    try:
+        document = layout_poster(roadmap, spec)
+    except LayoutError as e:
+        raise LayoutError(e.problems, f"{e.message}\nnothing was written; previous outputs left unchanged") from None
+    s = settings()
+    for warning in document.warnings:
+        if s.verbosity >= 0 or strict:
+            click.echo(f"warning: {warning}", err=True)
+    if strict and document.warnings:
+        raise PosterError("layout has warnings (--strict makes warnings errors); previous outputs left unchanged")
+    options = RenderOptions(png_width_px=png_width)
+    stem = output_stem(resolve_content(content))
+    files = {out_dir / f"{stem}.{fmt}": render(document, fmt, options) for fmt in formats}
+    for path in write_outputs(files):
+        click.echo(shown(path))
+
+
+def output_stem(folder: Path) -> str:
+    """Output files are named after the content folder: content/meierijstad -> meierijstad.pdf."""
+    name = folder.resolve().name
+    safe = "".join(c if c.isalnum() or c in "-_." else "-" for c in name).strip(".-")
+    return safe or "poster"
