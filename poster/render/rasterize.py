@@ -13,6 +13,10 @@ FONTCONFIG_FILE is ignored and cairo keeps its resolved faces cached). So:
    through libfontconfig and anything outside poster's fonts (and the user's own
    font files, added as application fonts) is an error, never a silent fallback
    to a system font.
+
+fonts.conf also maps the weight cairo asks for "normal" text (medium) to
+regular: with FiraSans-Medium.ttf in fonts/ "Fira Sans" would otherwise be
+drawn in Medium while the PDF embeds Regular.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from pathlib import Path
 from typing import Iterable
 
 from poster.content.model import Color
-from poster.errors import PosterError
+from poster.errors import AssetError, PosterError
 from poster.fonts import fontconfig_file, fonts_dir
 
 os.environ["FONTCONFIG_FILE"] = str(fontconfig_file())
@@ -73,6 +77,9 @@ def svg_to_png(svg: bytes, width_px: int, *, background: Color | None = None, fo
     return surface.convert(bytestring=svg, output_width=width_px, url_fetcher=cairosvg.url.safe_fetch)
 
 
+_added_fonts: set[Path] = set()  # user font files already given to fontconfig in this process
+
+
 def isolate_fonts(font_files: Iterable[Path] = ()) -> None:
     """Make sure fontconfig offers poster's fonts (plus `font_files`) and nothing else."""
     fc = _fontconfig()
@@ -82,7 +89,7 @@ def isolate_fonts(font_files: Iterable[Path] = ()) -> None:
     extra = {Path(f).resolve() for f in font_files if not Path(f).resolve().is_relative_to(allowed_dir)}
     for path in sorted(extra - _added_fonts):
         if not fc.FcConfigAppFontAddFile(None, os.fsencode(path)):
-            raise PosterError(f"{path}: fontconfig cannot load this font file; use a TrueType (.ttf) font")
+            raise AssetError(f"{path}: fontconfig cannot load this font file; use a TrueType (.ttf) font")
         _added_fonts.add(path)
     foreign = [f for f in loaded_font_files() if not (f.is_relative_to(allowed_dir) or f in _added_fonts)]
     if foreign:
@@ -90,9 +97,6 @@ def isolate_fonts(font_files: Iterable[Path] = ()) -> None:
             f"fontconfig was set up with other fonts ({foreign[0]}, ...) before poster could restrict it "
             "to its own; render in a fresh process (and do not draw text with cairo before poster does)"
         )
-
-
-_added_fonts: set[Path] = set()
 
 
 def loaded_font_files() -> list[Path]:
