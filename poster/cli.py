@@ -204,22 +204,38 @@ def init(directory: Path) -> None:
     s.info(f"created {shown(directory)}; check it with: poster check {shown(directory)}")
 
 
-FORMATS = ("svg", "pdf", "png")
-
-
 class FormatList(click.ParamType):
-    """A comma-separated list of output formats: svg,pdf,png."""
+    """A comma-separated list of output formats, e.g. svg,pdf,png."""
 
     name = "FORMATS"
 
     def convert(self, value, param, ctx):
         if isinstance(value, tuple):
             return value
+        from poster.build import OUTPUTS
+
         names = tuple(dict.fromkeys(v.strip().lower() for v in str(value).split(",") if v.strip()))
-        unknown = [n for n in names if n not in FORMATS]
+        unknown = [n for n in names if n not in OUTPUTS]
         if unknown or not names:
-            self.fail(f"unknown format {', '.join(unknown) or repr(value)}; choose from {','.join(FORMATS)}", param, ctx)
+            self.fail(f"unknown format {', '.join(unknown) or repr(value)}; choose from {','.join(OUTPUTS)}", param, ctx)
         return names
+
+
+class WidthList(click.ParamType):
+    """One or more PNG widths in pixels, comma-separated: 2000 or 800,1600,3200."""
+
+    name = "PX"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, tuple):
+            return value
+        try:
+            widths = tuple(dict.fromkeys(int(v) for v in str(value).split(",") if v.strip()))
+        except ValueError:
+            self.fail(f"{value!r} is not a width in pixels (or a comma-separated list of them)", param, ctx)
+        if not widths or any(not 100 <= w <= 20000 for w in widths):
+            self.fail(f"PNG widths must be between 100 and 20000 pixels, not {value!r}", param, ctx)
+        return widths
 
 
 @main.command()
@@ -230,42 +246,32 @@ class FormatList(click.ParamType):
               show_default=True, help="Folder to write the outputs to.")
 @click.option("--format", "formats", type=FormatList(), default="svg,pdf,png", show_default=True,
               help="Comma-separated output formats.")
-@click.option("--png-width", type=click.IntRange(100, 20000), default=2000, show_default=True, metavar="PX",
-              help="Width of the PNG in pixels.")
+@click.option("--png-width", "png_widths", type=WidthList(), default="2000", show_default=True,
+              help="Width of the PNG in pixels; several (800,1600,3200) write one PNG each.")
 def build(content: Path | None, strict: bool, as_of: date | None, layout_name: str, out_dir: Path,
-          formats: tuple[str, ...], png_width: int) -> None:
+          formats: tuple[str, ...], png_widths: tuple[int, ...]) -> None:
     """Build the poster of CONTENT into --out, one file per format.
 
     Prints the path of every file written, one per line. Every format is
     rendered before anything is written, so a build that fails leaves the
     previous outputs as they were.
     """
+    from poster.build import BuildOptions, build_files, output_stem
     from poster.errors import LayoutError
-    from poster.layout import layout_poster, load_layout
     from poster.output import write_outputs
-    from poster.render import RenderOptions, render
 
     roadmap, _ = load_content(content, strict=strict, as_of=as_of)
-    spec = load_layout(layout_name)
+    options = BuildOptions(layout=layout_name, formats=formats, png_widths=png_widths,
+                           stem=output_stem(resolve_content(content)))
     try:
-        document = layout_poster(roadmap, spec)
+        result = build_files(roadmap, options)
     except LayoutError as e:
         raise LayoutError(e.problems, f"{e.message}\nnothing was written; previous outputs left unchanged") from None
     s = settings()
-    for warning in document.warnings:
+    for warning in result.document.warnings:
         if s.verbosity >= 0 or strict:
             click.echo(f"warning: {warning}", err=True)
-    if strict and document.warnings:
-        raise PosterError("layout has warnings (--strict makes warnings errors); previous outputs left unchanged")
-    options = RenderOptions(png_width_px=png_width)
-    stem = output_stem(resolve_content(content))
-    files = {out_dir / f"{stem}.{fmt}": render(document, fmt, options) for fmt in formats}
-    for path in write_outputs(files):
+    if strict and result.document.warnings:
+        raise PosterError("layout has warnings (--strict makes warnings errors); nothing was written")
+    for path in write_outputs({out_dir / name: data for name, data in result.files.items()}):
         click.echo(shown(path))
-
-
-def output_stem(folder: Path) -> str:
-    """Output files are named after the content folder: content/meierijstad -> meierijstad.pdf."""
-    name = folder.resolve().name
-    safe = "".join(c if c.isalnum() or c in "-_." else "-" for c in name).strip(".-")
-    return safe or "poster"

@@ -1,0 +1,77 @@
+"""Build: from a loaded roadmap and the user's options to the bytes of every output file (writes nothing).
+
+The CLI's `build` command is a thin wrapper: it loads the content, calls
+`build_files`, prints warnings and hands the files to `poster.output.write_outputs`.
+Each output format is a function in `OUTPUTS`, keyed by the name `--format`
+accepts; a format may write more than one file (a PNG per width, say).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from poster.content.model import Roadmap
+from poster.layout import Document, layout_poster, load_layout
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    layout: str = "a0-portrait"
+    formats: tuple[str, ...] = ("svg", "pdf", "png")
+    png_widths: tuple[int, ...] = (2000,)
+    stem: str = "poster"  # output files are <stem>.<ext>
+
+
+@dataclass
+class Build:
+    """One build in progress: the roadmap, its laid-out poster, and the files made so far."""
+
+    roadmap: Roadmap
+    options: BuildOptions
+    document: Document
+    files: dict[str, bytes] = field(default_factory=dict)  # file name -> bytes
+
+
+Output = Callable[[Build], dict[str, bytes]]
+
+
+def _svg(b: Build) -> dict[str, bytes]:
+    from poster.render import RenderOptions, render
+
+    return {f"{b.options.stem}.svg": render(b.document, "svg", RenderOptions())}
+
+
+def _pdf(b: Build) -> dict[str, bytes]:
+    from poster.render import RenderOptions, render
+
+    return {f"{b.options.stem}.pdf": render(b.document, "pdf", RenderOptions())}
+
+
+def _png(b: Build) -> dict[str, bytes]:
+    from poster.render import RenderOptions, render
+
+    widths = b.options.png_widths
+    if len(widths) == 1:
+        return {f"{b.options.stem}.png": render(b.document, "png", RenderOptions(png_width_px=widths[0]))}
+    return {f"{b.options.stem}-{w}.png": render(b.document, "png", RenderOptions(png_width_px=w)) for w in widths}
+
+
+OUTPUTS: dict[str, Output] = {"svg": _svg, "pdf": _pdf, "png": _png}
+
+
+def build_files(roadmap: Roadmap, options: BuildOptions) -> Build:
+    """Lay the poster out and render every requested format to bytes (LayoutError if it does not fit)."""
+    document = layout_poster(roadmap, load_layout(options.layout))
+    build = Build(roadmap, options, document)
+    for fmt in options.formats:
+        build.files.update(OUTPUTS[fmt](build))
+    return build
+
+
+def output_stem(folder: Path) -> str:
+    """Output files are named after the content folder: content/meierijstad -> meierijstad.pdf."""
+    name = folder.resolve().name
+    safe = "".join(c if c.isalnum() or c in "-_." else "-" for c in name).strip(".-")
+    return safe or "poster"
