@@ -31,9 +31,13 @@ SEARCH_STEPS = 7  # halvings of the type factor: 1/128 of the scale's range is f
 
 @dataclass(frozen=True)
 class _Area:
-    components: tuple[str, ...]
+    stack: tuple[tuple[str, ...], ...]  # top to bottom; each entry's components side by side
     x: float
     width: float
+
+    @property
+    def components(self) -> tuple[str, ...]:
+        return tuple(n for entry in self.stack for n in entry)
 
 
 @dataclass(frozen=True)
@@ -60,7 +64,7 @@ def layout_poster(roadmap: Roadmap, spec: LayoutSpec) -> Document:
     y = content.y
     for row, height in zip(rows, heights):
         for area in row.areas:
-            for name, box in _stack_boxes(ctx, area, y, height, row.spec.height == "fill"):
+            for name, box in _stack_boxes(ctx, area, y, height):
                 items.extend(COMPONENTS[name].build(ctx, box).items)
                 regions.append((name, box))
         y += height + gap
@@ -80,19 +84,19 @@ def layout_poster(roadmap: Roadmap, spec: LayoutSpec) -> Document:
 def _place_row(ctx: Context, row: Row, content: Box) -> _Row:
     present = []
     for a in row.areas:
-        names = tuple(n for n in a.components if COMPONENTS[n].present(ctx.roadmap))
-        if names:
-            present.append((names, a.span))
+        stack = tuple(e for e in (tuple(n for n in entry if COMPONENTS[n].present(ctx.roadmap)) for entry in a.stack) if e)
+        if stack:
+            present.append((stack, a.span))
     if not present:
         return _Row(row, ())
     spec = ctx.spec
     col_w = (content.w - spec.column_gap * (spec.columns - 1)) / spec.columns
     scale = sum(a.span for a in row.areas) / sum(span for _, span in present)  # freed columns go to the rest
     placed, x = [], content.x
-    for names, span in present:
+    for stack, span in present:
         span *= scale
         width = span * col_w + (span - 1) * spec.column_gap
-        placed.append(_Area(names, x, width))
+        placed.append(_Area(stack, x, width))
         x += width + spec.column_gap
     return _Row(row, tuple(placed))
 
@@ -102,12 +106,28 @@ def _number_sections(ctx: Context, rows: list[_Row]) -> None:
     ctx.section_numbers = {name: i + 1 for i, name in enumerate(order)}
 
 
+def _entry_widths(ctx: Context, area: _Area, entry: tuple[str, ...]) -> list[tuple[str, float, float]]:
+    """(component, x, width) of a stack entry's components, side by side in equal widths."""
+    gap = ctx.spec.column_gap
+    w = (area.width - gap * (len(entry) - 1)) / len(entry)
+    return [(n, area.x + i * (w + gap), w) for i, n in enumerate(entry)]
+
+
+def _flexible(entry: tuple[str, ...]) -> bool:
+    return any(COMPONENTS[n].flexible for n in entry)
+
+
+def _entry_height(ctx: Context, area: _Area, entry: tuple[str, ...], least: bool) -> float:
+    """An entry's natural height; `least`: a flexible component counts at its minimum."""
+    return max(
+        COMPONENTS[n].min_height(ctx, w) if least and COMPONENTS[n].flexible else COMPONENTS[n].measure(ctx, w)
+        for n, _, w in _entry_widths(ctx, area, entry)
+    )
+
+
 def _stack_height(ctx: Context, area: _Area, fill: bool) -> float:
-    """Natural height of an area's stack (for a fill row: the least it can be squeezed to)."""
-    heights = [
-        COMPONENTS[n].min_height(ctx, area.width) if fill else COMPONENTS[n].measure(ctx, area.width)
-        for n in area.components
-    ]
+    """Natural height of an area's stack; in a fill row its flexible component counts at its least height."""
+    heights = [_entry_height(ctx, area, e, fill) for e in area.stack]
     return sum(heights) + ctx.spec.row_gap * (len(heights) - 1)
 
 
@@ -159,7 +179,7 @@ def _row_heights(ctx: Context, rows: list[_Row], available: float) -> tuple[list
         for i in fill_rows:
             areas = rows[i].areas
             need = max(_stack_height(ctx, a, True) for a in areas)
-            most = max(COMPONENTS[n].max_height(ctx, a.width) for a in areas for n in a.components)
+            most = max(_stack_most(ctx, a) for a in areas)
             if share < need - 0.01:
                 names = ", ".join(n for a in areas for n in a.components)
                 ctx.problems.append(
@@ -180,16 +200,31 @@ def _row_heights(ctx: Context, rows: list[_Row], available: float) -> tuple[list
     return done, gap
 
 
-def _stack_boxes(ctx: Context, area: _Area, y: float, height: float, fill: bool) -> list[tuple[str, Box]]:
-    """Boxes of a stack's components: natural heights, the last one takes what is left so bottoms align."""
-    if len(area.components) == 1:
-        return [(area.components[0], Box(area.x, y, area.width, height))]
-    out = []
-    top = y
-    for i, name in enumerate(area.components):
-        last = i == len(area.components) - 1
-        h = (y + height - top) if last else COMPONENTS[name].measure(ctx, area.width)
-        out.append((name, Box(area.x, top, area.width, h)))
+def _stack_most(ctx: Context, area: _Area) -> float:
+    """The most height a stack can use: its natural height plus what its flexible entry can stretch."""
+    flexible = [e for e in area.stack if _flexible(e)]
+    if not flexible:
+        return _stack_height(ctx, area, False)
+    entry = flexible[0]
+    most = max(COMPONENTS[n].max_height(ctx, w) for n, _, w in _entry_widths(ctx, area, entry))
+    return _stack_height(ctx, area, False) - _entry_height(ctx, area, entry, False) + most
+
+
+def _stack_boxes(ctx: Context, area: _Area, y: float, height: float) -> list[tuple[str, Box]]:
+    """Boxes of a stack's components, top to bottom, at their natural heights.
+
+    One entry takes what is left, so the stack ends flush with the row: the
+    flexible one (the stappenplan) if the stack has it, else the last.
+    """
+    stack = area.stack
+    flexible = [e for e in stack if _flexible(e)]
+    stretch = flexible[0] if flexible else stack[-1]
+    natural = {e: _entry_height(ctx, area, e, False) for e in stack if e != stretch}
+    rest = height - sum(natural.values()) - ctx.spec.row_gap * (len(stack) - 1)
+    out, top = [], y
+    for entry in stack:
+        h = natural.get(entry, rest)
+        out += [(n, Box(x, top, w, h)) for n, x, w in _entry_widths(ctx, area, entry)]
         top += h + ctx.spec.row_gap
     return out
 

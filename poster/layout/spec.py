@@ -34,10 +34,18 @@ class TypeSize:
 
 @dataclass(frozen=True)
 class Area:
-    """One or more components stacked in a column span (a stack balances a row's columns)."""
+    """Components stacked in a column span, top to bottom (a stack balances a row's columns).
 
-    components: tuple[str, ...]
+    Each entry of the stack is a tuple of components set side by side in equal
+    widths; usually it holds one.
+    """
+
+    stack: tuple[tuple[str, ...], ...]
     span: int  # columns
+
+    @property
+    def components(self) -> tuple[str, ...]:
+        return tuple(name for entry in self.stack for name in entry)
 
 
 @dataclass(frozen=True)
@@ -174,14 +182,15 @@ def _rows(path: Path, raw: Any, columns: int) -> tuple[Row, ...]:
             at = f"{where}.areas[{j}]"
             if not isinstance(area, dict):
                 raise LayoutSpecError(f"{path}: {at}: expected a mapping with component (or components) and columns")
-            names = area.get("components", [area.get("component")])
-            if not isinstance(names, list) or not names:
+            entries = area.get("components", [area.get("component")])
+            if not isinstance(entries, list) or not entries:
                 raise LayoutSpecError(f"{path}: {at}.components: expected a list of component names")
-            for name in names:
+            stack = tuple(tuple(e) if isinstance(e, list) else (e,) for e in entries)
+            for name in (n for entry in stack for n in entry):
                 if name not in COMPONENTS:
                     raise LayoutSpecError(f"{path}: {at}.component: unknown component {name!r}; use one of {', '.join(COMPONENTS)}")
             span = int(_num(path, f"{at}.columns", area.get("columns", columns), 1))
-            areas.append(Area(tuple(names), span))
+            areas.append(Area(stack, span))
         if sum(a.span for a in areas) > columns:
             raise LayoutSpecError(f"{path}: {where}: areas span {sum(a.span for a in areas)} columns, the grid has {columns}")
         rows.append(Row(height, tuple(areas)))

@@ -34,6 +34,11 @@ class Component:
     def __init__(self, module: ModuleType):
         self.module = module
 
+    @property
+    def flexible(self) -> bool:
+        """Can take any height between min_height and max_height (the stappenplan)."""
+        return hasattr(self.module, "min_height")
+
     def present(self, roadmap) -> bool:
         return self.module.present(roadmap)
 
