@@ -119,14 +119,13 @@ def shown(path: Path) -> str:
         return str(path)
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 def _counts(diagnostics: tuple[Diagnostic, ...]) -> str:
     errors = sum(1 for d in diagnostics if d.is_error)
-    warnings = len(diagnostics) - errors
-
-    def plural(n: int, word: str) -> str:
-        return f"{n} {word}{'' if n == 1 else 's'}"
-
-    return f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
+    return f"{_plural(errors, 'error')}, {_plural(len(diagnostics) - errors, 'warning')}"
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -164,8 +163,9 @@ def _describe(roadmap) -> str:
     statuses = ", ".join(f"{n} {name}" for name, n in by_status.items())
     as_of = roadmap.meta.as_of.isoformat() + ("" if roadmap.meta.as_of_given else " (today; no meta.as_of)")
     return (
-        f"{roadmap.meta.organisation}: {len(roadmap.strategy.pillars)} pillars, {len(steps)} steps"
-        f"{' (' + statuses + ')' if statuses else ''}, {len(roadmap.plan.milestones)} milestones; as of {as_of}"
+        f"{roadmap.meta.organisation}: {_plural(len(roadmap.strategy.pillars), 'pillar')}, "
+        f"{_plural(len(steps), 'step')}{' (' + statuses + ')' if statuses else ''}, "
+        f"{_plural(len(roadmap.plan.milestones), 'milestone')}; as of {as_of}"
     )
 
 

@@ -16,7 +16,7 @@ from poster.content.model import Color
 COLOR_FORMS = '"#RRGGBB", "#RGB" or "cmyk(c, m, y, k)" in percent'
 _HEX = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 _BARE_HEX = re.compile(r"(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
-_NUMBER = r"\s*(\d+(?:[.,]\d+)?)\s*%?\s*"
+_NUMBER = r"\s*(\d+(?:\.\d+)?)\s*%?\s*"  # no decimal comma here: the comma separates the parts
 _CMYK = re.compile(rf"cmyk\({_NUMBER},{_NUMBER},{_NUMBER},{_NUMBER}\)", re.IGNORECASE)
 JSON_PATTERN = r"^(#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})|[cC][mM][yY][kK]\(.*\))$"
 
@@ -28,7 +28,7 @@ def parse_color(text: str) -> Color:
         return Color.from_hex(written)
     m = _CMYK.fullmatch(written)
     if m:
-        return _from_cmyk(written, [float(g.replace(",", ".")) for g in m.groups()])
+        return _from_cmyk(written, [float(g) for g in m.groups()])
     if _BARE_HEX.fullmatch(written) and any(c.isdigit() for c in written):
         raise ValueError(f"'{written}' is not a colour: a hex colour starts with '#' and must be quoted: \"#{written}\"")
     raise ValueError(f"'{written}' is not a colour; write {COLOR_FORMS}, e.g. \"#1F3A5F\"")

@@ -121,7 +121,7 @@ class Id(ScalarKind):
         return text
 
     def schema(self):
-        return {"anyOf": [{"type": "string", "pattern": r"^\S+$"}, {"type": "number"}]}
+        return {"type": ["string", "number"], "pattern": r"^\S+$"}
 
 
 class IdList(Kind):
@@ -156,7 +156,9 @@ class DateKind(ScalarKind):
         return dates.parse_period(text)
 
     def schema(self):
-        return {"anyOf": [{"type": "string", "pattern": dates.JSON_PATTERN}, {"type": "integer"}]}
+        # One schema of two types (pattern applies to strings, the range to numbers)
+        # keeps an editor's messages specific, where anyOf would make them vague.
+        return {"type": ["string", "integer"], "pattern": dates.JSON_PATTERN, "minimum": 1, "maximum": 9999}
 
 
 _NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
@@ -180,8 +182,7 @@ class Level(ScalarKind):
         return value
 
     def schema(self):
-        return {"anyOf": [{"type": "number", "minimum": 1, "multipleOf": 0.5},
-                          {"type": "string", "pattern": r"^\d+([.,]5)?$"}]}
+        return {"type": ["number", "string"], "minimum": 1, "multipleOf": 0.5, "pattern": r"^\d+([.,][05])?$"}
 
 
 @dataclass
@@ -211,7 +212,8 @@ class Integer(ScalarKind):
         if self.high is not None:
             s["maximum"] = self.high
         if self.unit:
-            return {"anyOf": [s, {"type": "string", "pattern": rf"^\d+\s*{re.escape(self.unit)}$"}]}
+            s["type"] = ["integer", "string"]
+            s["pattern"] = rf"^\d+\s*{re.escape(self.unit)}$"
         return s
 
 
@@ -231,8 +233,8 @@ class Measure(ScalarKind):
         return value
 
     def schema(self):
-        return {"anyOf": [{"type": "number", "exclusiveMinimum": 0, "maximum": self.high},
-                          {"type": "string", "pattern": r"^\d+([.,]\d+)?\s*mm$"}]}
+        return {"type": ["number", "string"], "exclusiveMinimum": 0, "maximum": self.high,
+                "pattern": r"^\d+([.,]\d+)?\s*mm$"}
 
 
 class Bool(ScalarKind):

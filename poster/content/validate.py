@@ -27,7 +27,7 @@ DUTCH_KEYS = {
     "organisatie": "organisation", "organization": "organisation", "taal": "language",
     "versie": "version", "peildatum": "as_of", "ambities": "ambitions", "visie": "vision",
     "nulmeting": "baseline", "strategie": "strategy", "stappenplan": "plan", "resultaten": "results",
-    "citaat": "quote", "bron": "source", "huidig": "current", "doelniveau": "target",
+    "citaat": "quote", "bron": "source", "ondertitel": "subtitle", "logo_hoogte": "height", "huidig": "current", "doelniveau": "target",
     "schaal": "scale", "dimensies": "dimensions", "gemeten": "measured", "opmerking": "note",
 }
 
@@ -76,6 +76,23 @@ def unknown_key_message(name: str, valid: list[str], what: str = "key") -> str:
     if meant is not None:
         return f"unknown {what} '{name}' (did you mean '{meant}'?)"
     return f"unknown {what} '{name}'; valid {what}s here: {', '.join(valid)}"
+
+
+def nullable(schema: dict) -> dict:
+    """The schema that also accepts null (`subtitle:` left empty is taken as absent).
+
+    Null is added inside the schema rather than with a wrapping anyOf, so an
+    editor still says "'klaar' is not one of [...]" instead of a vague message.
+    """
+    s = dict(schema)
+    if "enum" in s:
+        s["enum"] = [*s["enum"], None]
+    elif "anyOf" in s:
+        s["anyOf"] = [*s["anyOf"], {"type": "null"}]
+    elif "type" in s:
+        types = s["type"] if isinstance(s["type"], list) else [s["type"]]
+        s["type"] = [*types, "null"]
+    return s
 
 
 class Obj(Kind):
@@ -133,9 +150,7 @@ class Obj(Kind):
     def schema(self) -> dict:
         properties = {}
         for f in self.fields:
-            s = dict(f.kind.schema())
-            if not f.required:  # `subtitle:` left empty is accepted as absent
-                s = {"anyOf": [s, {"type": "null"}]}
+            s = f.kind.schema() if f.required else nullable(f.kind.schema())
             properties[f.name] = {"description": f.description, **s}
         result = {"type": "object", "properties": properties, "additionalProperties": False}
         required = [f.name for f in self.fields if f.required]
