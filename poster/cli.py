@@ -275,3 +275,9 @@ def build(content: Path | None, strict: bool, as_of: date | None, layout_name: s
         raise PosterError("layout has warnings (--strict makes warnings errors); nothing was written")
     for path in write_outputs({out_dir / name: data for name, data in result.files.items()}):
         click.echo(shown(path))
+
+
+# The progress workflow (progress, diff, status) keeps its commands in its own module.
+from poster.cli_progress import register as _register_progress  # noqa: E402
+
+_register_progress(main)
