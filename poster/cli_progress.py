@@ -17,6 +17,7 @@ import click
 from poster.content.model import Language, Status
 from poster.errors import ContentError, PosterError
 
+
 def register(group: click.Group) -> None:
     """Add the progress commands to the main `poster` group."""
     for command in (progress_command, diff_command, status_command):
@@ -24,14 +25,21 @@ def register(group: click.Group) -> None:
 
 
 def _default_content() -> Path:
-    from poster.resources import example_content
+    from poster.cli import resolve_content  # lazily: poster.cli imports this module
 
-    return example_content()
+    return resolve_content(None)
 
 
-def _echo_diagnostics(diagnostics) -> None:
+def _quiet() -> bool:
+    from poster.cli import settings
+
+    return settings().verbosity < 0
+
+
+def _echo_diagnostics(diagnostics, *, warnings_too: bool = True) -> None:
     for d in diagnostics:
-        click.echo(d.format(relative_to=Path.cwd()), err=True)
+        if d.is_error or (warnings_too and not _quiet()):
+            click.echo(d.format(relative_to=Path.cwd()), err=True)
 
 
 def _reporting_errors(func):
@@ -75,7 +83,7 @@ def _parse_status(text: str) -> Status:
     return status
 
 
-@click.command("progress")
+@click.command("progress", short_help="Update progress in the content files.")
 @click.argument("args", nargs=-1, metavar="[CONTENT] [ID]")
 @click.option("--status", "status_text", metavar="STATUS",
               help="New status: planned, in_progress, done, delayed, on_hold, cancelled (or the Dutch words).")
@@ -116,6 +124,8 @@ def progress_command(args, status_text, progress_text, done, import_file, as_of_
     status = _parse_status(status_text) if status_text is not None else None
     progress = _parse_progress(progress_text) if progress_text is not None else None
 
+    if not folder.is_dir():
+        raise PosterError(f"{folder}: no such content folder")
     roadmap = edit.require_roadmap(_load(folder), folder)
     if import_file is not None:
         if not import_file.is_file():
@@ -136,7 +146,8 @@ def progress_command(args, status_text, progress_text, done, import_file, as_of_
     if dry_run:
         click.echo("")
         click.echo(plan.unified_diff(), nl=False)
-        click.echo(report.label(plan.language, "dry_run"), err=True)
+        if not _quiet():
+            click.echo(report.label(plan.language, "dry_run"), err=True)
         return
     edit.write(plan)
 
@@ -176,7 +187,7 @@ def _item_update(roadmap, ident: str, status, progress, done, folder: Path):
     return edit.Update(steps=(edit.StepUpdate(ident, status, progress),))
 
 
-@click.command("diff")
+@click.command("diff", short_help="What changed between two versions (folders or git revisions).")
 @click.argument("old", metavar="OLD")
 @click.argument("new", metavar="NEW")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
@@ -201,19 +212,22 @@ def diff_command(old, new, fmt, language):
         click.echo(report.format_diff(d, Language(language) if language else after.meta.language))
 
 
-@click.command("status")
-@click.argument("content", required=False, type=click.Path(path_type=Path))
-@click.option("--as-of", "as_of_text", metavar="DATE", help="Summarise at this date instead of meta.as_of.")
+@click.command("status", short_help="Progress per pillar, overdue steps and next milestones.")
+@click.argument("content", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--as-of", "as_of_text", metavar="DATE", help="Look at this date instead of meta.as_of (or 'today').")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@_reporting_errors
 def status_command(content, as_of_text, fmt):
-    """A summary for a quick look before a meeting: per pillar, overdue steps, next milestones."""
-    from poster.progress import edit, report, summarize
+    """A summary for a quick look before a meeting: per pillar the steps per
+    status and the progress, the steps past their end date, the next milestones.
 
-    folder = content or _default_content()
-    roadmap = edit.require_roadmap(_load(folder), folder, "fix them first (see 'poster check')")
+    Text in the content's language (meta.language); --format json for scripts.
+    """
+    from poster.cli import load_content
+    from poster.progress import report, summarize
+
     as_of = _parse_date(as_of_text, "--as-of") if as_of_text else None
-    summary = summarize(roadmap, as_of=as_of)
+    roadmap, _ = load_content(content, as_of=as_of)  # prints the content's diagnostics, like `check`
+    summary = summarize(roadmap)
     if fmt == "json":
         click.echo(json.dumps(report.status_json(summary), ensure_ascii=False, indent=2))
     else:

@@ -6,27 +6,16 @@ import json
 import shutil
 import subprocess
 
-import click
 import pytest
 from click.testing import CliRunner
 
 from poster.cli import main
-from poster.cli_progress import register
 from poster.content import load
 from poster.resources import example_content
 
-if "progress" in main.commands:
-    CLI = main
-else:  # until poster/cli.py registers the progress commands
-    @click.group()
-    def CLI() -> None:
-        pass
-
-    register(CLI)
-
 
 def run(*args: str):
-    return CliRunner().invoke(CLI, [str(a) for a in args])
+    return CliRunner().invoke(main, [str(a) for a in args])
 
 
 @pytest.fixture()
@@ -174,3 +163,26 @@ def test_diff_outside_a_git_repository(folder, tmp_path, monkeypatch):
     result = run("diff", "HEAD:meierijstad", "meierijstad")
     assert result.exit_code == 1
     assert "is not inside a git repository" in result.stderr
+
+
+def test_the_commands_are_registered_on_poster():
+    assert {"progress", "diff", "status"} <= set(main.commands)
+
+
+def test_quiet_hides_warnings_of_status_but_not_the_data(folder):
+    result = run("-q", "status", folder, "--as-of", "2027-02-01")
+    assert result.exit_code == 0 and result.stderr == ""
+    assert "Peildatum: 1 februari 2027" in result.stdout
+
+
+def test_content_with_errors_is_reported_once_and_left_alone(folder):
+    path = folder / "strategie.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "bogus: 1\n", encoding="utf-8")
+    before = (folder / "stappenplan.yaml").read_bytes()
+    result = run("progress", folder, "wijkmonitor", "--progress", "20")
+    assert result.exit_code == 1
+    assert result.stderr.count("unknown section 'bogus'") == 1
+    assert "content has errors; fix them first" in result.stderr
+    assert (folder / "stappenplan.yaml").read_bytes() == before
+    result = run("progress", folder / "nope", "--as-of", "today")
+    assert result.exit_code == 1 and "nope: no such content folder" in result.stderr
