@@ -94,3 +94,16 @@ def test_text_output_is_in_the_content_language():
     data = diff_json(d)
     assert data["status_changes"] == [{"id": "a", "old": "in_progress", "new": "done"}]
     assert data["as_of"] == {"old": "2026-05-14", "new": "2026-11-27"}
+
+
+def test_an_added_ambition_reads_as_new_text():
+    from poster.content.model import Ambition
+
+    old = roadmap([step("a")])
+    new = replace(old, vision=Vision("Visie", (Ambition("Meerwaarde voor inwoners", "Betere dienstverlening."),)))
+    d = diff_roadmaps(old, new)
+    assert [(t.path, t.old, t.new) for t in d.texts] == [
+        ("vision.ambitions[0].title", None, "Meerwaarde voor inwoners"),
+        ("vision.ambitions[0].text", None, "Betere dienstverlening."),
+    ]
+    assert "  vision.ambitions[0].title\n    - (geen)\n    + Meerwaarde voor inwoners" in format_diff(d, Language.NL)

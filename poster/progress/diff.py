@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
+from itertools import zip_longest
 
 from poster.content.model import Milestone, Period, Result, Roadmap, Status, Step
 
@@ -167,9 +168,10 @@ def _texts(old: Roadmap, new: Roadmap, pairs, ms_pairs):
     yield from field("meta", "title", old.meta.title, new.meta.title)
     yield from field("meta", "subtitle", old.meta.subtitle, new.meta.subtitle)
     yield from field("vision", "statement", old.vision.statement, new.vision.statement)
-    for i, (a, b) in enumerate(zip(old.vision.ambitions, new.vision.ambitions)):
-        yield from field(f"vision.ambitions[{i}]", "title", a.title, b.title)
-        yield from field(f"vision.ambitions[{i}]", "text", a.text, b.text)
+    # Ambitions have no id: compare by position; an extra card on either side reads as text added or removed.
+    for i, (a, b) in enumerate(zip_longest(old.vision.ambitions, new.vision.ambitions)):
+        yield from field(f"vision.ambitions[{i}]", "title", a and a.title, b and b.title)
+        yield from field(f"vision.ambitions[{i}]", "text", a and a.text, b and b.text)
     yield from field("strategy", "intro", old.strategy.intro, new.strategy.intro)
     old_pillars = {p.id: p for p in old.strategy.pillars}
     for p in new.strategy.pillars:
