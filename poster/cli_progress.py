@@ -91,7 +91,8 @@ def _parse_status(text: str) -> Status:
 @click.option("--done/--not-done", default=None, help="Mark a milestone reached (or not); on a step: --status done.")
 @click.option("--import", "import_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.csv",
               help="Update many steps from a sheet with columns id,status,progress[,note].")
-@click.option("--as-of", "as_of_text", metavar="DATE", help="Set the reporting date (meta.as_of): YYYY-MM-DD (a period means its first day) or 'today'.")
+@click.option("--as-of", "as_of_text", metavar="DATE",
+              help="Set the reporting date (meta.as_of): YYYY-MM-DD (a period means its first day) or 'today'.")
 @click.option("--dry-run", is_flag=True, help="Show the changes and the file diff; write nothing.")
 @_reporting_errors
 def progress_command(args, status_text, progress_text, done, import_file, as_of_text, dry_run):
@@ -110,16 +111,7 @@ def progress_command(args, status_text, progress_text, done, import_file, as_of_
     """
     from poster.progress import edit, read_csv, report
 
-    wants_item = status_text is not None or progress_text is not None or done is not None
-    folder, ident = _content_and_id(args, wants_item)
-    if ident is not None and not wants_item:
-        raise PosterError(f"nothing to update for '{ident}': give --status, --progress or --done")
-    if ident is not None and import_file is not None:
-        raise PosterError("give either an ID with --status/--progress/--done, or --import FILE.csv, not both")
-    if ident is None and import_file is None and as_of_text is None:
-        raise PosterError("nothing to update: give an ID with --status/--progress/--done, --import FILE.csv or --as-of DATE")
-    if done is not None and (status_text is not None or progress_text is not None):
-        raise PosterError("--done/--not-done cannot be combined with --status or --progress")
+    folder, ident = _check_request(args, status_text, progress_text, done, import_file, as_of_text)
     as_of = _parse_date(as_of_text, "--as-of") if as_of_text is not None else None
     status = _parse_status(status_text) if status_text is not None else None
     progress = _parse_progress(progress_text) if progress_text is not None else None
@@ -150,6 +142,21 @@ def progress_command(args, status_text, progress_text, done, import_file, as_of_
             click.echo(report.label(plan.language, "dry_run"), err=True)
         return
     edit.write(plan)
+
+
+def _check_request(args, status_text, progress_text, done, import_file, as_of_text) -> tuple[Path, str | None]:
+    """The content folder and the id, after refusing combinations that say nothing or too much."""
+    wants_item = status_text is not None or progress_text is not None or done is not None
+    folder, ident = _content_and_id(args, wants_item)
+    if ident is not None and not wants_item:
+        raise PosterError(f"nothing to update for '{ident}': give --status, --progress or --done")
+    if ident is not None and import_file is not None:
+        raise PosterError("give either an ID with --status/--progress/--done, or --import FILE.csv, not both")
+    if ident is None and import_file is None and as_of_text is None:
+        raise PosterError("nothing to update: give an ID with --status/--progress/--done, --import FILE.csv or --as-of DATE")
+    if done is not None and (status_text is not None or progress_text is not None):
+        raise PosterError("--done/--not-done cannot be combined with --status or --progress")
+    return folder, ident
 
 
 def _load(folder: Path):
