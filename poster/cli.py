@@ -98,7 +98,7 @@ def load_content(content: Path | None, *, strict: bool = False, as_of: date | No
     s.info(f"reading {shown(folder)}", 1)
     result = load(folder, as_of=as_of)
     for d in result.diagnostics:
-        if d.is_error or s.verbosity >= 0:
+        if d.is_error or strict or s.verbosity >= 0:  # under --strict a warning fails the run: show it
             click.echo(d.format(relative_to=Path.cwd()), err=True)
     failed = result.roadmap is None or (strict and result.warnings)
     if failed:
@@ -171,11 +171,14 @@ def _describe(roadmap) -> str:
 
 @main.command()
 def schema() -> None:
-    """Print the JSON Schema of a content file (for editors such as VS Code).
+    """Print the JSON Schema of a content file, for editors.
 
-    Save it with `poster schema > poster.schema.json` and point the YAML
-    extension at it, e.g. with a first line
-    `# yaml-language-server: $schema=poster.schema.json`.
+    Editors such as VS Code (YAML extension) use it to complete and check
+    content as you type. Save it, and name it in the first line of a file:
+
+    \b
+        poster schema > poster.schema.json
+        # yaml-language-server: $schema=poster.schema.json
     """
     from poster.content.schema import json_schema
 

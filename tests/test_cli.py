@@ -82,6 +82,16 @@ def test_quiet_hides_warnings_and_summary(run, tmp_path):
     ]
 
 
+def test_quiet_strict_still_shows_the_warning_that_fails_it(run, tmp_path):
+    write_files(tmp_path / "w", {F: WARN})
+    result = run("-q", "check", "w", "--strict")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"w/{F}:{at(WARN, '80')}: warning: plan.steps[0].progress: status is done but progress is 80; "
+        "set progress: 100, or another status"
+    ]
+
+
 def test_verbose_adds_detail(run, tmp_path):
     write_files(tmp_path / "c", {F: BASE})
     result = run("-v", "check", "c")

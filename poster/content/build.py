@@ -113,7 +113,7 @@ def _step(rec: Record, pillars: dict[str, m.Pillar], built: dict[str, m.Step]) -
         status=status,
         progress=rec.get("progress", status.default_progress),
         owner=rec.get("owner"),
-        depends_on=tuple(built[ref.value] for ref in rec.get("depends_on", ())),
+        depends_on=tuple(built[key] for key in dict.fromkeys(ref.value for ref in rec.get("depends_on", ()))),
         description=rec.get("description"),
     )
 

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import Node, ScalarNode, SequenceNode
 
 from poster.content import colors, dates
-from poster.content.yamlsrc import describe, diagnostic_at, is_blank, join_path
+from poster.content.yamlsrc import describe, diagnostic_at, is_blank
 from poster.errors import Diagnostic, Severity
 
 INVALID: Any = object()  # a value that was reported as an error and is left out

@@ -20,9 +20,15 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from poster.errors import Diagnostic, Severity
 
 MAX_BYTES = 5 * 1024 * 1024
-# A full roadmap has a few thousand values; the limit is counted with aliases
-# expanded, which is what stops a "billion laughs" file long before it costs memory.
-MAX_VALUES = 100_000
+# A full roadmap has a few thousand values. The limit is checked while composing
+# (pure-Python PyYAML composes ~25k values a second, so a huge file stops early)
+# and again with aliases expanded, which stops a "billion laughs" file long
+# before it costs time or memory.
+MAX_VALUES = 50_000
+_TOO_MANY = (
+    f"the file holds more than {MAX_VALUES} values, counting what each alias (*name) repeats; "
+    "a roadmap needs far fewer"
+)
 
 _CORE = "tag:yaml.org,2002:"
 ALLOWED_TAGS = frozenset(
@@ -123,12 +129,28 @@ def line_column(text: str, index: int) -> tuple[int, int]:
     return line, column
 
 
+class _TooManyValues(Exception):
+    pass
+
+
+class _CountingLoader(yaml.SafeLoader):
+    """SafeLoader that stops composing once a file holds more values than a roadmap could."""
+
+    def compose_node(self, parent, index):
+        self.composed = getattr(self, "composed", 0) + 1
+        if self.composed > MAX_VALUES:
+            raise _TooManyValues
+        return super().compose_node(parent, index)
+
+
 def _compose(path: Path, text: str, lines: tuple[str, ...]) -> tuple[Node | None, Diagnostic | None]:
     loader = None
     try:
-        loader = yaml.SafeLoader(text)
+        loader = _CountingLoader(text)
         loader.name = str(path)  # marks take the file name from the loader
         return loader.get_single_node(), None
+    except _TooManyValues:
+        return None, Diagnostic(Severity.ERROR, _TOO_MANY, path, 1, 1)
     except yaml.reader.ReaderError as e:
         line, column = line_column(text, e.position)
         message = f"the file contains the control character U+{e.character:04X}, which YAML does not allow; remove it"
@@ -195,11 +217,7 @@ def check_tree(root: Node) -> tuple[list[Diagnostic], bool, tuple[Node, ...]]:
             on_path.discard(key)
             sizes[key] = 1 + sum(sizes[id(child)] for child in _children(node))
             if sizes[key] > MAX_VALUES:
-                message = (
-                    f"the file holds more than {MAX_VALUES} values once its aliases (*name) are expanded; "
-                    "a roadmap needs far fewer (is this an alias bomb?)"
-                )
-                return [Diagnostic(Severity.ERROR, message, Path(root.start_mark.name), 1, 1)], False, ()
+                return [Diagnostic(Severity.ERROR, _TOO_MANY, Path(root.start_mark.name), 1, 1)], False, ()
             continue
         if key in sizes:
             continue
