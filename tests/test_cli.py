@@ -126,7 +126,10 @@ def test_bad_as_of_is_a_usage_error(run, tmp_path):
 def test_missing_folder(run):
     result = run("check", "nope")
     assert result.exit_code == 1
-    assert result.stderr.splitlines() == ["nope: error: the content folder does not exist", "Error: nope: 1 error, 0 warnings"]
+    assert result.stderr.splitlines() == [
+        "nope: error: the content folder does not exist",
+        "Error: nope: 1 error, 0 warnings",
+    ]
 
 
 def test_content_defaults_to_the_bundled_example(run, example):

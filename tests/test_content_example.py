@@ -44,7 +44,8 @@ VARIANTS = {
         "2024-11-31", "baseline.measured: '2024-11-31' is not a date: day 31 does not exist in that month",
     ),
     "cycle": (
-        "stappenplan.yaml", "      end: 2025-Q4\n      status: done\n      owner: CIO-office\n\n    - id: datacatalogus",
+        "stappenplan.yaml",
+        "      end: 2025-Q4\n      status: done\n      owner: CIO-office\n\n    - id: datacatalogus",
         "      end: 2025-Q4\n      status: done\n      owner: CIO-office\n      depends_on: [dataplatform]\n\n"
         "    - id: datacatalogus",
         "dataplatform]", "plan.steps[{architectuur}].depends_on[0]: dependency cycle: architectuur -> dataplatform "

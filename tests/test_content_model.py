@@ -35,7 +35,8 @@ def test_references_are_the_objects_themselves(tmp_path):
 
 def test_steps_keep_file_order_when_a_dependency_comes_later(tmp_path):
     text = edit(BASE, "      status: done\n", "      status: done\n      depends_on: [datawijsheid]\n")
-    text = edit(text, "      start: 2026\n      end: 2027\n", "      start: 2024\n      end: 2024\n      status: done\n")
+    text = edit(text, "      start: 2026\n      end: 2027\n",
+                "      start: 2024\n      end: 2024\n      status: done\n")
     text = edit(text, "  start: 2025-01", "  start: 2024-01")
     rm = roadmap_of(tmp_path, text)
     assert [s.id for s in rm.plan.steps] == ["architectuur", "portaal", "datawijsheid"]

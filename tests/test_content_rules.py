@@ -171,6 +171,38 @@ RULES = [
         "error: vision.ambitions: 1 ambition given; the poster needs 2 to 6", id="too-few-ambitions",
     ),
     pytest.param(
+        "  benefits: [", "    - title: C\n    - title: D\n    - title: E\n    - title: F\n    - title: G\n"
+        "  benefits: [", "- title: Datagedreven",
+        "error: vision.ambitions: 7 ambitions given; the poster needs 2 to 6", id="too-many-ambitions",
+    ),
+    pytest.param(
+        "  as_of: 2026-03-15", "  as_of: 15-03-2026", "15-03-2026",
+        "error: meta.as_of: '15-03-2026' is not a date; write YYYY-MM-DD, YYYY-MM, YYYY-Qn, YYYY-Hn or YYYY "
+        "(e.g. 2025-06-12, 2025-06, 2025-Q2, 2025-H1 or 2025)", id="bad-as-of",
+    ),
+    pytest.param(
+        "  horizon: 5", "  horizon: 0", "0\n",
+        "error: baseline.horizon: horizon 0 is out of range; use 1 to 50", id="horizon-range",
+    ),
+    pytest.param(
+        "height: 30}", "height: 300}", "300",
+        "error: theme.logo.height: 300 mm is out of range; use more than 0 and at most 200 mm", id="logo-height",
+    ),
+    pytest.param(
+        "      done: true", "      done: misschien", "misschien",
+        "error: plan.milestones[0].done: expected true or false, found 'misschien'", id="bad-bool",
+    ),
+    pytest.param(
+        "depends_on: [architectuur]", "depends_on: {architectuur: 1}", "{architectuur",
+        "error: plan.steps[1].depends_on: expected a list of ids, e.g. [architectuur, datateam], found a mapping "
+        "(key: value lines)", id="ids-wrong-type",
+    ),
+    pytest.param(
+        'pillars: ["#123", "#456789"]', 'pillars: ["#123", "#45678"]', '"#45678"',
+        "error: theme.colors.pillars[1]: '#45678' is not a colour; write \"#RRGGBB\", \"#RGB\" or "
+        "\"cmyk(c, m, y, k)\" in percent, e.g. \"#1F3A5F\"", id="bad-palette-colour",
+    ),
+    pytest.param(
         "  language: nl", "  language: de", "de\n",
         "error: meta.language: unknown language 'de'; use one of nl, en", id="bad-language",
     ),
@@ -189,6 +221,26 @@ def test_too_few_dimensions(check_text):
     assert check_text(text) == [
         f"{F}:{at(text, '- {id: leiderschap')}: error: baseline.dimensions: 2 dimensions given; "
         "the poster needs 3 to 12"
+    ]
+
+
+def test_too_many_pillars(check_text):
+    extra = "".join(f"    - {{id: p{i}, name: P{i}}}\n" for i in range(7))
+    text = edit(BASE, "      dimensions: [techniek]\n", "      dimensions: [techniek]\n" + extra)
+    found = check_text(text)
+    assert found[0] == (
+        f"{F}:{at(text, '- id: mensen')}: error: strategy.pillars: 9 pillars given; the poster needs 2 to 8"
+    )
+    assert [line.split(": ")[1] for line in found[1:]] == ["warning"] * 7  # the new lanes are empty
+
+
+def test_section_of_the_wrong_type(check_text):
+    text = edit(BASE, "plan:\n  start: 2025-01\n", "plan: 2025\nplan_x:\n  start: 2025-01\n")
+    assert check_text(text) == [
+        f"{F}:{at(text, '2025')}: error: plan: expected a mapping (key: value lines), found '2025'",
+        f"{F}:{at(text, 'plan_x')}: error: plan_x: unknown section 'plan_x' (did you mean 'plan'?)",
+        f"{F}:{at(text, 'step: portaal', offset=6)}: error: results[0].step: unknown step 'portaal': "
+        "there are no steps (plan.steps is missing or empty)",
     ]
 
 

@@ -20,7 +20,9 @@ def resolve_asset(text: str, folder: Path) -> Path:
         raise ValueError("a file path cannot contain a NUL character")
     written = PurePosixPath(text.replace("\\", "/"))
     if written.is_absolute() or os.path.isabs(text) or (len(text) > 1 and text[1] == ":"):
-        raise ValueError(f"'{text}' is an absolute path; give a path relative to the content folder, e.g. assets/logo.svg")
+        raise ValueError(
+            f"'{text}' is an absolute path; give a path relative to the content folder, e.g. assets/logo.svg"
+        )
     if os.path.normpath(str(written)).split(os.sep)[0] == "..":
         raise ValueError(f"'{text}' points outside the content folder; keep the file inside it, e.g. assets/logo.svg")
     target = folder / Path(*written.parts) if written.parts else folder
@@ -29,7 +31,9 @@ def resolve_asset(text: str, folder: Path) -> Path:
     except (OSError, RuntimeError):  # a symlink loop
         raise ValueError(f"'{text}' cannot be resolved (a symlink loop?)") from None
     if not resolved.is_relative_to(folder):
-        raise ValueError(f"'{text}' is a link to a file outside the content folder; copy the file into the folder instead")
+        raise ValueError(
+            f"'{text}' is a link to a file outside the content folder; copy the file into the folder instead"
+        )
     if not resolved.exists():
         raise ValueError(f"file '{text}' not found in the content folder")
     if not resolved.is_file():

@@ -48,7 +48,8 @@ def check_reference(ctx: Context, ref: Located, path: str, known: dict, noun: st
 def check_references(ctx: Context, pillars: dict, dimensions: dict, steps: dict, results: tuple[Record, ...]) -> None:
     for pillar in pillars.values():
         for i, ref in enumerate(pillar.get("dimensions", ())):
-            check_reference(ctx, ref, f"{pillar.path_of('dimensions')}[{i}]", dimensions, "dimension", "baseline.dimensions")
+            path = f"{pillar.path_of('dimensions')}[{i}]"
+            check_reference(ctx, ref, path, dimensions, "dimension", "baseline.dimensions")
     for step in steps.values():
         if "pillar" in step.values:
             ref = Located(step.get("pillar"), step.node_of("pillar"))

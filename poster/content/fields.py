@@ -265,7 +265,8 @@ class Choice(ScalarKind):
         word = re.sub(r"[\s-]+", "_", text.lower())
         if word in self.values:
             return word
-        raise ValueError(f"unknown {self.noun} '{text}'{suggest(word, self.values)}; use one of {', '.join(self.values)}")
+        valid = ", ".join(self.values)
+        raise ValueError(f"unknown {self.noun} '{text}'{suggest(word, self.values)}; use one of {valid}")
 
     def schema(self):
         return {"enum": list(self.values)}

@@ -42,7 +42,8 @@ AMBITION = Obj([
 
 VISION = Obj([
     Field("statement", TEXT, "the vision statement", required=True),
-    Field("ambitions", ListOf(AMBITION, "ambition", 2, 6), "2 to 6 ambitions, each a title and a short text", required=True),
+    Field("ambitions", ListOf(AMBITION, "ambition", 2, 6), "2 to 6 ambitions, each a title and a short text",
+          required=True),
     Field("benefits", ListOf(TEXT, "benefit"), "what it brings (wat levert het op): short texts"),
     Field("preconditions", ListOf(TEXT, "precondition"), "preconditions (randvoorwaarden): short texts"),
 ])

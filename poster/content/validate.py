@@ -27,7 +27,8 @@ DUTCH_KEYS = {
     "organisatie": "organisation", "organization": "organisation", "taal": "language",
     "versie": "version", "peildatum": "as_of", "ambities": "ambitions", "visie": "vision",
     "nulmeting": "baseline", "strategie": "strategy", "stappenplan": "plan", "resultaten": "results",
-    "citaat": "quote", "bron": "source", "ondertitel": "subtitle", "logo_hoogte": "height", "huidig": "current", "doelniveau": "target",
+    "citaat": "quote", "bron": "source", "ondertitel": "subtitle", "hoogte": "height",
+    "huidig": "current", "doelniveau": "target",
     "schaal": "scale", "dimensies": "dimensions", "gemeten": "measured", "opmerking": "note",
 }
 
