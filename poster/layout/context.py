@@ -123,7 +123,6 @@ class Context:
         # 1.0: the type scale's sizes; 0.0: every size at its minimum (the engine lowers it to fit the page).
         self.type_factor = 1.0
         self.measured: dict[tuple[str, float, float], float] = {}  # (component, width, factor) -> height
-        self._reported_missing: set[tuple[str, str]] = set()
 
     # -- type -------------------------------------------------------------
     def face(self, role: str) -> fonts.Face:
@@ -143,17 +142,15 @@ class Context:
         return self.spec.measure(key, default)
 
     def clean(self, text: str, face: fonts.Face, element: str) -> str:
-        """Drop characters the font cannot draw, reporting each once (never tofu)."""
+        """Drop characters the font cannot draw, reporting them (never tofu); the engine removes repeats."""
         missing = missing_characters(text, face)
         if not missing:
             return text
         for ch in dict.fromkeys(missing):
-            if (element, ch) not in self._reported_missing:
-                self._reported_missing.add((element, ch))
-                self.warnings.append(
-                    f"{element}: character {ch!r} (U+{ord(ch):04X}) is not in the font "
-                    f"{face.svg_family}; it was left out (use another character or a font that has it)"
-                )
+            self.warnings.append(
+                f"{element}: character {ch!r} (U+{ord(ch):04X}) is not in the font "
+                f"{face.svg_family}; it was left out (use another character or a font that has it)"
+            )
         return "".join(c for c in text if c not in missing)
 
     def fit(

@@ -77,7 +77,7 @@ def layout_poster(roadmap: Roadmap, spec: LayoutSpec) -> Document:
         items=tuple(items),
         info=_info(roadmap),
         regions=tuple(regions),
-        warnings=tuple(ctx.warnings),
+        warnings=tuple(dict.fromkeys(ctx.warnings)),
     )
 
 

@@ -8,6 +8,8 @@ ring with a cross; an overdue step gets a disc with '!' in the accent colour.
 
 from __future__ import annotations
 
+import functools
+
 from poster.content.model import Color, Status
 from poster.layout.document import Circle, Item, Line, Path
 
@@ -99,3 +101,64 @@ def arrow_head(x: float, y: float, size: float, color: Color, *, direction: str 
     else:
         raise ValueError(direction)
     return Path(pts, fill=color, role=role, ref=ref)
+
+
+def glyph_path(face, char: str, x: float, top: float, size_pt: float, color: Color, *, role: str = "",
+               ref: str = "") -> tuple[Path, float, float]:
+    """One glyph as a filled path with its ink's top-left corner at (x, top); returns it and its ink width and height.
+
+    For a glyph used as an ornament (the quote's opening mark): as a shape it
+    is drawn the same in every renderer and takes only its ink's room, not a
+    line of text's.
+    """
+    from fontTools.pens.basePen import decomposeQuadraticSegment
+    from fontTools.pens.boundsPen import BoundsPen
+    from fontTools.pens.recordingPen import RecordingPen
+
+    from poster.layout.geometry import pt_to_mm
+
+    font = _ttfont(str(face.path))
+    glyphs = font.getGlyphSet()
+    glyph = glyphs[font.getBestCmap()[ord(char)]]
+    pen, bounds = RecordingPen(), BoundsPen(glyphs)
+    glyph.draw(pen)
+    glyph.draw(bounds)
+    x_min, y_min, x_max, y_max = bounds.bounds
+    k = pt_to_mm(size_pt) / font["head"].unitsPerEm
+
+    def pt(p):
+        return (x + (p[0] - x_min) * k, top + (y_max - p[1]) * k)
+
+    cmds: list[tuple] = []
+    current = None
+    for op, args in pen.value:
+        if op == "moveTo":
+            current = args[0]
+            cmds.append(("M", *pt(current)))
+        elif op == "lineTo":
+            current = args[0]
+            cmds.append(("L", *pt(current)))
+        elif op == "qCurveTo":
+            if args[-1] is None:  # a contour of off-curve points only: close it on its first point
+                args = (*args[:-1], (args[0][0] + args[-2][0]) / 2, (args[0][1] + args[-2][1]) / 2)
+                args = (*args[:-2], (args[-2], args[-1]))
+            for ctrl, end in decomposeQuadraticSegment(args):
+                # A quadratic Bezier as a cubic: handles 2/3 of the way to the control point.
+                c1 = (current[0] + 2 / 3 * (ctrl[0] - current[0]), current[1] + 2 / 3 * (ctrl[1] - current[1]))
+                c2 = (end[0] + 2 / 3 * (ctrl[0] - end[0]), end[1] + 2 / 3 * (ctrl[1] - end[1]))
+                cmds.append(("C", *pt(c1), *pt(c2), *pt(end)))
+                current = end
+        elif op == "curveTo":
+            c1, c2, end = args
+            cmds.append(("C", *pt(c1), *pt(c2), *pt(end)))
+            current = end
+        elif op in ("closePath", "endPath"):
+            cmds.append(("Z",))
+    return Path(tuple(cmds), fill=color, role=role, ref=ref), (x_max - x_min) * k, (y_max - y_min) * k
+
+
+@functools.lru_cache(maxsize=None)
+def _ttfont(path: str):
+    from fontTools.ttLib import TTFont
+
+    return TTFont(path, lazy=True)

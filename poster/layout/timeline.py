@@ -124,3 +124,20 @@ def pack_rows(extents: list[tuple[float, float]], gap: float) -> list[int]:
             rows[i] = len(ends)
             ends.append(x1)
     return rows
+
+
+def open_spans(x: float, y0: float, y1: float, boxes: list[Box], margin: float) -> list[tuple[float, float]]:
+    """The parts of the vertical line x, y0..y1 that cross none of the boxes (each grown by margin)."""
+    cuts = sorted((b.y - margin, b.bottom + margin) for b in boxes if b.x - margin < x < b.right + margin)
+    spans, top = [], y0
+    for a, b in cuts:
+        if b <= top:
+            continue
+        if a > top:
+            spans.append((top, min(a, y1)))
+        top = max(top, b)
+        if top >= y1:
+            break
+    if top < y1:
+        spans.append((top, y1))
+    return [(a, b) for a, b in spans if b - a > 0.5]

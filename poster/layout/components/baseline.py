@@ -29,6 +29,19 @@ def _legend(ctx, x: float, y: float, width: float, r: float) -> tuple[list[Item]
     return items, a.height_mm
 
 
+def _scale_labels(ctx, names: tuple[str, ...], width: float) -> list:
+    """Level names on one line each if they all fit (shrinking within the caption range), else two lines."""
+    p = ctx.palette
+    one = [ctx.try_fit(n, "caption", width, element=f"baseline.scale[{i}]", color=p.muted, max_lines=1)
+           for i, n in enumerate(names)]
+    if all(one):
+        size = min(par.style.size_pt for par in one)  # one size for the whole scale
+        return [ctx.fit(n, "caption", width, element=f"baseline.scale[{i}]", color=p.muted, max_lines=1,
+                        size_pt=size) for i, n in enumerate(names)]
+    return [ctx.fit(n, "caption", width, element=f"baseline.scale[{i}]", color=p.muted, max_lines=2, balance=True)
+            for i, n in enumerate(names)]
+
+
 def build(ctx, box: Box) -> Block:
     base = ctx.roadmap.baseline
     p = ctx.palette
@@ -53,8 +66,7 @@ def build(ctx, box: Box) -> Block:
         return x0 + (level - 0.5) * cell
 
     # Level names, centred over their positions.
-    labels = [ctx.fit(name, "caption", cell - 2.0, element=f"baseline.scale[{i}]", color=p.muted, max_lines=2,
-                      balance=True) for i, name in enumerate(base.scale)]
+    labels = _scale_labels(ctx, base.scale, cell - 2.0)
     label_h = max(lab.height_mm for lab in labels)
     for i, lab in enumerate(labels):
         cx = level_x(i + 1)

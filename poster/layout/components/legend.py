@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from poster.content.model import Status
 from poster.layout.components.base import Block, natural
-from poster.layout.document import Item, Line, Path, Rect
+from poster.layout.document import Item, Line, Rect
 from poster.layout.geometry import Box
 from poster.layout.marks import diamond, status_icon
 
@@ -46,18 +46,16 @@ def _sample(ctx, kind: str, x: float, cy: float, w: float, h: float) -> list[Ite
         if status is Status.DONE:
             items: list[Item] = [Rect(bar, fill=color)]
         elif status is Status.PLANNED:
-            items = [Rect(bar, fill=p.background, stroke=color, stroke_mm=0.5)]
+            items = [Rect(bar.inset(0.25), fill=p.background, stroke=color, stroke_mm=0.5)]
         elif status is Status.CANCELLED:
-            items = [Rect(bar, fill=p.background), Path((("M", bar.x, bar.y), ("L", bar.right, bar.y),
-                     ("L", bar.right, bar.bottom), ("L", bar.x, bar.bottom), ("Z",)), stroke=p.muted, stroke_mm=0.4)]
+            items = [Rect(bar.inset(0.2), fill=p.background, stroke=p.muted, stroke_mm=0.4)]
         else:
             items = [Rect(bar, fill=p.tint(p.muted if status is Status.ON_HOLD else color, 0.2))]
         items += status_icon(status, icon_x, cy, r, color=color, accent=p.accent, muted=p.muted,
                              background=p.background, on_solid=status is Status.DONE)
         return [_role(i, "legend.sample") for i in items]
     if kind == "overdue":
-        items = [Rect(bar, fill=p.tint(color, 0.2)),
-                 Rect(Box(bar.x + 0.4, bar.y + 0.4, bar.w - 0.8, bar.h - 0.8), stroke=p.accent, stroke_mm=0.8)]
+        items = [Rect(bar, fill=p.tint(color, 0.2)), Rect(bar.inset(0.4), stroke=p.accent, stroke_mm=0.8)]
         items += status_icon(Status.IN_PROGRESS, icon_x, cy, r, color=color, accent=p.accent, muted=p.muted,
                              background=p.background, overdue=True)
         return [_role(i, "legend.sample") for i in items]

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 
 from poster.content.model import Status, Step
 from poster.layout.components.base import Block, natural, section_heading
-from poster.layout.components.plan_steps import StepGeometry, dependency_arrows, lay_steps, step_items
+from poster.layout.components.plan_steps import StepGeometry, dependency_arrows, lay_steps, pack_steps, step_items
 from poster.layout.document import Item, Line, Rect, Text
 from poster.layout.geometry import Box, pt_to_mm
 from poster.layout.marks import diamond
-from poster.layout.timeline import Scale, axis, grid, pack_rows
+from poster.layout.timeline import Scale, axis, grid, open_spans, pack_rows
 
 
 def present(roadmap) -> bool:
@@ -128,7 +128,8 @@ def _milestones(ctx, scale: Scale, y: float, size_mm: float, measure_only: bool)
     for i, m in enumerate(ms):
         par = ctx.fit(m.title, "milestone", scale.x1 - scale.x0, element=f"plan.milestones[{m.id}].title",
                       color=p.primary if m.done else p.text, max_lines=1)
-        cx = scale.x_after(m.day) if m.day != scale.end else scale.x1 - r
+        # A diamond on the period's first or last day leans inwards so it stays on the axis.
+        cx = min(max(scale.x_after(m.day), scale.x0 + r * 1.25), scale.x1 - r * 1.25)
         right = cx + r + 2.0 + par.width_mm
         if right <= scale.x1:
             extent, tx = (cx - r, right), cx + r + 2.0
@@ -204,11 +205,9 @@ def _lay(ctx, box: Box, size_pt: float, spare: float, measure_only: bool = False
     for index, pillar in enumerate(ctx.roadmap.strategy.pillars):
         steps = ctx.roadmap.steps_of(pillar)
         geoms = lay_steps(ctx, steps, scale, size_pt)
-        rows = pack_rows([g.extent for g in geoms], ctx.measure("plan.item_gap"))
-        for g, r in zip(geoms, rows):
-            g.row = r
+        n_rows = pack_steps(geoms, ctx.measure("plan.item_gap"))
         label, label_h, counts = _lane_header(ctx, pillar, steps, label_w, index)
-        lanes.append(_Lane(pillar, geoms, (max(rows) + 1) if rows else 0, label, label_h, counts))
+        lanes.append(_Lane(pillar, geoms, n_rows, label, label_h, counts))
 
     scale_k = size_pt / ctx.spec.type("step").size_pt
     bar_h = ctx.measure("plan.bar_height") * scale_k
@@ -241,15 +240,19 @@ def _lay(ctx, box: Box, size_pt: float, spare: float, measure_only: bool = False
     lanes_bottom = y
 
     if measure_only:
-        return Block([], lanes_bottom - box.y + (spare if False else 0.0))
+        return Block([], lanes_bottom - box.y)
 
     items += grid(ctx, scale, axis_top + axis_h, lanes_bottom)
     items += axis_items
+    # Vertical guides stop short of every line of text they would cross.
+    texts = [i.bbox for i in axis_items + ms_items if isinstance(i, Text)] + [t.bbox for g in placed for t in g.texts]
     for cx, cy in ms_marks:
-        items.append(Line(cx, cy + 1.0, cx, lanes_bottom, p.tint(p.primary, 0.35), 0.3, dash_mm=(0.6, 1.6),
-                          role="plan.milestone.line"))
+        for y0, y1 in open_spans(cx, cy + 1.0, lanes_bottom, texts, 1.2):
+            items.append(Line(cx, y0, cx, y1, p.tint(p.primary, 0.35), 0.3, dash_mm=(0.6, 1.6),
+                              role="plan.milestone.line"))
     if now_x is not None:
-        items.append(Line(now_x, axis_top + tag_h * 0 , now_x, lanes_bottom, p.accent, 0.7, role="plan.as_of.line"))
+        for y0, y1 in open_spans(now_x, axis_top, lanes_bottom, texts, 1.2):
+            items.append(Line(now_x, y0, now_x, y1, p.accent, 0.7, role="plan.as_of.line"))
     items += ms_items
     items += lane_items
     by_id = {g.step.id: g for g in placed}

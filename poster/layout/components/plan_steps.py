@@ -17,29 +17,46 @@ from poster.layout.text import Paragraph, text_width_mm
 from poster.layout.timeline import Scale
 
 
+@dataclass(frozen=True)
+class LabelOption:
+    """One place the step's title can go: inside the bar, or beside it on the right or left."""
+
+    placement: str  # "inside", "right" or "left"
+    label: Paragraph
+    label_x: float
+    extent: tuple[float, float]  # what the bar and label together cover on the time axis
+
+
 @dataclass
 class StepGeometry:
     step: Step
     x0: float
     x1: float
-    label: Paragraph
-    label_x: float
-    placement: str  # "inside", "right" or "left"
+    options: list[LabelOption]  # in order of preference
     icon_r: float
     pad: float
-    extent: tuple[float, float]
     overdue: bool
+    choice: LabelOption | None = None
     row: int = 0
     bar: Box = field(default_factory=lambda: Box(0, 0, 0, 0))
     texts: list[Text] = field(default_factory=list)
     ctx: object = None
 
+    @property
+    def label(self) -> Paragraph:
+        return (self.choice or self.options[0]).label
+
+    @property
+    def extent(self) -> tuple[float, float]:
+        return (self.choice or self.options[0]).extent
+
     def place(self, top: float, bar_h: float) -> None:
         self.bar = Box(self.x0, top, self.x1 - self.x0, bar_h)
-        par = self.label
+        option = self.choice or self.options[0]
+        par = option.label
         # Centre the lowercase body of the line on the bar: baseline sits 0.36 em below the middle.
         baseline = top + bar_h / 2 + par.style.size_pt * 0.353 * 0.36
-        self.texts = self.ctx.items(par, self.label_x, baseline - par.ascent_mm, role="plan.step.label",
+        self.texts = self.ctx.items(par, option.label_x, baseline - par.ascent_mm, role="plan.step.label",
                                     ref=self.step.id)
 
 
@@ -52,8 +69,34 @@ def _label_color(ctx, step: Step, placement: str):
     return p.text
 
 
+def _options(ctx, step: Step, x0: float, x1: float, scale: Scale, size_pt: float, pad: float, icon_r: float,
+             gap: float) -> list[LabelOption]:
+    element = f"plan.steps[{step.id}].title"
+    face = ctx.face("step")
+    width = text_width_mm(ctx.clean(step.title, face, element), face, size_pt)
+    rooms = {
+        "inside": (x1 - x0) - (3 * pad + 2 * icon_r),
+        "right": scale.x1 - x1 - gap,
+        "left": x0 - scale.x0 - gap,
+    }
+    fitting = [name for name in ("inside", "right", "left") if width <= rooms[name]]
+    if not fitting:  # nowhere at this size: the side with most room, where fit shrinks or reports it
+        fitting = [max(("right", "left"), key=lambda name: rooms[name])]
+    out = []
+    for name in fitting:
+        par = ctx.fit(step.title, "step", max(rooms[name], 1.0), element=element, size_pt=size_pt, max_lines=1,
+                      color=_label_color(ctx, step, name))
+        if name == "inside":
+            out.append(LabelOption(name, par, x0 + 2 * pad + 2 * icon_r, (x0, x1)))
+        elif name == "right":
+            out.append(LabelOption(name, par, x1 + gap, (x0, x1 + gap + par.width_mm)))
+        else:
+            out.append(LabelOption(name, par, x0 - gap - par.width_mm, (x0 - gap - par.width_mm, x1)))
+    return out
+
+
 def lay_steps(ctx, steps: tuple[Step, ...], scale: Scale, size_pt: float) -> list[StepGeometry]:
-    """Bars and label placements of a lane's steps (rows are assigned by the caller)."""
+    """Bars and the possible label places of a lane's steps (pack_steps picks places and rows)."""
     k = size_pt / ctx.spec.type("step").size_pt
     icon_r = ctx.measure("plan.icon") * k / 2
     pad = ctx.measure("plan.bar_padding") * k
@@ -66,28 +109,34 @@ def lay_steps(ctx, steps: tuple[Step, ...], scale: Scale, size_pt: float) -> lis
         x1 = max(scale.x_after(min(step.end_date, scale.end)), x0 + 2 * icon_r + 2 * pad)
         if x1 > scale.x1:
             x0, x1 = x0 - (x1 - scale.x1), scale.x1
-        element = f"plan.steps[{step.id}].title"
-        width = text_width_mm(ctx.clean(step.title, ctx.face("step"), element), ctx.face("step"), size_pt)
-        inside = (x1 - x0) - (2 * pad + 2 * icon_r + pad)
-        right_room = scale.x1 - x1 - gap
-        left_room = x0 - scale.x0 - gap
-        if width <= inside:
-            placement, room = "inside", inside
-        elif width <= right_room or right_room >= left_room:
-            placement, room = "right", right_room
-        else:
-            placement, room = "left", left_room
-        par = ctx.fit(step.title, "step", max(room, 1.0), element=element, size_pt=size_pt, max_lines=1,
-                      color=_label_color(ctx, step, placement))
-        if placement == "inside":
-            label_x, extent = x0 + 2 * pad + 2 * icon_r, (x0, x1)
-        elif placement == "right":
-            label_x, extent = x1 + gap, (x0, x1 + gap + par.width_mm)
-        else:
-            label_x, extent = x0 - gap - par.width_mm, (x0 - gap - par.width_mm, x1)
-        out.append(StepGeometry(step, x0, x1, par, label_x, placement, icon_r, pad, extent,
-                                step.is_overdue(ctx.as_of), ctx=ctx))
+        out.append(StepGeometry(step, x0, x1, _options(ctx, step, x0, x1, scale, size_pt, pad, icon_r, gap),
+                                icon_r, pad, step.is_overdue(ctx.as_of), ctx=ctx))
     return out
+
+
+def pack_steps(geoms: list[StepGeometry], gap: float) -> int:
+    """Give each step a row and a label place, using as few rows as it can; returns the row count.
+
+    Steps are taken by start date. Each goes to the first row where one of
+    its label places fits (inside the bar, else beside it), so a title may
+    move to the left of its bar when that saves a whole row.
+    """
+    rows: list[list[tuple[float, float]]] = []
+    for g in sorted(geoms, key=lambda g: (g.x0, g.x1)):
+        for r, taken in enumerate(rows + [[]]):
+            option = next((o for o in g.options if _free(taken, o.extent, gap)), None)
+            if option is not None:
+                if r == len(rows):
+                    rows.append([])
+                rows[r].append(option.extent)
+                g.row, g.choice = r, option
+                break
+    return len(rows)
+
+
+def _free(taken: list[tuple[float, float]], extent: tuple[float, float], gap: float) -> bool:
+    a, b = extent
+    return all(b + gap <= x0 or x1 + gap <= a for x0, x1 in taken)
 
 
 def step_items(ctx, g: StepGeometry) -> list[Item]:
@@ -100,13 +149,11 @@ def step_items(ctx, g: StepGeometry) -> list[Item]:
     status = step.status
     if status is Status.DONE:
         items.append(Rect(bar, fill=color, role="plan.step.bar", ref=step.id))
-    elif status is Status.PLANNED:
-        items.append(Rect(bar, fill=p.background, stroke=color, stroke_mm=0.5, role="plan.step.bar", ref=step.id))
-    elif status is Status.CANCELLED:
-        items.append(Rect(bar, fill=p.background, role="plan.step.bar", ref=step.id))
-        items.append(Path((("M", bar.x, bar.y), ("L", bar.right, bar.y), ("L", bar.right, bar.bottom),
-                           ("L", bar.x, bar.bottom), ("Z",)), stroke=p.muted, stroke_mm=0.4,
-                          role="plan.step.outline", ref=step.id))
+    elif status in (Status.PLANNED, Status.CANCELLED):
+        # An outline, drawn inside the bar's box so its ink stays where the bar was placed.
+        line = 0.5 if status is Status.PLANNED else 0.4
+        items.append(Rect(bar.inset(line / 2), fill=p.background, stroke=color if status is Status.PLANNED else p.muted,
+                          stroke_mm=line, role="plan.step.bar", ref=step.id))
     else:
         base = p.muted if status is Status.ON_HOLD else color
         items.append(Rect(bar, fill=p.tint(base, 0.2), role="plan.step.bar", ref=step.id))
@@ -115,9 +162,7 @@ def step_items(ctx, g: StepGeometry) -> list[Item]:
             items.append(Rect(Box(bar.x, bar.bottom - strip_h, w, strip_h), fill=base, role="plan.step.progress",
                               ref=step.id))
     if g.overdue:
-        inset = 0.4
-        items.append(Rect(Box(bar.x + inset, bar.y + inset, bar.w - 2 * inset, bar.h - 2 * inset),
-                          stroke=p.accent, stroke_mm=0.8, role="plan.step.overdue", ref=step.id))
+        items.append(Rect(bar.inset(0.4), stroke=p.accent, stroke_mm=0.8, role="plan.step.overdue", ref=step.id))
     cx = bar.x + g.pad + g.icon_r
     items += status_icon(status, cx, bar.cy - (strip_h / 2 if status in (Status.IN_PROGRESS, Status.DELAYED) else 0),
                          g.icon_r, color=color, accent=p.accent, muted=p.muted, background=p.background,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from poster.layout.components.base import Block, natural
 from poster.layout.document import Item, Rect
 from poster.layout.geometry import Box
+from poster.layout.marks import glyph_path
 
 
 def present(roadmap) -> bool:
@@ -18,10 +19,11 @@ def build(ctx, box: Box) -> Block:
     rule_w = 2.2
     x = box.x + rule_w + 9.0
     width = box.right - x
-    mark = ctx.fit("\u201c", "number", width, element="quote", color=p.accent, max_lines=1, leading=1.0)
-    y = box.y
-    items += ctx.items(mark, x - 1.0, y - mark.ascent_mm * 0.25, role="quote.mark")
-    y += mark.ascent_mm * 0.52
+    # The opening mark is drawn as a shape: it takes its ink's height, not a 100 pt line's.
+    mark, _, mark_h = glyph_path(ctx.face("quote"), "\u201c", x, box.y, ctx.type_size("number"), p.accent,
+                                 role="quote.mark")
+    items.append(mark)
+    y = box.y + mark_h + 5.0
     text = ctx.fit(quote.text, "quote", width, element="quote.text", color=p.primary, leading=1.3)
     items += ctx.items(text, x, y, role="quote.text")
     y += text.height_mm

@@ -1,0 +1,201 @@
+"""Layout stage: the example poster's geometry, every shipped layout, and properties over generated roadmaps."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from layout_checks import bounds, content_box, outside, overlaps, region_escapes
+from roadmaps import generated
+from poster.content import load
+from poster.content.model import Status
+from poster.errors import LayoutError
+from poster.layout import available_layouts, layout_poster, load_layout
+from poster.layout.document import Rect, Text
+from poster.resources import data_dir, example_content
+
+# LAYOUT_EXAMPLES=300 for a deeper search than the quick default.
+EXAMPLES = int(os.environ.get("LAYOUT_EXAMPLES", "25"))
+SNAPSHOT = Path(__file__).parent / "snapshots" / "meierijstad-a0-portrait.txt"
+
+
+@pytest.fixture(scope="module")
+def example():
+    result = load(example_content())
+    assert result.roadmap is not None, [d.format() for d in result.diagnostics]
+    return result.roadmap
+
+
+@pytest.fixture(scope="module")
+def portrait(example):
+    spec = load_layout("a0-portrait")
+    return spec, layout_poster(example, spec)
+
+
+def snapshot_text(doc) -> str:
+    """One item per line, in mm to 0.1: role, ref, kind, box (and the text of a Text)."""
+    lines = [f"page {doc.width_mm:.1f}x{doc.height_mm:.1f}"]
+    for name, box in doc.regions:
+        lines.append(f"region {name} {box}")
+    for item in doc.items:
+        kind = type(item).__name__
+        extra = f" {item.size_pt:.1f}pt {item.text!r}" if isinstance(item, Text) else ""
+        lines.append(f"{kind} {item.role}[{item.ref}] {bounds(item)}{extra}")
+    return "\n".join(lines) + "\n"
+
+
+def test_snapshot_of_the_example(portrait):
+    """The example's layout, one box per line; regenerate with UPDATE_SNAPSHOTS=1 after a deliberate change."""
+    text = snapshot_text(portrait[1])
+    if os.environ.get("UPDATE_SNAPSHOTS") == "1" or not SNAPSHOT.exists():
+        SNAPSHOT.parent.mkdir(exist_ok=True)
+        SNAPSHOT.write_text(text, encoding="utf-8")
+    assert text == SNAPSHOT.read_text(encoding="utf-8")
+
+
+def test_example_inside_the_margins(portrait):
+    spec, doc = portrait
+    assert outside(doc, content_box(doc, spec)) == []
+
+
+def test_example_has_no_overlaps(portrait):
+    assert overlaps(portrait[1]) == []
+
+
+def test_example_text_stays_in_its_component(portrait):
+    assert region_escapes(portrait[1]) == []
+
+
+def test_example_type_sizes(portrait):
+    """A0 minimums: title >= 100 pt, body >= 24 pt, step labels >= 18 pt, nothing under 14 pt."""
+    doc = portrait[1]
+    texts = doc.texts()
+    assert min(t.size_pt for t in texts) >= 14
+    assert all(t.size_pt >= 100 for t in texts if t.role == "header.title")
+    assert all(t.size_pt >= 18 for t in texts if t.role == "plan.step.label")
+    body_roles = {"vision.ambition.text", "vision.benefits", "vision.preconditions", "baseline.dimension",
+                  "plan.lane.goal", "results.title", "strategy.intro"}
+    assert all(t.size_pt >= 24 for t in texts if t.role in body_roles)
+
+
+def test_example_shows_every_step_milestone_and_result(example, portrait):
+    doc = portrait[1]
+    bars = {i.ref for i in doc.items if isinstance(i, Rect) and i.role == "plan.step.bar"}
+    labels = {t.ref: t.text for t in doc.texts() if t.role == "plan.step.label"}
+    assert bars == {s.id for s in example.plan.steps}
+    assert labels == {s.id: s.title for s in example.plan.steps}
+    assert {t.ref for t in doc.texts() if t.role == "plan.milestone.label"} == {m.id for m in example.plan.milestones}
+    assert [t.text for t in doc.texts() if t.role == "results.title"] == [r.title for r in example.results]
+
+
+def test_example_marks_overdue_steps(example, portrait):
+    doc = portrait[1]
+    overdue = {s.id for s in example.plan.steps if s.is_overdue(example.meta.as_of)}
+    assert overdue, "the example should show an overdue step"
+    assert {i.ref for i in doc.items if i.role == "plan.step.overdue"} == overdue
+    assert {i.ref for i in doc.items if i.role == "status.overdue"} == overdue
+
+
+def test_example_we_are_here_line(example, portrait):
+    doc = portrait[1]
+    lines = [i for i in doc.items if i.role == "plan.as_of.line"]
+    assert lines and len({round(i.x1, 6) for i in lines}) == 1
+    assert any("We zijn hier" in t.text for t in doc.texts())
+
+
+def test_layout_is_deterministic(example):
+    spec = load_layout("a0-portrait")
+    assert layout_poster(example, spec) == layout_poster(example, spec)
+
+
+@pytest.mark.parametrize("name", available_layouts())
+def test_every_shipped_layout_lays_out_the_example(example, name):
+    spec = load_layout(name)
+    doc = layout_poster(example, spec)
+    assert outside(doc, content_box(doc, spec)) == []
+    assert overlaps(doc) == []
+    assert doc.warnings == ()
+
+
+def test_minimal_content_closes_up(tmp_path):
+    """No baseline, results or quote: those components are left out and the others fill the space."""
+    roadmap = load(data_dir("content") / "minimal", today=date(2026, 6, 1)).roadmap
+    spec = load_layout("a0-portrait")
+    doc = layout_poster(roadmap, spec)
+    regions = dict(doc.regions)
+    assert "baseline" not in regions and "results" not in regions and "quote" not in regions
+    assert regions["vision"].w == pytest.approx(content_box(doc, spec).w)
+    assert outside(doc, content_box(doc, spec)) == [] and overlaps(doc) == []
+
+
+def test_forty_steps_four_years_four_lanes_fit_a0_portrait():
+    """Issue #3: 40 steps over 4 years in 4 lanes fit A0 portrait at >= 18 pt, without warnings."""
+    roadmap = generated(40, 4, 4, seed=3, realistic=True)
+    spec = load_layout("a0-portrait")
+    doc = layout_poster(roadmap, spec)
+    assert doc.warnings == ()
+    labels = [t for t in doc.texts() if t.role == "plan.step.label"]
+    assert len(labels) == 40 and min(t.size_pt for t in labels) >= 18
+    assert outside(doc, content_box(doc, spec)) == [] and overlaps(doc) == []
+
+
+def test_text_that_cannot_fit_is_a_layout_error_naming_it(example):
+    long = "Onafgebroken" * 40
+    pillars = list(example.strategy.pillars)
+    roadmap = dataclasses.replace(example, meta=dataclasses.replace(example.meta, title=long))
+    with pytest.raises(LayoutError) as info:
+        layout_poster(roadmap, load_layout("a0-portrait"))
+    message = str(info.value.message)
+    assert "meta.title" in message and "mm too wide" in message and "Onafgebroken" in message
+    assert pillars  # the roadmap itself was not touched
+
+
+def test_too_many_steps_is_a_layout_error_with_the_shortfall():
+    roadmap = generated(400, 4, 2, seed=1)
+    with pytest.raises(LayoutError) as info:
+        layout_poster(roadmap, load_layout("a0-portrait"))
+    assert "plan: needs" in info.value.message and "mm short" in info.value.message
+
+
+def test_missing_character_is_reported_not_drawn(example):
+    vision = dataclasses.replace(example.vision, statement=example.vision.statement + " \U0001F680")
+    doc = layout_poster(dataclasses.replace(example, vision=vision), load_layout("a0-portrait"))
+    assert any("vision.statement" in w and "U+1F680" in w for w in doc.warnings)
+    assert all("\U0001F680" not in t.text for t in doc.texts())
+
+
+def test_english_labels(example):
+    meta = dataclasses.replace(example.meta, language=dataclasses.replace(example.meta).language.__class__("en"))
+    doc = layout_poster(dataclasses.replace(example, meta=meta), load_layout("a0-portrait"))
+    texts = " ".join(t.text for t in doc.texts())
+    assert "We are here" in texts and "Status as of 14 May 2026" in texts and "Q1" in texts
+    assert "We zijn hier" not in texts
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    n_steps=st.integers(1, 60),
+    n_pillars=st.integers(1, 8),
+    years=st.integers(1, 5),
+    n_dims=st.integers(3, 12),
+    seed=st.integers(0, 10_000),
+)
+def test_generated_roadmaps_fit_or_fail_cleanly(n_steps, n_pillars, years, n_dims, seed):
+    """Any roadmap either lays out with nothing outside the page, overlapping or escaping its box, or is a LayoutError."""
+    roadmap = generated(n_steps, n_pillars, years, n_dims=n_dims, seed=seed)
+    spec = load_layout("a0-portrait")
+    try:
+        doc = layout_poster(roadmap, spec)
+    except LayoutError as e:
+        assert e.problems and all(isinstance(p, str) and p for p in e.problems)
+        return
+    assert outside(doc, content_box(doc, spec)) == []
+    assert overlaps(doc) == []
+    assert region_escapes(doc) == []
+    assert min(t.size_pt for t in doc.texts()) >= spec.min_text_pt
