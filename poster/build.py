@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 from poster.content.model import Roadmap
-from poster.layout import Document, layout_poster, load_layout
+from poster.layout import Document, Highlights, layout_poster, load_layout
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,8 @@ class BuildOptions:
     formats: tuple[str, ...] = ("svg", "pdf", "png")
     png_widths: tuple[int, ...] = (2000,)
     stem: str = "poster"  # output files are <stem>.<ext>
+    since: str | None = None  # mark steps completed or started since this version (REV, REV:path or a folder)
+    content_dir: Path | None = None  # where the content was read from (to find it in git for `since`)
 
 
 @dataclass
@@ -55,7 +57,10 @@ def _png(b: Build) -> dict[str, bytes]:
     widths = b.options.png_widths
     if len(widths) == 1:
         return {f"{b.options.stem}.png": render(b.document, "png", RenderOptions(png_width_px=widths[0]))}
-    return {f"{b.options.stem}-{w}.png": render(b.document, "png", RenderOptions(png_width_px=w)) for w in widths}
+    from poster.render.previews import preview_files
+
+    # Several widths are previews (intranet): <stem>-<w>.png each plus <stem>-thumb.png, palette where faithful.
+    return preview_files(b.document, widths, b.options.stem)
 
 
 OUTPUTS: dict[str, Output] = {"svg": _svg, "pdf": _pdf, "png": _png}
@@ -63,11 +68,32 @@ OUTPUTS: dict[str, Output] = {"svg": _svg, "pdf": _pdf, "png": _png}
 
 def build_files(roadmap: Roadmap, options: BuildOptions) -> Build:
     """Lay the poster out and render every requested format to bytes (LayoutError if it does not fit)."""
-    document = layout_poster(roadmap, load_layout(options.layout))
+    document = layout_poster(roadmap, load_layout(options.layout), highlights=highlights_since(roadmap, options))
     build = Build(roadmap, options, document)
     for fmt in options.formats:
         build.files.update(OUTPUTS[fmt](build))
     return build
+
+
+def highlights_since(roadmap: Roadmap, options: BuildOptions) -> Highlights | None:
+    """What changed since `options.since`: a content folder, REV:path, or a bare git revision of this content."""
+    if not options.since:
+        return None
+    from poster.progress import StepEvent, changed_steps, load_side
+    from poster.progress.gitrev import is_revision
+
+    since = options.since
+    cwd = None
+    if not is_revision(since) and not Path(since).is_dir():
+        # A bare revision (v1.2, HEAD~3): this content folder as it was then, found relative to itself.
+        since, cwd = f"{since}:./", options.content_dir
+    old = load_side(since, cwd=cwd)
+    changes = changed_steps(old, roadmap)
+    return Highlights(
+        since=old.meta.as_of,
+        completed=frozenset(c.step_id for c in changes if c.event is StepEvent.COMPLETED),
+        started=frozenset(c.step_id for c in changes if c.event is StepEvent.STARTED),
+    )
 
 
 def output_stem(folder: Path) -> str:

@@ -251,8 +251,11 @@ class WidthList(click.ParamType):
               help="Comma-separated output formats.")
 @click.option("--png-width", "png_widths", type=WidthList(), default="2000", show_default=True,
               help="Width of the PNG in pixels; several (800,1600,3200) write one PNG each.")
+@click.option("--since", metavar="REV", default=None,
+              help="Mark steps completed or started since this version: a git revision (v1.2, HEAD~3), "
+                   "REV:path, or a content folder.")
 def build(content: Path | None, strict: bool, as_of: date | None, layout_name: str, out_dir: Path,
-          formats: tuple[str, ...], png_widths: tuple[int, ...]) -> None:
+          formats: tuple[str, ...], png_widths: tuple[int, ...], since: str | None) -> None:
     """Build the poster of CONTENT into --out, one file per format.
 
     Prints the path of every file written, one per line. Every format is
@@ -264,12 +267,17 @@ def build(content: Path | None, strict: bool, as_of: date | None, layout_name: s
     from poster.output import write_outputs
 
     roadmap, _ = load_content(content, strict=strict, as_of=as_of)
+    folder = resolve_content(content)
     options = BuildOptions(layout=layout_name, formats=formats, png_widths=png_widths,
-                           stem=output_stem(resolve_content(content)))
+                           stem=output_stem(folder), since=since, content_dir=folder)
     try:
         result = build_files(roadmap, options)
     except LayoutError as e:
         raise LayoutError(e.problems, f"{e.message}\nnothing was written; previous outputs left unchanged") from None
+    except ContentError as e:  # the --since version has errors: say which
+        for d in e.diagnostics:
+            click.echo(d.format(relative_to=Path.cwd()), err=True)
+        raise
     s = settings()
     for warning in result.document.warnings:
         if s.verbosity >= 0 or strict:

@@ -9,6 +9,7 @@ raising, so one build reports all of them at once.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from poster import fonts
@@ -64,6 +65,23 @@ DEFAULT_PILLAR_COLORS = tuple(
 
 
 @dataclass(frozen=True)
+class Highlights:
+    """Steps to mark as news on the poster: completed or started since an earlier version dated `since`."""
+
+    since: date
+    completed: frozenset[str] = frozenset()
+    started: frozenset[str] = frozenset()
+
+    def of(self, step_id: str) -> str | None:
+        """"completed", "started" or None."""
+        if step_id in self.completed:
+            return "completed"
+        if step_id in self.started:
+            return "started"
+        return None
+
+
+@dataclass(frozen=True)
 class Palette:
     primary: Color
     accent: Color
@@ -106,8 +124,9 @@ def _family(ref: str | Path) -> fonts.Family:
 class Context:
     """Shared state of one layout run; collects problems instead of raising on the first."""
 
-    def __init__(self, roadmap: Roadmap, spec: LayoutSpec):
+    def __init__(self, roadmap: Roadmap, spec: LayoutSpec, highlights: Highlights | None = None):
         self.roadmap = roadmap
+        self.highlights = highlights
         self.spec = spec
         self.t = Translator(roadmap.meta.language)
         self.language = self.t.lang

@@ -19,7 +19,7 @@ from poster.content.model import Roadmap
 from poster.errors import LayoutError
 from poster.i18n import Translator
 from poster.layout.components import COMPONENTS
-from poster.layout.context import Context
+from poster.layout.context import Context, Highlights
 from poster.layout.document import Document, DocumentInfo, Item
 from poster.layout.geometry import Box
 from poster.layout.spec import LayoutSpec, Row
@@ -46,9 +46,12 @@ class _Row:
     areas: tuple[_Area, ...]
 
 
-def layout_poster(roadmap: Roadmap, spec: LayoutSpec) -> Document:
-    """Lay the roadmap out on the layout's page; raises LayoutError listing every problem."""
-    ctx = Context(roadmap, spec)
+def layout_poster(roadmap: Roadmap, spec: LayoutSpec, *, highlights: Highlights | None = None) -> Document:
+    """Lay the roadmap out on the layout's page; raises LayoutError listing every problem.
+
+    `highlights` marks steps completed or started since an earlier version.
+    """
+    ctx = Context(roadmap, spec, highlights)
     content = Box(
         spec.margin_left,
         spec.margin_top,

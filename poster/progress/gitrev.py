@@ -107,7 +107,8 @@ def _extract(cwd: Path, rev: str, path: str, dest: Path) -> None:
 
 
 def _tree_entries(cwd: Path, tree: str) -> Iterator[tuple[str, str, str]]:
-    for entry in _git(cwd, "ls-tree", "-r", "-z", tree).split(b"\0"):
+    # --full-tree: run from a subfolder, ls-tree would otherwise filter the tree by that folder.
+    for entry in _git(cwd, "ls-tree", "--full-tree", "-r", "-z", tree).split(b"\0"):
         if entry:
             meta, _, name = entry.partition(b"\t")
             mode, _, obj = meta.decode().split(" ")

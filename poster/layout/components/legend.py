@@ -32,6 +32,9 @@ def _entries(ctx) -> list[tuple[str, str]]:
         entries.append(("as_of", ctx.t("we_are_here")))
     if any(s.depends_on for s in plan.steps):
         entries.append(("dependency", ctx.t("dependency")))
+    h = ctx.highlights
+    if h is not None and (h.completed or h.started):
+        entries.append(("new", ctx.t("new_since", date=ctx.t.date(h.since))))
     return entries
 
 
@@ -68,6 +71,8 @@ def _sample(ctx, kind: str, x: float, cy: float, w: float, h: float) -> list[Ite
                         filled=kind.endswith("done"), role="legend.sample")]
     if kind == "as_of":
         return [Line(x + w / 2, cy - h * 0.8, x + w / 2, cy + h * 0.8, p.accent, 0.7, role="legend.sample")]
+    if kind == "new":
+        return [Rect(Box(x, cy - h * 0.45, w, h * 0.9), fill=p.accent, radius_mm=1.0, role="legend.sample")]
     # dependency
     from poster.layout.marks import arrow_head
 

@@ -24,7 +24,9 @@ class LabelOption:
     placement: str  # "inside", "right" or "left"
     label: Paragraph
     label_x: float
-    extent: tuple[float, float]  # what the bar and label together cover on the time axis
+    extent: tuple[float, float]  # what the bar, label and tag together cover on the time axis
+    tag: Paragraph | None = None  # "nieuw gereed": news since an earlier version, set after the label
+    tag_x: float = 0.0
 
 
 @dataclass
@@ -58,6 +60,10 @@ class StepGeometry:
         baseline = top + bar_h / 2 + par.style.size_pt * 0.353 * 0.36
         self.texts = self.ctx.items(par, option.label_x, baseline - par.ascent_mm, role="plan.step.label",
                                     ref=self.step.id)
+        if option.tag is not None:
+            tag = option.tag
+            self.texts += self.ctx.items(tag, option.tag_x + TAG_PAD, baseline - tag.ascent_mm, role="plan.step.new",
+                                         ref=self.step.id)
 
 
 def _label_color(ctx, step: Step, placement: str):
@@ -69,11 +75,25 @@ def _label_color(ctx, step: Step, placement: str):
     return p.text
 
 
+TAG_PAD = 1.8  # mm of accent around the tag's text
+
+
+def _tag(ctx, step: Step) -> Paragraph | None:
+    kind = ctx.highlights.of(step.id) if ctx.highlights else None
+    if kind is None:
+        return None
+    text = ctx.t("new_completed" if kind == "completed" else "new_started")
+    return ctx.fit(text, "milestone", 200.0, element=f"plan.steps[{step.id}]", color=ctx.palette.background,
+                   max_lines=1)
+
+
 def _options(ctx, step: Step, x0: float, x1: float, scale: Scale, size_pt: float, pad: float, icon_r: float,
              gap: float) -> list[LabelOption]:
     element = f"plan.steps[{step.id}].title"
     face = ctx.face("step")
-    width = text_width_mm(ctx.clean(step.title, face, element), face, size_pt)
+    tag = _tag(ctx, step)
+    tag_w = tag.width_mm + 2 * TAG_PAD + gap if tag else 0.0
+    width = text_width_mm(ctx.clean(step.title, face, element), face, size_pt) + tag_w
     rooms = {
         "inside": (x1 - x0) - (3 * pad + 2 * icon_r),
         "right": scale.x1 - x1 - gap,
@@ -84,14 +104,16 @@ def _options(ctx, step: Step, x0: float, x1: float, scale: Scale, size_pt: float
         fitting = [max(("right", "left"), key=lambda name: rooms[name])]
     out = []
     for name in fitting:
-        par = ctx.fit(step.title, "step", max(rooms[name], 1.0), element=element, size_pt=size_pt, max_lines=1,
-                      color=_label_color(ctx, step, name))
+        par = ctx.fit(step.title, "step", max(rooms[name] - tag_w, 1.0), element=element, size_pt=size_pt,
+                      max_lines=1, color=_label_color(ctx, step, name))
+        w = par.width_mm + tag_w
         if name == "inside":
-            out.append(LabelOption(name, par, x0 + 2 * pad + 2 * icon_r, (x0, x1)))
+            lx, extent = x0 + 2 * pad + 2 * icon_r, (x0, x1)
         elif name == "right":
-            out.append(LabelOption(name, par, x1 + gap, (x0, x1 + gap + par.width_mm)))
+            lx, extent = x1 + gap, (x0, x1 + gap + w)
         else:
-            out.append(LabelOption(name, par, x0 - gap - par.width_mm, (x0 - gap - par.width_mm, x1)))
+            lx, extent = x0 - gap - w, (x0 - gap - w, x1)
+        out.append(LabelOption(name, par, lx, extent, tag, lx + par.width_mm + gap))
     return out
 
 
@@ -163,6 +185,12 @@ def step_items(ctx, g: StepGeometry) -> list[Item]:
                               ref=step.id))
     if g.overdue:
         items.append(Rect(bar.inset(0.4), stroke=p.accent, stroke_mm=0.8, role="plan.step.overdue", ref=step.id))
+    option = g.choice or g.options[0]
+    if option.tag is not None:
+        tag_text = next(x for x in g.texts if x.role == "plan.step.new")
+        box = Box(option.tag_x, tag_text.y - tag_text.ascent_mm * 0.8, option.tag.width_mm + 2 * TAG_PAD,
+                  tag_text.ascent_mm * 0.8 + tag_text.descent_mm * 0.9)
+        items.append(Rect(box, fill=p.accent, radius_mm=1.0, role="plan.step.new", ref=step.id))
     cx = bar.x + g.pad + g.icon_r
     items += status_icon(status, cx, bar.cy - (strip_h / 2 if status in (Status.IN_PROGRESS, Status.DELAYED) else 0),
                          g.icon_r, color=color, accent=p.accent, muted=p.muted, background=p.background,
