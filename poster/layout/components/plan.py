@@ -177,19 +177,17 @@ def _lay(ctx, box: Box, size_pt: float, spare: float, measure_only: bool = False
     period = ctx.t("plan_period", start=ctx.t.period(plan.start), end=ctx.t.period(plan.end))
     # With the pillars' goals in the lane headers, this section is the strategy too.
     detail = ctx.measure("plan.lane_detail", 0.0) >= 1
-    intro = ctx.roadmap.strategy.intro if detail else None
-    # The strategy's intro, when shown here, stands beside the heading (right half) to save a band of height.
-    head_w = box.w * 0.5 if intro else box.w
-    head, h = section_heading(ctx, box.with_width(head_w), "plan", ctx.t("strategy_plan" if detail else "plan"),
-                              aside=period)
+    head, h = section_heading(ctx, box, "plan", ctx.t("strategy_plan" if detail else "plan"), aside=period)
     items += head
-    if intro:
-        ix = box.x + head_w + ctx.measure("card.gap")
-        par = ctx.fit(intro, "body", box.right - ix, element="strategy.intro")
-        title = next(i for i in head if isinstance(i, Text) and i.role == "section.title")
-        items += ctx.items(par, ix, title.y - title.ascent_mm, role="strategy.intro")
-        h = max(h, title.y - title.ascent_mm - box.y + par.height_mm + ctx.measure("section.gap_below"))
     y += h
+    top = y
+    intro_bottom = y
+    intro = ctx.roadmap.strategy.intro if detail else None
+    if intro:
+        # The strategy's intro fills the lane-header column beside the time axis, above the lanes it introduces.
+        par = ctx.fit(intro, "body", label_w + 6.0, element="strategy.intro")
+        items += ctx.items(par, box.x, y, role="strategy.intro")
+        intro_bottom = y + par.height_mm
 
     tag, tag_h, now_x = _we_are_here(ctx, scale, y)
     items += tag
@@ -200,6 +198,7 @@ def _lay(ctx, box: Box, size_pt: float, spare: float, measure_only: bool = False
     ms_items, ms_h, ms_marks = _milestones(ctx, scale, y + ctx.measure("plan.axis_gap"), pt_to_mm(size_pt), measure_only)
     if ms_items:
         y += ms_h + ctx.measure("plan.axis_gap")
+    y = max(y, intro_bottom + ctx.measure("plan.axis_gap"))
 
     lanes = []
     for index, pillar in enumerate(ctx.roadmap.strategy.pillars):
