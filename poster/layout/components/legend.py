@@ -21,7 +21,7 @@ def _entries(ctx) -> list[tuple[str, str]]:
     used = {s.status for s in plan.steps}
     entries = [(f"status:{s.value}", ctx.t.status(s)) for s in ORDER if s in used]
     if any(s.is_overdue(ctx.as_of) for s in plan.steps):
-        entries.append(("overdue", f"{ctx.t('overdue')}: {ctx.t('overdue_long').lower()}"))
+        entries.append(("overdue", ctx.t("overdue")))
     if any(s.progress and s.status is not Status.DONE for s in plan.steps):
         entries.append(("progress", ctx.t("progress_label")))
     if any(m.done for m in plan.milestones):
@@ -90,7 +90,7 @@ def build(ctx, box: Box) -> Block:
     p = ctx.palette
     items: list[Item] = []
     entries = _entries(ctx)
-    sample_w = ctx.measure("legend.icon") * 2.6
+    sample_w = ctx.measure("legend.icon") * 2.2
     gap = ctx.measure("legend.gap")
     head = ctx.fit(ctx.t("legend"), "label", box.w / 4, element="legend", color=p.primary, max_lines=1)
     x, y = box.x, box.y
