@@ -10,7 +10,6 @@ family ("Fira Sans SemiBold"), which fontconfig lists for that file.
 from __future__ import annotations
 
 import functools
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -120,28 +119,6 @@ def cmap(face: Face) -> frozenset[int]:
         return frozenset(font.getBestCmap().keys())
 
 
-def fontconfig_file(extra_dirs: tuple[Path, ...] = ()) -> Path:
-    """A fontconfig file that shows the renderer only fonts/ (plus user font folders)."""
-    base = fonts_dir() / "fonts.conf"
-    if not extra_dirs:
-        return base
-    import hashlib
-    import tempfile
-
-    dirs = [fonts_dir() / "fira-sans", fonts_dir() / "lato", *extra_dirs]
-    body = "".join(f"  <dir>{_xml_escape(str(d))}</dir>\n" for d in dirs)
-    text = (
-        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
-        f"<fontconfig>\n{body}</fontconfig>\n"
-    )
-    digest = hashlib.sha256(text.encode()).hexdigest()[:16]
-    path = Path(tempfile.gettempdir()) / f"poster-fonts-{digest}.conf"
-    if not path.exists():
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
-    return path
-
-
-def _xml_escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+def fontconfig_file() -> Path:
+    """The fontconfig file that shows the renderer only the fonts in fonts/ (user fonts are added at draw time)."""
+    return fonts_dir() / "fonts.conf"
