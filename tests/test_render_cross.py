@@ -37,8 +37,9 @@ def pdf_picture(doc, size: tuple[int, int]) -> PILImage.Image:
     return img.crop((0, 0, *size))  # pdfium rounds the height up (750.0 -> 751)
 
 
-def disagreement(a: PILImage.Image, b: PILImage.Image, tolerance_px: int = 1) -> PILImage.Image:
-    """A mask of the pixels where a and b differ by more than THRESHOLD even allowing a shift of tolerance_px."""
+def disagreement(a: PILImage.Image, b: PILImage.Image, tolerance_px: int = 1,
+                 threshold: int = THRESHOLD) -> PILImage.Image:
+    """A mask of the pixels where a and b differ by more than `threshold` even allowing a shift of tolerance_px."""
 
     def one_way(x, y):
         best = None
@@ -46,7 +47,7 @@ def disagreement(a: PILImage.Image, b: PILImage.Image, tolerance_px: int = 1) ->
             for dy in range(-tolerance_px, tolerance_px + 1):
                 diff = ImageChops.difference(x, ImageChops.offset(y, dx, dy))
                 best = diff if best is None else ImageChops.darker(best, diff)
-        return best.point(lambda v: 255 if v > THRESHOLD else 0)
+        return best.point(lambda v: 255 if v > threshold else 0)
 
     return ImageChops.lighter(one_way(a, b), one_way(b, a))
 
