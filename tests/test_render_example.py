@@ -93,3 +93,28 @@ def test_every_text_meets_wcag_contrast(poster_doc):
         if ratio < 4.5:
             low.append(f"{text.role}[{text.ref}] {text.text!r}: {ratio:.2f}")
     assert low == []
+
+
+def test_the_default_theme_meets_wcag_contrast():
+    """content/minimal has no theme: the defaults give 4.5:1 text and 3:1 marks against the page."""
+    from datetime import date
+
+    from poster.resources import data_dir
+
+    roadmap = load(data_dir("content") / "minimal", today=date(2026, 6, 1)).roadmap
+    doc = layout_poster(roadmap, load_layout("a0-portrait"))
+    low = [f"{t.role} {t.text!r}" for t in doc.texts() if t.color.contrast(_background(doc, t)) < 4.5]
+    assert low == []
+    from poster.layout.context import make_palette
+
+    palette = make_palette(roadmap)
+    marks = [palette.primary, palette.accent, *(c for _, c in palette.pillars)]
+    assert all(c.contrast(palette.background) >= 3.0 for c in marks)
+
+
+def test_default_pillar_colours_can_colour_text():
+    from poster.content.model import Color
+    from poster.layout.context import DEFAULT_PILLAR_COLORS
+
+    white = Color(255, 255, 255)
+    assert all(c.contrast(white) >= 4.5 for c in DEFAULT_PILLAR_COLORS)
