@@ -73,6 +73,7 @@ class _Lane:
 
 
 MINI_BAR = 3.0  # mm, the lane header's progress bar
+LANE_CARD_PAD = 4.0  # mm of card right of the lane header's text
 
 
 def _lane_header(ctx, pillar, steps: tuple[Step, ...], width: float, index: int):
@@ -171,7 +172,7 @@ def _lay(ctx, box: Box, size_pt: float, spare: float, measure_only: bool = False
     plan = ctx.roadmap.plan
     p = ctx.palette
     scale = _scale(ctx, box)
-    label_w = ctx.measure("plan.lane_label_width") - 6.0
+    label_w = ctx.measure("plan.lane_label_width") - 6.0 - LANE_CARD_PAD
     items: list[Item] = []
     y = box.y
     period = ctx.t("plan_period", start=ctx.t.period(plan.start), end=ctx.t.period(plan.end))
@@ -226,8 +227,10 @@ def _lay(ctx, box: Box, size_pt: float, spare: float, measure_only: bool = False
         rows_h = max(lane.rows, 1) * row_pitch - row_gap - extra_per_row
         lane_h = max(rows_h, lane.label_h) + 2 * pad + extra_per_row
         color = p.pillar(lane.pillar.id)
-        lane_items.append(Rect(Box(box.x, top + pad * 0.5, 2.2, lane_h - pad), fill=color, role="plan.lane.bar",
-                               ref=lane.pillar.id))
+        # The lane header is the pillar's card: a light tint of its colour with a band down the left.
+        card = Box(box.x, top + pad * 0.5, label_w + 6.0 + LANE_CARD_PAD, lane_h - pad)
+        lane_items.append(Rect(card, fill=p.tint(color, 0.07), role="plan.lane.card", ref=lane.pillar.id))
+        lane_items.append(Rect(card.with_width(2.2), fill=color, role="plan.lane.bar", ref=lane.pillar.id))
         lane_items += _lane_header_items(ctx, lane, box.x + 6.0, top + pad + extra_per_row / 2, label_w)
         rows_top = top + pad + extra_per_row / 2 + (max(rows_h, lane.label_h) - rows_h) / 2
         for g in lane.steps:
