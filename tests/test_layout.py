@@ -199,3 +199,28 @@ def test_generated_roadmaps_fit_or_fail_cleanly(n_steps, n_pillars, years, n_dim
     assert overlaps(doc) == []
     assert region_escapes(doc) == []
     assert min(t.size_pt for t in doc.texts()) >= spec.min_text_pt
+
+
+def test_a_layout_with_the_strategy_as_its_own_row(example, tmp_path):
+    """A layout may show the pillars as a row of cards and keep the lane headers short (lane_detail: 0)."""
+    own = tmp_path / "own.yaml"
+    own.write_text(
+        "extends: a0-portrait\n"
+        "page: {width: 841, height: 1400}\n"
+        "rows:\n"
+        "  - {height: auto, areas: [{component: header}]}\n"
+        "  - {height: auto, areas: [{component: vision, columns: 7}, {component: baseline, columns: 5}]}\n"
+        "  - {height: auto, areas: [{component: strategy}]}\n"
+        "  - {height: fill, areas: [{components: [plan, legend]}]}\n"
+        "  - {height: auto, areas: [{component: results, columns: 6}, {components: [progress, quote], columns: 6}]}\n"
+        "  - {height: auto, areas: [{component: footer}]}\n"
+        "measures:\n"
+        "  plan: {lane_detail: 0, lane_label_width: 150}\n",
+        encoding="utf-8",
+    )
+    spec = load_layout(own)
+    doc = layout_poster(example, spec)
+    cards = [i for i in doc.items if i.role == "strategy.card"]
+    assert {c.ref for c in cards} == {p.id for p in example.strategy.pillars}
+    assert not [t for t in doc.texts() if t.role == "plan.lane.goal"]
+    assert outside(doc, content_box(doc, spec)) == [] and overlaps(doc) == [] and region_escapes(doc) == []
