@@ -135,6 +135,7 @@ class Document:
     info: DocumentInfo
     regions: tuple[tuple[str, Box], ...] = ()  # component name -> the box it was given
     trim: Box | None = None  # for print output with bleed: the trimmed page inside the sheet
+    bleed: Box | None = None  # the trim plus its bleed; None with a trim: the whole sheet (no crop-mark area)
     warnings: tuple[str, ...] = field(default=(), compare=False)
 
     def region(self, name: str) -> Box | None:

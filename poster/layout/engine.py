@@ -51,6 +51,10 @@ def layout_poster(roadmap: Roadmap, spec: LayoutSpec, *, highlights: Highlights 
 
     `highlights` marks steps completed or started since an earlier version.
     """
+    if spec.scale != 1.0:  # laid out as its design, then scaled (poster/layout/scale.py)
+        from poster.layout.scale import layout_scaled
+
+        return layout_scaled(roadmap, spec, highlights=highlights)
     ctx = Context(roadmap, spec, highlights)
     content = Box(
         spec.margin_left,

@@ -70,6 +70,10 @@ class LayoutSpec:
     type_scale: tuple[tuple[str, TypeSize], ...]
     measures: tuple[tuple[str, float], ...]  # "plan.bar_height" -> mm
     min_text_pt: float  # nothing on the page may be set smaller
+    # Drawn at this scale of its design: components lay out on a page 1/scale as
+    # large and the result is scaled down (poster/layout/scale.py). Every length
+    # and size in the file is still in the printed page's mm and pt.
+    scale: float = 1.0
 
     def type(self, role: str) -> TypeSize:
         for key, size in self.type_scale:
@@ -227,4 +231,5 @@ def _build(raw: dict[str, Any], path: Path) -> LayoutSpec:
         type_scale=tuple(scale),
         measures=tuple(measures),
         min_text_pt=_num(path, "min_text_pt", raw.get("min_text_pt", 14), 1),
+        scale=_num(path, "scale", raw.get("scale", 1), 0.05),
     )

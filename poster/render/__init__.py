@@ -24,8 +24,10 @@ class RenderOptions:
     # An SVG logo is rasterised for the PDF (reportlab cannot draw SVG) at this
     # resolution for its printed size; 300 ppi is the usual bar for print.
     logo_ppi: int = 300
-    # Room for print options (bleed, crop marks, CMYK output) when they come:
-    # Document.trim already carries the trimmed page for a sheet with bleed.
+    # Print output (poster.print): every vector colour as DeviceCMYK by the rule in
+    # poster/print/color.py, images converted to CMYK without transparency. Only the
+    # PDF renderer reads it; bleed and crop marks are layout (poster/layout/bleed.py).
+    cmyk: bool = False
 
     def __post_init__(self) -> None:
         if self.png_width_px < 1:

@@ -10,6 +10,12 @@ Reproducible: `invariant=1` fixes the file ID and the dates; reportlab takes the
 creation and modification date from SOURCE_DATE_EPOCH when it is set and uses
 2000-01-01T00:00:00Z otherwise, so two builds of the same Document are
 byte-identical.
+
+Print output (RenderOptions.cmyk): every colour is written with the CMYK
+operators (k/K) by the rule in poster/print/color.py, and a logo is flattened
+onto the colour under it and converted to a CMYK image, so the page holds no
+RGB and no transparency. A Document with a trim gets TrimBox and BleedBox
+(Document.bleed, or the whole sheet) at exactly the boxes layout gave.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from poster.content.model import Color
 from poster.fonts import DEFAULT_FAMILY, Face, family, register_pdf_face
 from poster.layout.document import Circle, Document, Image, Line, Path, Rect, Text
 from poster.layout.geometry import Box, PT_PER_MM
+from poster.print.color import PAPER, image_to_cmyk, to_cmyk
 from poster.render import RenderOptions
 
 
@@ -45,10 +52,12 @@ def render(doc: Document, options: RenderOptions = RenderOptions()) -> bytes:
     _metadata(canvas, doc)
     canvas.transform(PT_PER_MM, 0, 0, -PT_PER_MM, 0, height_pt)  # from here on: mm, y down
     canvas.setMiterLimit(4)  # SVG's default, so sharp path corners end where the SVG's do
-    pen = _Pen(canvas)
+    pen = _Pen(canvas, cmyk=options.cmyk)
     pen.fill(doc.background)
     canvas.rect(0, 0, doc.width_mm, doc.height_mm, stroke=0, fill=1)
-    for item in doc.items:
+    for index, item in enumerate(doc.items):
+        if isinstance(item, Image) and options.cmyk:
+            pen.backdrop = _backdrop(doc, index)
         _DRAW[type(item)](pen, item, options)
     canvas.showPage()
     canvas.save()
@@ -62,15 +71,18 @@ def _faces(doc: Document) -> list[Face]:
 
 
 def _print_boxes(doc: Document) -> dict[str, tuple[float, float, float, float]]:
-    """TrimBox and BleedBox for a sheet with bleed (reportlab's own bleed would scale the page)."""
+    """TrimBox and BleedBox for a sheet with bleed (reportlab's own bleed would scale the page).
+
+    PDF boxes are (left, bottom, right, top) in points from the sheet's lower-left corner.
+    """
     if doc.trim is None:
         return {}
-    t = doc.trim
-    trim = (t.x, doc.height_mm - t.bottom, t.right, doc.height_mm - t.y)
-    return {
-        "trimBox": tuple(v * PT_PER_MM for v in trim),
-        "bleedBox": (0.0, 0.0, doc.width_mm * PT_PER_MM, doc.height_mm * PT_PER_MM),
-    }
+    bleed = doc.bleed or Box(0.0, 0.0, doc.width_mm, doc.height_mm)
+    return {"trimBox": _pdf_box(doc, doc.trim), "bleedBox": _pdf_box(doc, bleed)}
+
+
+def _pdf_box(doc: Document, b: Box) -> tuple[float, float, float, float]:
+    return tuple(v * PT_PER_MM for v in (b.x, doc.height_mm - b.bottom, b.right, doc.height_mm - b.y))  # type: ignore[return-value]
 
 
 def _metadata(canvas, doc: Document) -> None:
@@ -85,8 +97,10 @@ def _metadata(canvas, doc: Document) -> None:
 class _Pen:
     """The canvas plus the graphics state last set, so unchanged state is not written again."""
 
-    def __init__(self, canvas):
+    def __init__(self, canvas, cmyk: bool = False):
         self.canvas = canvas
+        self.cmyk = cmyk
+        self.backdrop: Color | None = None  # CMYK mode: the colour the next image is flattened onto
         self._state: dict[str, object] = {}
 
     def _set(self, key: str, value: object, apply) -> None:
@@ -95,11 +109,19 @@ class _Pen:
             self._state[key] = value
 
     def fill(self, color: Color) -> None:
-        self._set("fill", color.hex, lambda: self.canvas.setFillColorRGB(*color.rgb01))
+        if self.cmyk:
+            cmyk = to_cmyk(color)
+            self._set("fill", cmyk, lambda: self.canvas.setFillColorCMYK(*cmyk))
+        else:
+            self._set("fill", color.hex, lambda: self.canvas.setFillColorRGB(*color.rgb01))
 
     def stroke(self, color: Color, width_mm: float, dash: tuple[float, ...] = (), cap: int = 0, join: int = 0) -> None:
         c = self.canvas
-        self._set("stroke", color.hex, lambda: c.setStrokeColorRGB(*color.rgb01))
+        if self.cmyk:
+            cmyk = to_cmyk(color)
+            self._set("stroke", cmyk, lambda: c.setStrokeColorCMYK(*cmyk))
+        else:
+            self._set("stroke", color.hex, lambda: c.setStrokeColorRGB(*color.rgb01))
         self._set("width", width_mm, lambda: c.setLineWidth(width_mm))
         self._set("dash", dash, lambda: c.setDash(list(dash), 0))
         self._set("cap", cap, lambda: c.setLineCap(cap))
@@ -171,24 +193,38 @@ def _text(pen: _Pen, item: Text, options: RenderOptions) -> None:
 
 
 def _image(pen: _Pen, item: Image, options: RenderOptions) -> None:
-    reader, aspect = _image_reader(item, options)
+    from reportlab.lib.utils import ImageReader
+
+    png, aspect = _image_png(item, options)
+    if options.cmyk:
+        reader, mask = ImageReader(image_to_cmyk(png, pen.backdrop or PAPER)), None
+    else:
+        reader, mask = ImageReader(io.BytesIO(png)), "auto"
     box = fit(item.box, aspect)
     c = pen.canvas
     c.saveState()
     c.translate(box.x, box.bottom)
     c.scale(1, -1)  # images are drawn upwards from their lower-left corner
-    c.drawImage(reader, 0, 0, box.w, box.h, mask="auto")
+    c.drawImage(reader, 0, 0, box.w, box.h, mask=mask)
     c.restoreState()
 
 
-def _image_reader(item: Image, options: RenderOptions):
-    """A reportlab ImageReader for the logo and the logo's aspect ratio (width / height)."""
-    from reportlab.lib.utils import ImageReader
+def _backdrop(doc: Document, index: int) -> Color:
+    """The colour under item `index`: the last filled rectangle before it that holds it, else the page."""
+    box = doc.items[index].box
+    for item in reversed(doc.items[:index]):
+        if isinstance(item, Rect) and item.fill is not None and item.box.contains(box):
+            return item.fill
+    return doc.background
 
+
+def _image_png(item: Image, options: RenderOptions) -> tuple[bytes, float]:
+    """The logo as PNG bytes and its aspect ratio (width / height)."""
     if item.mime == "image/png":
-        reader = ImageReader(io.BytesIO(item.data))
-        w, h = reader.getSize()
-        return reader, w / h
+        from reportlab.lib.utils import ImageReader
+
+        w, h = ImageReader(io.BytesIO(item.data)).getSize()
+        return item.data, w / h
     if item.mime != "image/svg+xml":
         raise ValueError(f"cannot draw an image of type {item.mime!r} (only image/svg+xml and image/png)")
     from poster.assets import sanitize_svg, svg_size
@@ -200,7 +236,7 @@ def _image_reader(item: Image, options: RenderOptions):
     w, h = svg_size(svg, "the logo")
     printed = fit(item.box, w / h)
     png = svg_to_png(svg, max(1, math.ceil(printed.w / 25.4 * options.logo_ppi)))
-    return ImageReader(io.BytesIO(png)), w / h
+    return png, w / h
 
 
 def fit(box: Box, aspect: float) -> Box:

@@ -1,0 +1,103 @@
+"""Layout stage, scaled layouts: a layout with `scale: s` is laid out as its design (a page 1/s as large), then scaled by s.
+
+Components are designed for A0: their fixed gaps, rule widths and icon sizes
+are millimetres on an A0 sheet. Laying an A3 page out directly would keep
+those millimetres and crowd the page; laying out the A0 design and scaling the
+finished Document keeps every proportion, while the layout file's own type
+sizes (in the printed page's points, e.g. 9 pt body on A3) decide how large
+the text is printed. The rule that writes the A1-A3 layouts is in
+poster/print/sizes.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from poster.errors import LayoutError
+from poster.layout.document import Circle, Document, Image, Item, Line, Path, Rect, Text
+from poster.layout.geometry import Box, pt_to_mm
+from poster.layout.spec import LayoutSpec, TypeSize
+
+if TYPE_CHECKING:
+    from poster.content.model import Roadmap
+    from poster.layout.context import Highlights
+
+# Measures that are counts or ratios, not millimetres: they do not scale.
+UNITLESS_MEASURES = frozenset({"plan.lane_detail", "plan.max_stretch"})
+# A line scaled below this is drawn at it: thinner lines break up in print.
+MIN_LINE_MM = pt_to_mm(0.25)
+
+
+def layout_scaled(roadmap: "Roadmap", spec: LayoutSpec, *, highlights: "Highlights | None" = None) -> Document:
+    """Lay out spec's design page and scale the Document to spec's page."""
+    from poster.layout.engine import layout_poster
+
+    try:
+        doc = layout_poster(roadmap, design_spec(spec), highlights=highlights)
+    except LayoutError as e:
+        note = (f"(layout {spec.name} is drawn at {spec.scale:.3f} of its design: "
+                f"the millimetres above are the design's; divide by {1 / spec.scale:.2f} for the page)")
+        raise LayoutError(e.problems + (note,)) from None
+    # the page is exactly the layout's size, whatever rounding the design page took
+    return replace(scale_document(doc, spec.scale), width_mm=spec.width_mm, height_mm=spec.height_mm)
+
+
+def design_spec(spec: LayoutSpec) -> LayoutSpec:
+    """The spec of the design page: every length and type size divided by spec.scale, scale 1."""
+    d = 1 / spec.scale
+    return replace(
+        spec,
+        width_mm=spec.width_mm * d,
+        height_mm=spec.height_mm * d,
+        margin_top=spec.margin_top * d,
+        margin_right=spec.margin_right * d,
+        margin_bottom=spec.margin_bottom * d,
+        margin_left=spec.margin_left * d,
+        column_gap=spec.column_gap * d,
+        row_gap=spec.row_gap * d,
+        type_scale=tuple((role, TypeSize(t.size_pt * d, t.min_pt * d)) for role, t in spec.type_scale),
+        measures=tuple((k, v if k in UNITLESS_MEASURES else v * d) for k, v in spec.measures),
+        min_text_pt=spec.min_text_pt * d,
+        scale=1.0,
+    )
+
+
+def scale_document(doc: Document, s: float) -> Document:
+    """Every position, size, type size and line width multiplied by s (lines never thinner than 0.25 pt)."""
+    return replace(
+        doc,
+        width_mm=doc.width_mm * s,
+        height_mm=doc.height_mm * s,
+        items=tuple(_scaled(item, s) for item in doc.items),
+        regions=tuple((name, _box(b, s)) for name, b in doc.regions),
+        trim=_box(doc.trim, s) if doc.trim else None,
+        bleed=_box(doc.bleed, s) if doc.bleed else None,
+    )
+
+
+def _box(b: Box, s: float) -> Box:
+    return Box(b.x * s, b.y * s, b.w * s, b.h * s)
+
+
+def _width(w: float, s: float) -> float:
+    return 0.0 if w <= 0 else max(w * s, MIN_LINE_MM)
+
+
+def _scaled(item: Item, s: float) -> Item:
+    if isinstance(item, Rect):
+        return replace(item, box=_box(item.box, s), stroke_mm=_width(item.stroke_mm, s), radius_mm=item.radius_mm * s)
+    if isinstance(item, Image):
+        return replace(item, box=_box(item.box, s))
+    if isinstance(item, Line):
+        return replace(item, x1=item.x1 * s, y1=item.y1 * s, x2=item.x2 * s, y2=item.y2 * s,
+                       width_mm=_width(item.width_mm, s), dash_mm=tuple(v * s for v in item.dash_mm))
+    if isinstance(item, Circle):
+        return replace(item, cx=item.cx * s, cy=item.cy * s, r=item.r * s, stroke_mm=_width(item.stroke_mm, s))
+    if isinstance(item, Path):
+        return replace(item, commands=tuple((op, *(v * s for v in xy)) for op, *xy in item.commands),
+                       stroke_mm=_width(item.stroke_mm, s))
+    if isinstance(item, Text):
+        return replace(item, x=item.x * s, y=item.y * s, size_pt=item.size_pt * s, width_mm=item.width_mm * s,
+                       ascent_mm=item.ascent_mm * s, descent_mm=item.descent_mm * s)
+    raise TypeError(f"cannot scale a {type(item).__name__}")
