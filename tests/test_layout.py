@@ -160,7 +160,7 @@ def test_too_many_steps_is_a_layout_error_with_the_shortfall():
     roadmap = generated(400, 4, 2, seed=1)
     with pytest.raises(LayoutError) as info:
         layout_poster(roadmap, load_layout("a0-portrait"))
-    assert "plan: needs" in info.value.message and "mm short" in info.value.message
+    assert "plan, legend: needs" in info.value.message and "mm short" in info.value.message
 
 
 def test_missing_character_is_reported_not_drawn(example):

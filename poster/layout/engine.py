@@ -26,6 +26,7 @@ from poster.layout.spec import LayoutSpec, Row
 
 # Components that get a section number, in reading order.
 NUMBERED = ("vision", "baseline", "strategy", "plan", "results")
+MAX_GAP = 2.5  # a gap between rows grows to at most this many times the layout's row gap
 SEARCH_STEPS = 7  # halvings of the type factor: 1/128 of the scale's range is finer than half a point
 
 
@@ -65,11 +66,11 @@ def layout_poster(roadmap: Roadmap, spec: LayoutSpec, *, highlights: Highlights 
     rows = [r for r in (_place_row(ctx, row, content) for row in spec.rows) if r.areas]
     _number_sections(ctx, rows)
     _fit_type(ctx, rows, content.h)
-    heights, gap = _row_heights(ctx, rows, content.h)
+    heights, gaps = _row_heights(ctx, rows, content.h)
     items: list[Item] = []
     regions = []
     y = content.y
-    for row, height in zip(rows, heights):
+    for row, height, gap in zip(rows, heights, gaps + [0.0]):
         for area in row.areas:
             for name, box in _stack_boxes(ctx, area, y, height):
                 items.extend(COMPONENTS[name].build(ctx, box).items)
@@ -167,8 +168,8 @@ def _fit_type(ctx: Context, rows: list[_Row], available: float) -> None:
     ctx.type_factor = lo
 
 
-def _row_heights(ctx: Context, rows: list[_Row], available: float) -> tuple[list[float], float]:
-    """Heights of the rows, and the gap between rows (widened when the page has room to spare)."""
+def _row_heights(ctx: Context, rows: list[_Row], available: float) -> tuple[list[float], list[float]]:
+    """Heights of the rows, and the gaps after each row but the last (widened when the page has room to spare)."""
     gap = ctx.spec.row_gap
     heights: list[float | None] = []
     for row in rows:
@@ -202,9 +203,15 @@ def _row_heights(ctx: Context, rows: list[_Row], available: float) -> tuple[list
             f"the page is {-spare:.1f} mm too short for its rows even with all text at its minimum size; "
             "shorten texts or use a larger layout"
         )
+    gaps_mm = [gap] * gaps
     if spare > 0 and gaps:
-        gap += spare / gaps  # room to spare goes evenly between the rows, never into one hole
-    return done, gap
+        # Room to spare widens the gaps between rows evenly, up to MAX_GAP times; beyond that the rows
+        # stay together and the last gap (above the footer) takes the rest, so the footer keeps to the
+        # bottom margin and the content does not drift apart.
+        each = min(spare / gaps, gap * (MAX_GAP - 1))
+        gaps_mm = [gap + each] * gaps
+        gaps_mm[-1] += spare - each * gaps
+    return done, gaps_mm
 
 
 def _stack_most(ctx: Context, area: _Area) -> float:

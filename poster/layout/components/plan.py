@@ -8,6 +8,7 @@ left over into the rows (up to `max_stretch`).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from poster.content.model import Status, Step
@@ -43,7 +44,8 @@ def min_height(ctx, width: float) -> float:
 
 
 def max_height(ctx, width: float) -> float:
-    return _lay(ctx, Box(0.0, 0.0, width, 0.0), _sizes(ctx)[0], 1.0, measure_only=True).height * ctx.measure("plan.max_stretch")
+    """The height with every row stretched as far as it may (the rest of a tall page goes between the rows)."""
+    return _lay(ctx, Box(0.0, 0.0, width, 0.0), _sizes(ctx)[0], math.inf, measure_only=True).height
 
 
 def build(ctx, box: Box) -> Block:
