@@ -14,7 +14,6 @@ from hypothesis import strategies as st
 from layout_checks import bounds, content_box, outside, overlaps, region_escapes
 from roadmaps import generated
 from poster.content import load
-from poster.content.model import Status
 from poster.errors import LayoutError
 from poster.layout import available_layouts, layout_poster, load_layout
 from poster.layout.document import Rect, Text

@@ -15,7 +15,7 @@ from poster.layout.document import Document, Image, Rect
 from poster.layout.geometry import Box, mm_to_pt
 from poster.render import RenderOptions, render
 from poster.render.pdf import fit
-from test_render_samples import INFO, PRIMARY, WHITE, a0_doc, face, logo_png, sample_doc, text
+from test_render_samples import INFO, PRIMARY, WHITE, a0_doc, face, logo_png, sample_doc
 
 BASE14 = re.compile(r"Helvetica|Times|Courier|Symbol|ZapfDingbats", re.IGNORECASE)
 

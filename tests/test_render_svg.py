@@ -13,7 +13,7 @@ from xml.etree import ElementTree as ET
 import pytest
 from svgwrite.validator2 import get_validator
 
-from poster.layout.document import Image, Text
+from poster.layout.document import Image
 from poster.layout.geometry import Box
 from poster.render import RENDERERS, RenderOptions, render
 from poster.render.svg import num, path_data

@@ -120,7 +120,7 @@ def _lane_header_items(ctx, lane: _Lane, x: float, y: float, width: float) -> li
     return items
 
 
-def _milestones(ctx, scale: Scale, y: float, size_mm: float, measure_only: bool) -> tuple[list[Item], float, list]:
+def _milestones(ctx, scale: Scale, y: float, size_mm: float) -> tuple[list[Item], float, list]:
     """Diamonds on their dates with labels beside them, stacked into rows where labels would collide."""
     p = ctx.palette
     ms = [m for m in ctx.roadmap.plan.milestones if scale.contains(m.day)]
@@ -170,20 +170,27 @@ def _we_are_here(ctx, scale: Scale, y: float) -> tuple[list[Item], float, float 
     return items, h, x
 
 
-def _lay(ctx, box: Box, size_pt: float, spare: float, measure_only: bool = False) -> Block:
+@dataclass
+class _Top:
+    """What stands above the lanes: heading, intro, the "we are here" tag, the axis and the milestones."""
+
+    items: list[Item]
+    axis_items: list[Item]
+    milestone_items: list[Item]
+    milestone_marks: list[tuple[float, float]]
+    axis_top: float
+    axis_bottom: float
+    now_x: float | None
+    bottom: float
+
+
+def _top(ctx, box: Box, scale: Scale, size_pt: float, label_w: float) -> _Top:
     plan = ctx.roadmap.plan
-    p = ctx.palette
-    scale = _scale(ctx, box)
-    label_w = ctx.measure("plan.lane_label_width") - 6.0 - LANE_CARD_PAD
-    items: list[Item] = []
-    y = box.y
     period = ctx.t("plan_period", start=ctx.t.period(plan.start), end=ctx.t.period(plan.end))
     # With the pillars' goals in the lane headers, this section is the strategy too.
     detail = ctx.measure("plan.lane_detail", 0.0) >= 1
-    head, h = section_heading(ctx, box, "plan", ctx.t("strategy_plan" if detail else "plan"), aside=period)
-    items += head
-    y += h
-    top = y
+    items, h = section_heading(ctx, box, "plan", ctx.t("strategy_plan" if detail else "plan"), aside=period)
+    y = box.y + h
     intro_bottom = y
     intro = ctx.roadmap.strategy.intro if detail else None
     if intro:
@@ -191,18 +198,21 @@ def _lay(ctx, box: Box, size_pt: float, spare: float, measure_only: bool = False
         par = ctx.fit(intro, "body", label_w + 6.0, element="strategy.intro")
         items += ctx.items(par, box.x, y, role="strategy.intro")
         intro_bottom = y + par.height_mm
-
     tag, tag_h, now_x = _we_are_here(ctx, scale, y)
     items += tag
     y += tag_h + (2.0 if tag else 0.0)
     axis_top = y
     axis_items, axis_h = axis(ctx, scale, y)
     y += axis_h
-    ms_items, ms_h, ms_marks = _milestones(ctx, scale, y + ctx.measure("plan.axis_gap"), pt_to_mm(size_pt), measure_only)
+    gap = ctx.measure("plan.axis_gap")
+    ms_items, ms_h, ms_marks = _milestones(ctx, scale, y + gap, pt_to_mm(size_pt))
     if ms_items:
-        y += ms_h + ctx.measure("plan.axis_gap")
-    y = max(y, intro_bottom + ctx.measure("plan.axis_gap"))
+        y += ms_h + gap
+    bottom = max(y, intro_bottom + gap) + gap
+    return _Top(items, axis_items, ms_items, ms_marks, axis_top, axis_top + axis_h, now_x, bottom)
 
+
+def _lanes(ctx, scale: Scale, size_pt: float, label_w: float) -> list[_Lane]:
     lanes = []
     for index, pillar in enumerate(ctx.roadmap.strategy.pillars):
         steps = ctx.roadmap.steps_of(pillar)
@@ -210,58 +220,74 @@ def _lay(ctx, box: Box, size_pt: float, spare: float, measure_only: bool = False
         n_rows = pack_steps(geoms, ctx.measure("plan.item_gap"))
         label, label_h, counts = _lane_header(ctx, pillar, steps, label_w, index)
         lanes.append(_Lane(pillar, geoms, n_rows, label, label_h, counts))
+    return lanes
 
-    scale_k = size_pt / ctx.spec.type("step").size_pt
-    bar_h = ctx.measure("plan.bar_height") * scale_k
-    row_gap = ctx.measure("plan.row_gap") * scale_k
+
+def _place_lanes(ctx, box: Box, lanes: list[_Lane], y: float, size_pt: float, spare: float,
+                 label_w: float) -> tuple[list[Item], float]:
+    """Lane cards and separators, and each step placed in its row; returns the items and the lanes' bottom.
+
+    Room to spare widens the row pitch (up to max_stretch); the engine puts the rest between the page's rows.
+    """
+    p = ctx.palette
+    k = size_pt / ctx.spec.type("step").size_pt
+    bar_h = ctx.measure("plan.bar_height") * k
+    row_gap = ctx.measure("plan.row_gap") * k
     pad = ctx.measure("plan.lane_padding")
-    rows_total = sum(max(l.rows, 1) for l in lanes)
-    # Room to spare widens the row pitch first (to max_stretch), the rest goes below the lanes.
     pitch = bar_h + row_gap
-    extra_per_row = min(spare / max(rows_total + len(lanes), 1), pitch * (ctx.measure("plan.max_stretch") - 1))
-    lanes_top = y + ctx.measure("plan.axis_gap")
-    y = lanes_top
-    lane_items: list[Item] = []
-    placed: list[StepGeometry] = []
-    for li, lane in enumerate(lanes):
-        top = y
-        row_pitch = pitch + extra_per_row
-        rows_h = max(lane.rows, 1) * row_pitch - row_gap - extra_per_row
-        lane_h = max(rows_h, lane.label_h) + 2 * pad + extra_per_row
+    rows_total = sum(max(lane.rows, 1) for lane in lanes)
+    extra = min(spare / max(rows_total + len(lanes), 1), pitch * (ctx.measure("plan.max_stretch") - 1))
+    items: list[Item] = []
+    for i, lane in enumerate(lanes):
+        rows_h = max(lane.rows, 1) * (pitch + extra) - row_gap - extra
+        inner = max(rows_h, lane.label_h)
+        lane_h = inner + 2 * pad + extra
         color = p.pillar(lane.pillar.id)
         # The lane header is the pillar's card: a light tint of its colour with a band down the left.
-        card = Box(box.x, top + pad * 0.5, label_w + 6.0 + LANE_CARD_PAD, lane_h - pad)
-        lane_items.append(Rect(card, fill=p.tint(color, 0.07), role="plan.lane.card", ref=lane.pillar.id))
-        lane_items.append(Rect(card.with_width(2.2), fill=color, role="plan.lane.bar", ref=lane.pillar.id))
-        lane_items += _lane_header_items(ctx, lane, box.x + 6.0, top + pad + extra_per_row / 2, label_w)
-        rows_top = top + pad + extra_per_row / 2 + (max(rows_h, lane.label_h) - rows_h) / 2
+        card = Box(box.x, y + pad * 0.5, label_w + 6.0 + LANE_CARD_PAD, lane_h - pad)
+        items.append(Rect(card, fill=p.tint(color, 0.07), role="plan.lane.card", ref=lane.pillar.id))
+        items.append(Rect(card.with_width(2.2), fill=color, role="plan.lane.bar", ref=lane.pillar.id))
+        items += _lane_header_items(ctx, lane, box.x + 6.0, y + pad + extra / 2, label_w)
+        rows_top = y + pad + extra / 2 + (inner - rows_h) / 2
         for g in lane.steps:
-            g.place(rows_top + g.row * row_pitch, bar_h)
-            placed.append(g)
-        y = top + lane_h
-        if li < len(lanes) - 1:
-            lane_items.append(Line(box.x, y, box.right, y, p.rule, 0.3, role="plan.lane.separator"))
-    lanes_bottom = y
+            g.place(rows_top + g.row * (pitch + extra), bar_h)
+        y += lane_h
+        if i < len(lanes) - 1:
+            items.append(Line(box.x, y, box.right, y, p.rule, 0.3, role="plan.lane.separator"))
+    return items, y
 
-    if measure_only:
-        return Block([], lanes_bottom - box.y)
 
-    items += grid(ctx, scale, axis_top + axis_h, lanes_bottom)
-    items += axis_items
-    # Vertical guides stop short of every line of text they would cross.
-    texts = [i.bbox for i in axis_items + ms_items if isinstance(i, Text)] + [t.bbox for g in placed for t in g.texts]
-    for cx, cy in ms_marks:
-        for y0, y1 in open_spans(cx, cy + 1.0, lanes_bottom, texts, 1.2):
+def _guides(ctx, top: _Top, placed: list[StepGeometry], bottom: float) -> list[Item]:
+    """Milestone and "we are here" lines down through the lanes, stopping short of every text they would cross."""
+    p = ctx.palette
+    texts = [i.bbox for i in top.axis_items + top.milestone_items if isinstance(i, Text)]
+    texts += [t.bbox for g in placed for t in g.texts]
+    items: list[Item] = []
+    for cx, cy in top.milestone_marks:
+        for y0, y1 in open_spans(cx, cy + 1.0, bottom, texts, 1.2):
             items.append(Line(cx, y0, cx, y1, p.tint(p.primary, 0.35), 0.3, dash_mm=(0.6, 1.6),
                               role="plan.milestone.line"))
-    if now_x is not None:
-        for y0, y1 in open_spans(now_x, axis_top, lanes_bottom, texts, 1.2):
-            items.append(Line(now_x, y0, now_x, y1, p.accent, 0.7, role="plan.as_of.line"))
-    items += ms_items
-    items += lane_items
-    by_id = {g.step.id: g for g in placed}
+    if top.now_x is not None:
+        for y0, y1 in open_spans(top.now_x, top.axis_top, bottom, texts, 1.2):
+            items.append(Line(top.now_x, y0, top.now_x, y1, p.accent, 0.7, role="plan.as_of.line"))
+    return items
+
+
+def _lay(ctx, box: Box, size_pt: float, spare: float, measure_only: bool = False) -> Block:
+    """The whole stappenplan at one step-label size; `spare` mm beyond its natural height to stretch into."""
+    scale = _scale(ctx, box)
+    label_w = ctx.measure("plan.lane_label_width") - 6.0 - LANE_CARD_PAD
+    top = _top(ctx, box, scale, size_pt, label_w)
+    lanes = _lanes(ctx, scale, size_pt, label_w)
+    lane_items, bottom = _place_lanes(ctx, box, lanes, top.bottom, size_pt, spare, label_w)
+    if measure_only:
+        return Block([], bottom - box.y)
+    placed = [g for lane in lanes for g in lane.steps]
+    # Drawing order: backgrounds and grid, axis, guides, milestones, lanes, arrows, then the bars on top.
+    items = top.items + grid(ctx, scale, top.axis_bottom, bottom) + top.axis_items
+    items += _guides(ctx, top, placed, bottom) + top.milestone_items + lane_items
     obstacles = [g.bar for g in placed] + [t.bbox for g in placed for t in g.texts]
-    items += dependency_arrows(ctx, placed, by_id, obstacles)
+    items += dependency_arrows(ctx, placed, {g.step.id: g for g in placed}, obstacles)
     for g in placed:
         items += step_items(ctx, g)
-    return Block(items, lanes_bottom - box.y)
+    return Block(items, bottom - box.y)

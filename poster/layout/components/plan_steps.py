@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from poster.content.model import Status, Step
-from poster.layout.document import Item, Line, Path, Rect, Text
-from poster.layout.geometry import Box, pt_to_mm
+from poster.layout.document import Item, Path, Rect, Text
+from poster.layout.geometry import Box
 from poster.layout.marks import arrow_head, status_icon
 from poster.layout.text import Paragraph, text_width_mm
 from poster.layout.timeline import Scale
