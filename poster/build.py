@@ -63,7 +63,13 @@ def _png(b: Build) -> dict[str, bytes]:
     return preview_files(b.document, widths, b.options.stem)
 
 
-OUTPUTS: dict[str, Output] = {"svg": _svg, "pdf": _pdf, "png": _png}
+def _html(b: Build) -> dict[str, bytes]:
+    from poster.render.html import render_page
+
+    return {f"{b.options.stem}.html": render_page(b.document, b.roadmap)}
+
+
+OUTPUTS: dict[str, Output] = {"svg": _svg, "pdf": _pdf, "png": _png, "html": _html}
 
 
 def build_files(roadmap: Roadmap, options: BuildOptions) -> Build:
