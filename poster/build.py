@@ -72,13 +72,27 @@ def _html(b: Build) -> dict[str, bytes]:
 OUTPUTS: dict[str, Output] = {"svg": _svg, "pdf": _pdf, "png": _png, "html": _html}
 
 
-def build_files(roadmap: Roadmap, options: BuildOptions) -> Build:
-    """Lay the poster out and render every requested format to bytes (LayoutError if it does not fit)."""
-    document = layout_poster(roadmap, load_layout(options.layout), highlights=highlights_since(roadmap, options))
-    build = Build(roadmap, options, document)
-    for fmt in options.formats:
-        build.files.update(OUTPUTS[fmt](build))
-    return build
+def build_files(roadmap: Roadmap, options: BuildOptions, *, parallel: bool = False) -> Build:
+    """Lay the poster out and render every requested format to bytes (LayoutError if it does not fit).
+
+    `parallel` (the CLI's cold builds): make the PNG in a forked process
+    (poster.worker) that imports its backend during layout; same files, sooner.
+    """
+    from poster.worker import OutputWorker
+
+    worker = OutputWorker.start() if parallel and "png" in options.formats else None
+    try:
+        document = layout_poster(roadmap, load_layout(options.layout), highlights=highlights_since(roadmap, options))
+        build = Build(roadmap, options, document)
+        if worker is not None:
+            worker.submit("png", build)
+        for fmt in options.formats:
+            files = worker.result(fmt) if worker is not None and fmt == "png" else None
+            build.files.update(files if files is not None else OUTPUTS[fmt](build))
+        return build
+    finally:
+        if worker is not None:
+            worker.close()
 
 
 def highlights_since(roadmap: Roadmap, options: BuildOptions) -> Highlights | None:

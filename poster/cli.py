@@ -271,7 +271,7 @@ def build(content: Path | None, strict: bool, as_of: date | None, layout_name: s
     options = BuildOptions(layout=layout_name, formats=formats, png_widths=png_widths,
                            stem=output_stem(folder), since=since, content_dir=folder)
     try:
-        result = build_files(roadmap, options)
+        result = build_files(roadmap, options, parallel=True)  # the PNG on the second core (poster.worker)
     except LayoutError as e:
         raise LayoutError(e.problems, f"{e.message}\nnothing was written; previous outputs left unchanged") from None
     except ContentError as e:  # the --since version has errors: say which
@@ -292,3 +292,8 @@ def build(content: Path | None, strict: bool, as_of: date | None, layout_name: s
 from poster.cli_progress import register as _register_progress  # noqa: E402
 
 _register_progress(main)
+
+# `poster watch` (rebuild on save, live preview) keeps its command in its own module.
+from poster.cli_watch import register as _register_watch  # noqa: E402
+
+_register_watch(main)

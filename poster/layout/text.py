@@ -146,6 +146,7 @@ def cap_height_mm(face: Face, size_pt: float) -> float:
     return pdfmetrics.getFont(register_pdf_face(face)).face.capHeight / 1000 * pt_to_mm(size_pt)
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def missing_characters(text: str, face: Face) -> str:
     """The characters of `text` the face has no glyph for, each once, in order of appearance."""
     have = cmap(face)
@@ -321,6 +322,12 @@ def _paragraph(lines: tuple[str, ...], style: TextStyle) -> Paragraph:
 
 # -- fitting -------------------------------------------------------------------
 
+# Memoised: the engine measures every component at several type factors and the
+# stappenplan at several step sizes, so the same text is fitted to the same width
+# again and again (a third of the calls for the example), and `poster watch`
+# re-fits the unchanged texts of every rebuild. fit_text is pure and Paragraph
+# frozen; a TextDoesNotFit is not cached (lru_cache does not keep exceptions).
+@functools.lru_cache(maxsize=1 << 14)
 def fit_text(
     text: str,
     style: TextStyle,

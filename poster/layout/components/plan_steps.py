@@ -7,6 +7,7 @@ done, dashed outline = cancelled), the status icon, and the legend's words.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from poster.content.model import Status, Step
@@ -199,10 +200,27 @@ def step_items(ctx, g: StepGeometry) -> list[Item]:
     return items
 
 
-def _hits(x0: float, y0: float, x1: float, y1: float, boxes: list[Box], margin: float) -> bool:
-    lo_x, hi_x = min(x0, x1) - margin, max(x0, x1) + margin
-    lo_y, hi_y = min(y0, y1) - margin, max(y0, y1) + margin
-    return any(b.x < hi_x and lo_x < b.right and b.y < hi_y and lo_y < b.bottom for b in boxes)
+class _Obstacles:
+    """Boxes an arrow may not cross, sorted by their top edge.
+
+    A segment then looks only at the boxes near its own height: with hundreds
+    of steps, testing every arrow against every box made layout quadratic.
+    """
+
+    def __init__(self, boxes: list[Box]):
+        self.boxes = sorted(boxes, key=lambda b: b.y)
+        self.tops = [b.y for b in self.boxes]
+        self.tallest = max((b.h for b in self.boxes), default=0.0)
+
+    def hit(self, x0: float, y0: float, x1: float, y1: float, margin: float, ignore: tuple[Box, ...]) -> bool:
+        """Does the segment, grown by margin, overlap a box (other than those in `ignore`)?"""
+        lo_x, hi_x = min(x0, x1) - margin, max(x0, x1) + margin
+        lo_y, hi_y = min(y0, y1) - margin, max(y0, y1) + margin
+        # Every box that can reach below lo_y starts below lo_y - tallest (1 mm spare for rounding).
+        first = bisect.bisect_left(self.tops, lo_y - self.tallest - 1.0)
+        last = bisect.bisect_left(self.tops, hi_y)
+        return any(b.x < hi_x and lo_x < b.right and lo_y < b.bottom and b not in ignore
+                   for b in self.boxes[first:last])
 
 
 def dependency_arrows(ctx, placed: list[StepGeometry], by_id: dict[str, StepGeometry],
@@ -217,6 +235,7 @@ def dependency_arrows(ctx, placed: list[StepGeometry], by_id: dict[str, StepGeom
     items: list[Item] = []
     head = 2.4
     margin = 0.8
+    boxes = _Obstacles(obstacles)
     for g in placed:
         for dep in g.step.depends_on:
             pre = by_id.get(dep.id)
@@ -226,11 +245,10 @@ def dependency_arrows(ctx, placed: list[StepGeometry], by_id: dict[str, StepGeom
             ex, ey = g.bar.x, g.bar.cy
             if ex - sx < head + 4.0:
                 continue
-            others = [b for b in obstacles if b not in (pre.bar, g.bar)]
             route = None
             for mx in (ex - head - 2.5, sx + 2.5):
                 segs = [(sx, sy, mx, sy), (mx, sy, mx, ey), (mx, ey, ex - head, ey)]
-                if not any(_hits(*s, others, margin) for s in segs):
+                if not any(boxes.hit(*s, margin, (pre.bar, g.bar)) for s in segs):
                     route = segs
                     break
             if route is None:

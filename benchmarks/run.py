@@ -1,0 +1,346 @@
+"""Benchmark: how fast `poster build` is, next to the floor of rasterising its SVG, and how layout grows with the plan.
+
+Run with `make bench` (or `.venv/bin/python benchmarks/run.py`). It prints a
+table and writes JSON (default .benchmarks/results.json). Measured, each as
+the median of --repeat runs after one untimed warm-up run:
+
+(a) a cold `poster build` of the bundled example, all three formats: a fresh
+    process per run (the `poster` console script), wall time from spawn to exit;
+(b) the same with `--format pdf` and with `--format svg` alone;
+(c) the floor: a fresh process that only sets up fontconfig, imports cairosvg
+    and rasterises the SVG of (a) at the same width (2000 px), and (a)/(c);
+(d) layout alone, in this process, of generated roadmaps of 10, 100 and 1000
+    steps (benchmarks/roadmaps.py), each repetition a new roadmap (another
+    seed), on a page made tall enough to hold them at full type size;
+(e) the peak memory of (a): the summed resident sets of the build process and
+    the PNG worker it forks (see `timed`).
+
+Child processes get a private bytecode cache (PYTHONPYCACHEPREFIX, filled by
+the warm-up run), so "cold" means a new process, not Python compiling every
+module again: that is what an installed poster does (pip compiles on install).
+--quick (CI) runs everything once, without warm-up, with 10 and 100 steps.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+PNG_WIDTH = 2000
+
+# Issue #7's targets on the 2-core reference machine.
+TARGETS = {
+    "build_all_s": 1.0,
+    "build_over_floor": 1.4,
+    "layout_1000_s": 1.0,
+    "peak_memory_mb": 250.0,
+}
+
+FLOOR_SCRIPT = """\
+import os, sys
+os.environ["FONTCONFIG_FILE"] = sys.argv[1]
+import cairocffi, cairosvg.surface
+# The same glyph setting the PNG renderer uses (system cairo 1.16 garbles text without it).
+cairosvg.surface.TEXT_ANTIALIAS["geometricPrecision"] = cairocffi.ANTIALIAS_GRAY
+with open(sys.argv[2], "rb") as f:
+    svg = f.read()
+png = cairosvg.svg2png(bytestring=svg, output_width=int(sys.argv[3]))
+with open(sys.argv[4], "wb") as f:
+    f.write(png)
+"""
+
+
+@dataclass
+class Series:
+    """Repeated measurements of one thing: seconds (wall and CPU) and peak memory per run."""
+
+    name: str
+    label: str
+    wall: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+    rss_mb: list[float] = field(default_factory=list)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.wall)
+
+    def as_json(self) -> dict:
+        out = {"label": self.label, "median_s": round(self.median, 4), "runs_s": [round(t, 4) for t in self.wall]}
+        if self.cpu:
+            out["median_cpu_s"] = round(statistics.median(self.cpu), 4)
+        if self.rss_mb:
+            out["peak_rss_mb"] = round(max(self.rss_mb), 1)
+        return out
+
+
+def child_env(pycache: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(pycache)
+    env.pop("SOURCE_DATE_EPOCH", None)
+    return env
+
+
+def poster_command() -> list[str]:
+    script = Path(sys.executable).with_name("poster")
+    return [str(script)] if script.is_file() else [sys.executable, "-m", "poster"]
+
+
+def timed(cmd: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float, float]:
+    """Run cmd to completion: (wall seconds, CPU seconds, peak memory in MB); raises if it fails.
+
+    CPU seconds and memory include the processes it starts (poster's PNG
+    worker). Memory is the larger of wait4's ru_maxrss (the largest single
+    process) and the peak of the summed resident sets of the process tree,
+    sampled every few milliseconds (pages the worker shares with its parent
+    count twice, so this errs high).
+    """
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err)
+        sampler = TreeMemory(proc.pid)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        sampler.stop()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0:
+            err.seek(0)
+            raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err.read().decode(errors='replace')}")
+    # ru_maxrss is in kilobytes on Linux (bytes on macOS).
+    rss = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
+    return wall, usage.ru_utime + usage.ru_stime, max(rss, sampler.peak_mb)
+
+
+class TreeMemory:
+    """Samples the summed VmRSS of a process and its descendants from /proc (Linux) in a thread."""
+
+    INTERVAL_S = 0.004
+
+    def __init__(self, pid: int):
+        self.pid = pid
+        self.peak_mb = 0.0
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        if Path(f"/proc/{pid}").exists():
+            self._thread.start()
+
+    def stop(self) -> None:
+        self._done.set()
+        if self._thread.is_alive():
+            self._thread.join()
+
+    def _run(self) -> None:
+        while not self._done.is_set():
+            self.peak_mb = max(self.peak_mb, sum(_rss_kb(p) for p in _tree(self.pid)) / 1024)
+            self._done.wait(self.INTERVAL_S)
+
+
+def _tree(pid: int) -> list[int]:
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        try:
+            todo += [int(c) for c in Path(f"/proc/{p}/task/{p}/children").read_text().split()]
+        except (OSError, ValueError):
+            pass
+    return out
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
+def measure_process(series: Series, cmd: list[str], env, cwd: Path, repeat: int, warmup: bool) -> Series:
+    if warmup:
+        timed(cmd, env, cwd)
+    for _ in range(repeat):
+        wall, cpu, rss = timed(cmd, env, cwd)
+        series.wall.append(wall)
+        series.cpu.append(cpu)
+        series.rss_mb.append(rss)
+    return series
+
+
+def measure_builds(work: Path, repeat: int, warmup: bool) -> tuple[dict[str, Series], Path]:
+    from poster.resources import example_content
+
+    env = child_env(work / "pycache")
+    content = example_content()
+    poster = poster_command()
+    out: dict[str, Series] = {}
+    runs = {
+        "build_all": ("(a) poster build, svg+pdf+png", []),
+        "build_pdf": ("(b) poster build --format pdf", ["--format", "pdf"]),
+        "build_svg": ("(b) poster build --format svg", ["--format", "svg"]),
+    }
+    for name, (label, extra) in runs.items():
+        cmd = poster + ["build", str(content), "--out", str(work / name), "--png-width", str(PNG_WIDTH), *extra]
+        out[name] = measure_process(Series(name, label), cmd, env, work, repeat, warmup)
+    svg = next((work / "build_all").glob("*.svg"))
+    return out, svg
+
+
+def measure_floor(work: Path, svg: Path, repeat: int, warmup: bool) -> Series:
+    from poster.fonts import fontconfig_file
+
+    script = work / "floor.py"
+    script.write_text(FLOOR_SCRIPT, encoding="utf-8")
+    cmd = [sys.executable, str(script), str(fontconfig_file()), str(svg), str(PNG_WIDTH), str(work / "floor.png")]
+    return measure_process(Series("floor", "(c) floor: cairosvg rasterises that SVG"), cmd,
+                           child_env(work / "pycache"), work, repeat, warmup)
+
+
+def measure_layout(sizes: tuple[int, ...], repeat: int) -> dict[int, Series]:
+    """Median seconds of layout_poster for each plan size, in this process (fonts and dictionaries loaded)."""
+    from roadmaps import check_full_size, generate_roadmap, tall_spec
+
+    from poster.layout import layout_poster, load_layout
+
+    spec = load_layout("a0-portrait")
+    # Warm-up: fonts registered, hyphenation dictionary read, modules imported - as in `poster watch`.
+    layout_poster(generate_roadmap(10, seed=-1), tall_spec(spec, 10))
+    out = {}
+    for n in sizes:
+        series = Series(f"layout_{n}", f"(d) layout, {n} steps")
+        tall = tall_spec(spec, n)
+        for seed in range(repeat):
+            roadmap = generate_roadmap(n, seed=seed)
+            start = time.perf_counter()
+            doc = layout_poster(roadmap, tall)
+            series.wall.append(time.perf_counter() - start)
+            check_full_size(doc, tall)
+        out[n] = series
+    return out
+
+
+def growth(layout: dict[int, Series]) -> list[dict]:
+    """Per 10x more steps: how much longer layout took, next to what n log n would allow."""
+    sizes = sorted(layout)
+    rows = []
+    for a, b in zip(sizes, sizes[1:]):
+        ratio = layout[b].median / layout[a].median
+        nlogn = (b * math.log(b)) / (a * math.log(a))
+        rows.append({"from": a, "to": b, "ratio": round(ratio, 2), "n_log_n_ratio": round(nlogn, 2),
+                     "within_n_log_n": ratio <= nlogn})
+    return rows
+
+
+def machine() -> dict:
+    info = {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "load_average_1m": round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else None,
+    }
+    try:
+        info["commit"] = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                                        text=True, timeout=10).stdout.strip() or None
+    except (OSError, subprocess.SubprocessError):
+        info["commit"] = None
+    return info
+
+
+def evaluate(builds: dict[str, Series], floor: Series, layout: dict[int, Series]) -> list[dict]:
+    checks = [
+        ("(a) build, all formats", builds["build_all"].median, TARGETS["build_all_s"], "s"),
+        ("(a)/(c) build over floor", builds["build_all"].median / floor.median, TARGETS["build_over_floor"], "x"),
+        ("(e) peak memory of (a)", max(builds["build_all"].rss_mb), TARGETS["peak_memory_mb"], "MB"),
+    ]
+    if 1000 in layout:
+        checks.append(("(d) layout, 1000 steps", layout[1000].median, TARGETS["layout_1000_s"], "s"))
+    out = [{"target": name, "value": round(value, 3), "limit": limit, "unit": unit, "met": value <= limit}
+           for name, value, limit, unit in checks]
+    for g in growth(layout):
+        out.append({"target": f"(d) layout growth {g['from']} -> {g['to']} steps", "value": g["ratio"],
+                    "limit": g["n_log_n_ratio"], "unit": "x", "met": g["within_n_log_n"]})
+    return out
+
+
+def table(builds: dict[str, Series], floor: Series, layout: dict[int, Series], targets: list[dict],
+          info: dict, repeat: int) -> str:
+    lines = [f"poster benchmark - median of {repeat} run{'s' if repeat != 1 else ''}; "
+             f"{info['cpus']} CPUs, load {info['load_average_1m']}, Python {info['python']}, commit {info['commit']}",
+             "", f"{'measurement':44} {'median':>9} {'cpu':>8} {'peak RSS':>9}"]
+    for s in [*builds.values(), floor]:
+        cpu = f"{statistics.median(s.cpu):7.3f}s" if s.cpu else ""
+        lines.append(f"{s.label:44} {s.median:8.3f}s {cpu:>8} {max(s.rss_mb):7.1f}MB")
+    lines.append(f"{'(a)/(c) build over floor':44} {builds['build_all'].median / floor.median:8.2f}x")
+    for n, s in sorted(layout.items()):
+        lines.append(f"{s.label + ' (' + str(len(generate_lanes(n))) + ' lanes)':44} {s.median:8.3f}s")
+    for g in growth(layout):
+        lines.append(f"{'(d) growth ' + str(g['from']) + ' -> ' + str(g['to']) + ' steps':44} "
+                     f"{g['ratio']:8.2f}x  (n log n: {g['n_log_n_ratio']:.2f}x)")
+    lines += ["", "targets:"]
+    for t in targets:
+        mark = "met " if t["met"] else "MISSED"
+        lines.append(f"  {mark:6} {t['target']:40} {t['value']:8.3f}{t['unit']:3} <= {t['limit']:g}{t['unit']}")
+    return "\n".join(lines)
+
+
+def generate_lanes(n: int) -> range:
+    from roadmaps import lanes_for
+
+    return range(lanes_for(n))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=7, help="repetitions per measurement (default 7)")
+    parser.add_argument("--quick", action="store_true", help="one run each, no warm-up, 10 and 100 steps (CI)")
+    parser.add_argument("--json", type=Path, default=ROOT / ".benchmarks" / "results.json",
+                        help="where to write the results (default .benchmarks/results.json)")
+    parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
+    args = parser.parse_args(argv)
+    repeat = 1 if args.quick else max(1, args.repeat)
+    warmup = not args.quick
+    sizes = (10, 100) if args.quick else (10, 100, 1000)
+
+    info = machine()
+    with tempfile.TemporaryDirectory(prefix="poster-bench-") as tmp:
+        work = Path(tmp)
+        builds, svg = measure_builds(work, repeat, warmup)
+        floor = measure_floor(work, svg, repeat, warmup)
+    layout = measure_layout(sizes, repeat)
+    targets = evaluate(builds, floor, layout)
+    print(table(builds, floor, layout, targets, info, repeat))
+
+    result = {
+        "machine": info,
+        "settings": {"repeat": repeat, "quick": args.quick, "warmup": warmup, "png_width": PNG_WIDTH},
+        "builds": {name: s.as_json() for name, s in builds.items()},
+        "floor": floor.as_json(),
+        "build_over_floor": round(builds["build_all"].median / floor.median, 3),
+        "layout": {str(n): s.as_json() | {"lanes": len(generate_lanes(n))} for n, s in layout.items()},
+        "layout_growth": growth(layout),
+        "targets": targets,
+    }
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(f"\nwrote {args.json}")
+    return 1 if args.check and not all(t["met"] for t in targets) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,86 @@
+"""Command line: `poster watch` (thin; the work is in poster.watch and poster.serve).
+
+Written paths go to stdout as `poster build` prints them; everything else
+(what changed, timings, diagnostics, errors) goes to stderr.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+
+
+def register(group: click.Group) -> None:
+    """Add `watch` to the main `poster` group."""
+    group.add_command(watch_command)
+
+
+def _options(f):
+    from poster.cli import FormatList, WidthList, content_options  # lazily: poster.cli imports this module
+
+    f = click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+                     help="Port of the --serve preview (0 picks a free one).")(f)
+    f = click.option("--serve", is_flag=True,
+                     help="Serve a live preview on http://127.0.0.1:PORT/ (this computer only); "
+                          "it reloads after every rebuild.")(f)
+    f = click.option("--png-width", "png_widths", type=WidthList(), default="2000", show_default=True,
+                     help="Width of the PNG in pixels; several (800,1600,3200) write one PNG each.")(f)
+    f = click.option("--format", "formats", type=FormatList(), default="svg,pdf,png", show_default=True,
+                     help="Comma-separated output formats (--serve adds html when poster can write it).")(f)
+    f = click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
+                     show_default=True, help="Folder to write the outputs to.")(f)
+    f = click.option("--layout", "layout_name", default="a0-portrait", show_default=True, metavar="NAME|FILE",
+                     help="A shipped layout (a0-portrait, a0-landscape) or a layout .yaml file.")(f)
+    return content_options(f)
+
+
+@click.command("watch")
+@_options
+def watch_command(content: Path | None, strict: bool, as_of: date | None, layout_name: str, out_dir: Path,
+                  formats: tuple[str, ...], png_widths: tuple[int, ...], serve: bool, port: int) -> None:
+    """Rebuild the poster of CONTENT every time a content, layout or theme file is saved.
+
+    SVG and PDF are written first, then the PNG. An error is printed and the
+    previous outputs stay; the watcher keeps going until Ctrl-C. With --serve
+    a browser on this computer shows the poster and reloads it after each
+    rebuild, e.g. on the projector during a meeting.
+    """
+    from poster.build import OUTPUTS, BuildOptions, output_stem
+    from poster.cli import resolve_content, settings, shown
+    from poster.errors import PosterError
+    from poster.watch import Message, Watcher
+
+    folder = resolve_content(content)
+    s = settings()
+    if serve and "html" in OUTPUTS and "html" not in formats:
+        formats = (*formats, "html")
+    options = BuildOptions(layout=layout_name, formats=formats, png_widths=png_widths, stem=output_stem(folder))
+
+    def report(message: Message) -> None:
+        if message.level == "output":
+            click.echo(message.text)
+        elif message.level == "error" or s.verbosity >= 0:
+            click.echo(message.text, err=True)
+
+    server = None
+    if serve:
+        from poster.serve import PreviewServer
+
+        try:
+            server = PreviewServer(port, title=options.stem).start()
+        except OSError as e:
+            raise PosterError(f"cannot serve the preview on 127.0.0.1:{port} ({e.strerror or e}); "
+                              "try another --port, or --port 0 for a free one") from None
+    watcher = Watcher(folder, out_dir, options, report=report, strict=strict, as_of=as_of,
+                      on_files=server.publish if server else None, on_error=server.fail if server else None)
+    if server is not None:
+        s.info(f"preview: {server.url}")
+    try:
+        watcher.run()
+    except KeyboardInterrupt:
+        s.info(f"stopped after {watcher.rebuilds} build{'s' if watcher.rebuilds != 1 else ''} of {shown(folder)}")
+    finally:
+        if server is not None:
+            server.close()

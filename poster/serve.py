@@ -1,0 +1,223 @@
+"""Watch mode's preview: a small HTTP server on the loopback interface that shows the latest build and reloads it.
+
+`poster watch --serve` publishes every group of files it writes here. The page
+at / frames the poster's HTML page (or, when the build has none, its SVG) and
+listens on /events (Server-Sent Events): after each rebuild it reloads the
+frame, after a failed one it shows the error above the last good poster.
+
+Only 127.0.0.1 is bound and only requests addressed to it (Host: 127.0.0.1 or
+localhost) are answered, so neither the network nor a web page using DNS
+rebinding can read the poster. Files are served from memory by name; no path
+ever reaches the file system.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import threading
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import unquote, urlsplit
+
+HOST = "127.0.0.1"
+KEEPALIVE_S = 15.0  # an SSE comment this often notices clients that went away
+
+TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".pdf": "application/pdf",
+}
+
+_STYLE = """\
+html, body { margin: 0; height: 100%; background: #3a3a3a; font: 15px/1.4 system-ui, sans-serif; }
+#view { display: block; border: 0; width: 100%; height: 100%; background: #fff; }
+#problem { display: none; position: fixed; inset: 0 0 auto 0; margin: 0; padding: 10px 14px;
+  background: #8a1c1c; color: #fff; white-space: pre-wrap; max-height: 40vh; overflow: auto; z-index: 1; }
+#problem.shown { display: block; }
+"""
+
+_SCRIPT = """\
+const view = document.getElementById("view");
+const problem = document.getElementById("problem");
+const events = new EventSource("/events");
+events.addEventListener("built", (e) => {
+  const state = JSON.parse(e.data);
+  problem.classList.remove("shown");
+  view.src = "/files/" + encodeURIComponent(state.main) + "?v=" + state.version;
+});
+events.addEventListener("failed", (e) => {
+  problem.textContent = JSON.parse(e.data).text;
+  problem.classList.add("shown");
+});
+"""
+
+
+def _sha256(text: str) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+
+
+_CSP = "; ".join([
+    "default-src 'none'",
+    f"style-src '{_sha256(_STYLE)}'",
+    f"script-src '{_sha256(_SCRIPT)}'",
+    "connect-src 'self'",
+    "frame-src 'self'",
+    "img-src 'self' data:",
+])
+
+
+class PreviewServer:
+    """Serves the files last published, and tells open pages when they change."""
+
+    def __init__(self, port: int = 0, title: str = "poster"):
+        self.title = title
+        self.files: dict[str, bytes] = {}
+        self.main: str | None = None  # the file the page shows (the HTML page, else the SVG)
+        self.version = 0
+        self.problem: str | None = None
+        self._changed = threading.Condition()
+        self._closing = False
+        self.httpd = ThreadingHTTPServer((HOST, port), self._handler())
+        self.httpd.daemon_threads = True
+        self._thread: threading.Thread | None = None
+
+    @property
+    def port(self) -> int:
+        return self.httpd.server_address[1]
+
+    @property
+    def url(self) -> str:
+        return f"http://{HOST}:{self.port}/"
+
+    def start(self) -> "PreviewServer":
+        self._thread = threading.Thread(target=self.httpd.serve_forever, name="poster-preview", daemon=True)
+        self._thread.start()
+        return self
+
+    def close(self) -> None:
+        with self._changed:
+            self._closing = True
+            self._changed.notify_all()
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    def publish(self, files: dict[str, bytes]) -> None:
+        """New files of a rebuild; the page reloads once the file it shows is among them."""
+        with self._changed:
+            self.files.update(files)
+            shown = _main_file(self.files)
+            if shown is None or (shown not in files and shown == self.main):
+                return  # e.g. the PNG after the page already reloaded for the HTML
+            self.main = shown
+            self.problem = None
+            self.version += 1
+            self._changed.notify_all()
+
+    def fail(self, text: str) -> None:
+        """A rebuild failed: open pages show `text` over the last good poster."""
+        with self._changed:
+            self.problem = text
+            self.version += 1
+            self._changed.notify_all()
+
+    # -- HTTP ---------------------------------------------------------------
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+            server_version = "poster-preview"
+
+            def log_message(self, format, *args):  # noqa: A002 - the library never prints
+                pass
+
+            def do_GET(self):  # noqa: N802 - http.server's naming
+                if not _local_host(self.headers.get("Host", ""), server.port):
+                    return self._send(HTTPStatus.FORBIDDEN, b"forbidden\n", "text/plain; charset=utf-8")
+                path = urlsplit(self.path).path
+                if path == "/":
+                    return self._send(HTTPStatus.OK, server.page(), "text/html; charset=utf-8", csp=_CSP)
+                if path == "/events":
+                    return self._events()
+                if path.startswith("/files/"):
+                    name = unquote(path[len("/files/"):])
+                    with server._changed:
+                        data = server.files.get(name)
+                    if data is not None:
+                        kind = TYPES.get(name[name.rfind("."):].lower(), "application/octet-stream")
+                        return self._send(HTTPStatus.OK, data, kind)
+                self._send(HTTPStatus.NOT_FOUND, b"not found\n", "text/plain; charset=utf-8")
+
+            def _send(self, status, body: bytes, kind: str, csp: str | None = None):
+                self.send_response(status)
+                self.send_header("Content-Type", kind)
+                self.send_header("Content-Length", str(len(body)))
+                self.send_header("Cache-Control", "no-store")
+                self.send_header("X-Content-Type-Options", "nosniff")
+                if csp:
+                    self.send_header("Content-Security-Policy", csp)
+                self.end_headers()
+                self.wfile.write(body)
+
+            def _events(self):
+                self.send_response(HTTPStatus.OK)
+                self.send_header("Content-Type", "text/event-stream")
+                self.send_header("Cache-Control", "no-store")
+                self.send_header("Connection", "close")
+                self.end_headers()
+                self.close_connection = True
+                seen = -1
+                try:
+                    while True:
+                        with server._changed:
+                            if server.version == seen and not server._closing:
+                                server._changed.wait(KEEPALIVE_S)
+                            if server._closing:
+                                return
+                            changed, seen = server.version != seen, server.version
+                            event = server._event() if changed else None
+                        self.wfile.write(event or b": still here\n\n")
+                        self.wfile.flush()
+                except (BrokenPipeError, ConnectionResetError, OSError):
+                    return  # the page was closed
+
+        return Handler
+
+    def _event(self) -> bytes | None:
+        """The SSE message for the current state (caller holds the lock)."""
+        if self.problem is not None:
+            return _sse("failed", {"text": self.problem})
+        if self.main is not None:
+            return _sse("built", {"main": self.main, "version": self.version})
+        return None
+
+    def page(self) -> bytes:
+        title = html.escape(f"{self.title} - poster watch")
+        return (
+            "<!doctype html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n"
+            f"<title>{title}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n"
+            "<pre id=\"problem\" role=\"alert\"></pre>\n"
+            f"<iframe id=\"view\" title=\"{title}\"></iframe>\n"
+            f"<script>{_SCRIPT}</script>\n</body>\n</html>\n"
+        ).encode("utf-8")
+
+
+def _main_file(files: dict[str, bytes]) -> str | None:
+    for suffix in (".html", ".svg", ".png"):
+        names = sorted(n for n in files if n.endswith(suffix))
+        if names:
+            return names[0]
+    return None
+
+
+def _sse(event: str, data: dict) -> bytes:
+    return f"event: {event}\ndata: {json.dumps(data)}\n\n".encode("utf-8")
+
+
+def _local_host(host: str, port: int) -> bool:
+    """The Host header names this server on the loopback interface (DNS rebinding protection)."""
+    return host in {f"127.0.0.1:{port}", f"localhost:{port}"}

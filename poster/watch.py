@@ -1,0 +1,201 @@
+"""Watch mode: rebuild the poster every time a content, layout or theme file is saved, in one warm process.
+
+The watcher polls file modification times (no extra dependency, works on every
+file system, including network shares an editor saves to). A rebuild reuses
+everything the process already loaded - modules, registered fonts, the
+hyphenation dictionary, measured words - so only the content is read again.
+SVG and PDF are written first (all-or-nothing, as `poster build` does), then
+the HTML page and the PNG, which take longer. An error is reported the way
+`poster check` and `poster build` report it, the previous outputs stay as they
+were, and the watcher keeps going until it is stopped.
+
+Nothing here prints: every line goes to the `report` callback (the CLI echoes it).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import Callable
+
+from poster.build import OUTPUTS, Build, BuildOptions, build_files
+from poster.errors import ContentError, PosterError
+from poster.output import write_outputs
+from poster.resources import data_dir
+
+POLL_S = 0.05
+MAX_FILES = 2000  # a content folder is a handful of YAML files and some assets; stop counting beyond this
+# Formats that take long (the PNG rasterises the whole poster): written after the others.
+LATE_FORMATS = ("html", "png")
+
+
+@dataclass(frozen=True)
+class Message:
+    """One line for the user: level is "info", "output" (a path written), "warning" or "error"."""
+
+    level: str
+    text: str
+
+
+Report = Callable[[Message], None]
+
+
+@dataclass
+class Rebuild:
+    """What one rebuild did: the files written per step and how long after the change was read."""
+
+    ok: bool = False
+    written: list[Path] | None = None
+    early_ms: float | None = None  # SVG and PDF (and every format but html and png) on disk
+    late_ms: float | None = None   # html and png on disk too
+    build: Build | None = None
+
+
+class Watcher:
+    """Rebuilds `content` into `out_dir` with `options` whenever one of its files changes."""
+
+    def __init__(self, content: Path, out_dir: Path, options: BuildOptions, *, report: Report,
+                 strict: bool = False, as_of: date | None = None, poll_s: float = POLL_S,
+                 on_files: Callable[[dict[str, bytes]], None] | None = None,
+                 on_error: Callable[[str], None] | None = None):
+        self.content = Path(content)
+        self.out_dir = Path(out_dir)
+        self.options = options
+        self.report = report
+        self.strict = strict
+        self.as_of = as_of
+        self.poll_s = poll_s
+        self.on_files = on_files  # every group of files once written (the preview server)
+        self.on_error = on_error  # the text of a failed rebuild (the preview server shows it)
+        self.rebuilds = 0
+
+    # -- what to watch ------------------------------------------------------
+    def watched_files(self) -> list[Path]:
+        """Content files (YAML directly in the folder, assets below it) and the layout files."""
+        files = []
+        out = self.out_dir.resolve()
+        folder = self.content
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*")):
+                rel = path.relative_to(folder)
+                if any(part.startswith(".") for part in rel.parts) or path.resolve().is_relative_to(out):
+                    continue
+                if len(rel.parts) == 1 and path.suffix.lower() not in (".yaml", ".yml"):
+                    continue  # beside the YAML only YAML is read; assets live in subfolders
+                if path.is_file():
+                    files.append(path)
+                if len(files) >= MAX_FILES:
+                    break
+        # The shipped layouts, and the folder of a layout given as a file (a layout may extend a sibling).
+        folders = [data_dir("layouts")]
+        name = str(self.options.layout)
+        if name.endswith((".yaml", ".yml")) or "/" in name or "\\" in name:
+            folders.append(Path(name).parent)
+        for layouts in dict.fromkeys(folders):
+            files += sorted(p for p in layouts.glob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+        return files
+
+    def snapshot(self) -> dict[Path, tuple[int, int]]:
+        """(mtime in ns, size) of every watched file; a file that vanished is left out."""
+        state = {}
+        for path in self.watched_files():
+            try:
+                st = path.stat()
+            except OSError:
+                continue
+            state[path] = (st.st_mtime_ns, st.st_size)
+        return state
+
+    # -- building -----------------------------------------------------------
+    def rebuild(self) -> Rebuild:
+        """Read the content, lay out, write SVG and PDF, then HTML and PNG; report and return what happened."""
+        start = time.perf_counter()
+        self.rebuilds += 1
+        outcome = Rebuild(written=[])
+        try:
+            roadmap = self._load()
+            if roadmap is None:
+                return outcome
+            early = tuple(f for f in self.options.formats if f not in LATE_FORMATS)
+            late = tuple(f for f in LATE_FORMATS if f in self.options.formats)
+            build = build_files(roadmap, replace(self.options, formats=early))
+            outcome.build = build
+            for warning in build.document.warnings:
+                self.report(Message("warning", f"warning: {warning}"))
+            if self.strict and (build.document.warnings):
+                raise PosterError("layout has warnings (--strict makes warnings errors); nothing was written")
+            outcome.written += self._write(build.files)
+            outcome.early_ms = (time.perf_counter() - start) * 1000
+            for fmt in late:
+                files = OUTPUTS[fmt](build)
+                build.files.update(files)
+                outcome.written += self._write(files)
+            outcome.late_ms = (time.perf_counter() - start) * 1000
+            outcome.ok = True
+            self.report(Message("info", self._summary(outcome, early, late)))
+        except PosterError as exc:
+            self._failed(exc.format_message())
+        except Exception as exc:  # noqa: BLE001 - a bug must not end a session in a meeting; say what broke
+            self._failed(f"internal error: {type(exc).__name__}: {exc} (please report this)")
+        return outcome
+
+    def _load(self):
+        """The roadmap, its diagnostics reported compiler-style; None (reported) when it has errors."""
+        from poster.content import load
+
+        result = load(self.content, as_of=self.as_of)
+        for d in result.diagnostics:
+            self.report(Message("error" if d.is_error else "warning", d.format(relative_to=Path.cwd())))
+        if result.roadmap is None or (self.strict and result.warnings):
+            raise ContentError(result.diagnostics)
+        return result.roadmap
+
+    def _write(self, files: dict[str, bytes]) -> list[Path]:
+        written = write_outputs({self.out_dir / name: data for name, data in files.items()})
+        for path in written:
+            self.report(Message("output", _shown(path)))
+        if self.on_files is not None:
+            self.on_files(files)
+        return written
+
+    def _failed(self, text: str) -> None:
+        self.report(Message("error", f"error: {text}"))
+        self.report(Message("info", "previous outputs left unchanged; watching for the next save"))
+        if self.on_error is not None:
+            self.on_error(text)
+
+    @staticmethod
+    def _summary(outcome: Rebuild, early: tuple[str, ...], late: tuple[str, ...]) -> str:
+        text = f"rebuilt: {'+'.join(early) or 'nothing'} in {outcome.early_ms:.0f} ms"
+        if late:
+            text += f", {'+'.join(late)} after {outcome.late_ms:.0f} ms"
+        return text
+
+    # -- the loop -----------------------------------------------------------
+    def run(self, stop: threading.Event | None = None) -> None:
+        """Build once, then rebuild after every change until `stop` is set (or KeyboardInterrupt)."""
+        stop = stop or threading.Event()
+        state = self.snapshot()
+        self.rebuild()
+        self.report(Message("info", f"watching {len(state)} files in {_shown(self.content)} "
+                                    f"and the layout; Ctrl-C stops"))
+        while not stop.wait(self.poll_s):
+            now = self.snapshot()
+            if now == state:
+                continue
+            changed = sorted(set(now.items()) ^ set(state.items()))
+            names = ", ".join(dict.fromkeys(_shown(p) for p, _ in changed))
+            self.report(Message("info", f"changed: {names}"))
+            state = now
+            self.rebuild()
+            # A save during the rebuild is seen by the next poll, so nothing is missed.
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve())) or "."
+    except ValueError:
+        return str(path)
