@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from poster.content.model import Roadmap
 from poster.layout import Document, Highlights, layout_poster, load_layout
+
+if TYPE_CHECKING:
+    from poster.print.produce import PrintOptions
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,7 @@ class BuildOptions:
     stem: str = "poster"  # output files are <stem>.<ext>
     since: str | None = None  # mark steps completed or started since this version (REV, REV:path or a folder)
     content_dir: Path | None = None  # where the content was read from (to find it in git for `since`)
+    print_options: "PrintOptions | None" = None  # the `print` output: bleed, crop marks, CMYK, PDF/X (None: defaults)
 
 
 @dataclass
@@ -34,6 +38,7 @@ class Build:
     options: BuildOptions
     document: Document
     files: dict[str, bytes] = field(default_factory=dict)  # file name -> bytes
+    warnings: list[str] = field(default_factory=list)  # what outputs found (the print preflight), for the CLI to show
 
 
 Output = Callable[[Build], dict[str, bytes]]
@@ -70,6 +75,15 @@ def _html(b: Build) -> dict[str, bytes]:
 
 
 OUTPUTS: dict[str, Output] = {"svg": _svg, "pdf": _pdf, "png": _png, "html": _html}
+
+
+def _print(b: Build) -> dict[str, bytes]:
+    from poster.print.produce import print_files
+
+    return print_files(b)  # <stem>-print.pdf after a preflight (PrintError, nothing written, on errors)
+
+
+OUTPUTS["print"] = _print
 
 
 def build_files(roadmap: Roadmap, options: BuildOptions, *, parallel: bool = False) -> Build:

@@ -17,6 +17,7 @@ import click
 
 from poster import __version__
 from poster.errors import ContentError, Diagnostic, PosterError
+from poster.print.cli import print_options
 
 
 @dataclass
@@ -142,17 +143,25 @@ def main(ctx: click.Context, quiet: bool, verbose: bool) -> None:
 
 @main.command()
 @content_options
-def check(content: Path | None, strict: bool, as_of: date | None) -> None:
+@click.option("--layout", "layout_name", default="a0-portrait", show_default=True, metavar="NAME|FILE",
+              help="With --print: the layout to check the print PDF of.")
+@print_options
+def check(content: Path | None, strict: bool, as_of: date | None, layout_name: str, print_options) -> None:
     """Check the content folder CONTENT and report every problem.
 
     Prints file:line:column diagnostics on stderr; exits 1 on errors (or on
-    warnings with --strict), 0 otherwise.
+    warnings with --strict), 0 otherwise. With --print it also builds the
+    print PDF in memory and runs the preflight on it (writing nothing).
     """
     roadmap, diagnostics = load_content(content, strict=strict, as_of=as_of)
     s = settings()
     folder = resolve_content(content)
     s.info(f"{shown(folder)}: OK, {_counts(diagnostics)}")
     s.info(_describe(roadmap), 1)
+    if print_options is not None:
+        from poster.print.cli import check_print
+
+        s.info(check_print(roadmap, layout_name, print_options, strict))
 
 
 def _describe(roadmap) -> str:
@@ -254,8 +263,9 @@ class WidthList(click.ParamType):
 @click.option("--since", metavar="REV", default=None,
               help="Mark steps completed or started since this version: a git revision (v1.2, HEAD~3), "
                    "REV:path, or a content folder.")
+@print_options
 def build(content: Path | None, strict: bool, as_of: date | None, layout_name: str, out_dir: Path,
-          formats: tuple[str, ...], png_widths: tuple[int, ...], since: str | None) -> None:
+          formats: tuple[str, ...], png_widths: tuple[int, ...], since: str | None, print_options) -> None:
     """Build the poster of CONTENT into --out, one file per format.
 
     Prints the path of every file written, one per line. Every format is
@@ -268,8 +278,10 @@ def build(content: Path | None, strict: bool, as_of: date | None, layout_name: s
 
     roadmap, _ = load_content(content, strict=strict, as_of=as_of)
     folder = resolve_content(content)
+    if print_options is not None and "print" not in formats:
+        formats += ("print",)
     options = BuildOptions(layout=layout_name, formats=formats, png_widths=png_widths,
-                           stem=output_stem(folder), since=since, content_dir=folder)
+                           stem=output_stem(folder), since=since, content_dir=folder, print_options=print_options)
     try:
         result = build_files(roadmap, options, parallel=True)  # the PNG on the second core (poster.worker)
     except LayoutError as e:
@@ -279,11 +291,12 @@ def build(content: Path | None, strict: bool, as_of: date | None, layout_name: s
             click.echo(d.format(relative_to=Path.cwd()), err=True)
         raise
     s = settings()
-    for warning in result.document.warnings:
+    warnings = [*result.document.warnings, *result.warnings]
+    for warning in warnings:
         if s.verbosity >= 0 or strict:
             click.echo(f"warning: {warning}", err=True)
-    if strict and result.document.warnings:
-        raise PosterError("layout has warnings (--strict makes warnings errors); nothing was written")
+    if strict and warnings:
+        raise PosterError("the build has warnings (--strict makes warnings errors); nothing was written")
     for path in write_outputs({out_dir / name: data for name, data in result.files.items()}):
         click.echo(shown(path))
 

@@ -9,7 +9,8 @@ reportlab writes the PDF; pikepdf adds, without touching the page:
   empty, so reportlab's metadata would otherwise be lost), and the XMP ids
   PDF/X-4 asks for (xmpMM:DocumentID, VersionID, RenditionClass);
 - a file ID computed from the content (pikepdf deterministic_id), so the same
-  poster gives byte-identical files; dates are reportlab's (SOURCE_DATE_EPOCH).
+  poster gives byte-identical files and different posters different IDs;
+  dates are reportlab's (SOURCE_DATE_EPOCH).
 The profile is never downloaded or shipped: the user supplies it.
 """
 
@@ -61,8 +62,9 @@ def read_output_profile(path: Path) -> OutputProfile:
         raise ProfileError(f"{path}: not an ICC profile (or a damaged one); {fix}")
     kind = data[12:16]
     if kind != b"prtr":
-        name = _DEVICE_CLASSES.get(kind, kind.decode("latin-1").strip() or "unknown")
-        raise ProfileError(f"{path}: this is a {name} profile, not an output (printer) profile; {fix}")
+        name = _DEVICE_CLASSES.get(kind, f"'{kind.decode('latin-1').strip()}'")
+        article = "an" if name[0] in "aeiou" else "a"
+        raise ProfileError(f"{path}: this is {article} {name} profile, not an output (printer) profile; {fix}")
     space = data[16:20].decode("latin-1").strip()
     if space != "CMYK":
         raise ProfileError(f"{path}: this output profile is for {space or 'an unknown colour space'}, not CMYK; {fix}")
@@ -107,6 +109,8 @@ def make_pdfx(pdf: bytes, profile: OutputProfile) -> bytes:
         doc.docinfo[pikepdf.Name.GTS_PDFXVersion] = pikepdf.String(PDFX_VERSION)
         doc.docinfo[pikepdf.Name.Trapped] = pikepdf.Name("/False")
         doc.Root.OutputIntents = pikepdf.Array([_output_intent(doc, profile)])
+        # reportlab's invariant mode gives every file the same /ID; without one qpdf derives both halves from the content
+        del doc.trailer["/ID"]
         out = io.BytesIO()
         doc.save(out, force_version="1.6", deterministic_id=True, compress_streams=True)
     return out.getvalue()

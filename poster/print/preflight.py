@@ -1,0 +1,454 @@
+"""Print stage, preflight: check a print sheet and its PDF the way a print shop would, and say how to fix each finding.
+
+Checks, each finding naming the element (its layout role and content ref, or
+the theme colour) and the fix:
+
+- fonts: every font in the PDF is embedded (error);
+- text size: no text below the readable minimum for the page size
+  (poster/print/sizes.py READABLE_PT; error);
+- contrast (WCAG 2.1): every text against what it stands on at least 4.5:1
+  (error), the theme's colours for marks and bars against the background at
+  least 3:1 (warning);
+- images: raster logos at least 150 ppi at their printed size (error; an SVG
+  logo is rasterised at 300 ppi for the PDF, so it always passes);
+- lines: no stroke under 0.25 pt (error: it breaks up or vanishes in print);
+- safe zone: no text or logo within the safe zone inside the trim (error);
+  other marks there that are not backgrounds running into the bleed (warning);
+- colour: in CMYK mode no RGB operator, RGB image or transparency in the PDF
+  (error); an RGB print PDF gets a warning that the shop will convert it;
+- boxes: TrimBox and BleedBox present and MediaBox >= BleedBox >= TrimBox (error).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import Iterable
+
+from poster.content.model import Color, Roadmap
+from poster.errors import Severity
+from poster.layout.document import Circle, Document, Image, Item, Line, Path, Rect, Text
+from poster.layout.geometry import Box, mm_to_pt, pt_to_mm
+from poster.print.sizes import readable_minimum
+
+MIN_PPI = 150
+MIN_LINE_PT = 0.25
+TEXT_CONTRAST = 4.5
+GRAPHIC_CONTRAST = 3.0
+_RGB_OPERATORS = {"rg", "RG"}
+_SPACE_OPERATORS = {"cs", "CS"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One preflight result, printed like a compiler diagnostic: `error: <element>: <message>; <fix>`."""
+
+    severity: Severity
+    check: str  # fonts, text-size, contrast, image-resolution, hairline, safe-zone, colour, transparency, boxes
+    element: str
+    message: str
+    fix: str
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def format(self) -> str:
+        return f"{self.severity.value}: {self.element}: {self.message}; {self.fix}"
+
+
+@dataclass(frozen=True)
+class PreflightOptions:
+    safe_zone_mm: float = 5.0
+    cmyk: bool = False
+
+
+def preflight(doc: Document, pdf: bytes, roadmap: Roadmap | None = None,
+              options: PreflightOptions = PreflightOptions()) -> list[Finding]:
+    """Every finding for a print sheet `doc` (Document.trim set) and the PDF rendered from it, errors first."""
+    import pikepdf
+
+    names = _ColorNames(roadmap)
+    findings: list[Finding] = []
+    findings += text_sizes(doc)
+    findings += text_contrast(doc, names)
+    findings += graphic_contrast(doc, names)
+    findings += image_resolution(doc)
+    findings += hairlines(doc)
+    findings += safe_zone(doc, options.safe_zone_mm)
+    with pikepdf.open(io.BytesIO(pdf)) as pdf_doc:
+        findings += fonts(pdf_doc)
+        findings += boxes(pdf_doc)
+        findings += colours(pdf_doc, options.cmyk)
+    return sorted(findings, key=lambda f: not f.is_error)
+
+
+# -- naming -------------------------------------------------------------------
+
+def describe(item: Item) -> str:
+    """An element as the user can find it: its role, its content ref and, for text, the start of the text."""
+    name = item.role or type(item).__name__.lower()
+    if item.ref:
+        name += f"[{item.ref}]"
+    if isinstance(item, Text):
+        shown = item.text if len(item.text) <= 40 else item.text[:39] + "…"
+        name += f' "{shown}"'
+    return name
+
+
+class _ColorNames:
+    """Theme colours by value, so a finding can say `theme.colors.accent` rather than a hex code."""
+
+    def __init__(self, roadmap: Roadmap | None):
+        self.names: dict[str, str] = {}
+        self.marks: set[str] = set()  # colours of bars, dots and rules: primary, accent, pillars
+        if roadmap is None:
+            return
+        from poster.layout.context import make_palette
+
+        palette = make_palette(roadmap)
+        for key in ("text", "muted", "primary", "accent", "surface", "background"):
+            self.names.setdefault(getattr(palette, key).hex, f"theme.colors.{key}")
+        self.marks = {palette.primary.hex, palette.accent.hex} | {c.hex for _, c in palette.pillars}
+        index = {p.id: i for i, p in enumerate(roadmap.strategy.pillars)}
+        for pillar_id, color in palette.pillars:
+            own = roadmap.strategy.pillars[index[pillar_id]].color is not None
+            where = f"strategy.pillars[{index[pillar_id]}].color" if own else f"the pillar colour of {pillar_id!r} (theme.colors.pillars)"
+            self.names.setdefault(color.hex, where)
+
+    def name(self, color: Color) -> str:
+        return self.names.get(color.hex, color.hex)
+
+    def shown(self, color: Color) -> str:
+        """The theme's name with the value ("theme.colors.text (#1A1A1A)"), or just the value."""
+        name = self.name(color)
+        return name if name == color.hex else f"{name} ({color.hex})"
+
+
+# -- Document checks ------------------------------------------------------------
+
+def text_sizes(doc: Document) -> list[Finding]:
+    trim = doc.trim or Box(0, 0, doc.width_mm, doc.height_mm)
+    size, smallest, _ = readable_minimum(trim.w, trim.h)
+    small: dict[str, list[Text]] = {}
+    for t in doc.texts():
+        if t.size_pt < smallest - 0.005:
+            small.setdefault(t.role, []).append(t)
+    out = []
+    for role, texts in small.items():
+        least = min(texts, key=lambda t: t.size_pt)
+        more = f" and {len(texts) - 1} more like it" if len(texts) > 1 else ""
+        out.append(Finding(
+            Severity.ERROR, "text-size", describe(least) + more,
+            f"set at {least.size_pt:.1f} pt, below the {smallest:g} pt readable on {size}",
+            f"raise the minimum of its type size in the layout (type_scale, min_text_pt), shorten the text, "
+            f"or print on a larger size",
+        ))
+    return out
+
+
+def text_contrast(doc: Document, names: _ColorNames) -> list[Finding]:
+    """Each text against the colour under it; one finding per (text colour, background colour) pair."""
+    pairs: dict[tuple[str, str], list[tuple[Text, float]]] = {}
+    colors: dict[str, Color] = {}
+    for index, item in enumerate(doc.items):
+        if not isinstance(item, Text) or not item.text.strip():
+            continue
+        under = backdrop(doc, index)
+        ratio = item.color.contrast(under)
+        if ratio < TEXT_CONTRAST - 0.005:
+            pairs.setdefault((item.color.hex, under.hex), []).append((item, ratio))
+            colors[item.color.hex], colors[under.hex] = item.color, under
+    out = []
+    for (fg, bg), texts in pairs.items():
+        first, ratio = texts[0]
+        more = f" and {len(texts) - 1} more" if len(texts) > 1 else ""
+        text_c, under = colors[fg], colors[bg]
+        if text_c.luminance > under.luminance:  # light text on a coloured shape: the shape should darken
+            fix = (f"darken {names.name(under)}, the colour under the text "
+                   f"(e.g. to {_darker(under, text_c, TEXT_CONTRAST).hex})")
+        else:
+            fix = f"darken {names.name(text_c)} (e.g. to {_darker(text_c, under, TEXT_CONTRAST).hex}) or lighten the background"
+        out.append(Finding(
+            Severity.ERROR, "contrast", describe(first) + more,
+            f"text in {names.shown(text_c)} on {names.shown(under)} has contrast "
+            f"{ratio:.2f}:1, below the {TEXT_CONTRAST}:1 WCAG asks for text",
+            fix,
+        ))
+    return out
+
+
+def graphic_contrast(doc: Document, names: _ColorNames) -> list[Finding]:
+    """The theme's colours for marks (primary, accent, pillars) against the page background: 3:1."""
+    background = doc.background if doc.trim is None else _page_colour(doc)
+    used: dict[str, tuple[Color, list[str]]] = {}
+    for item in doc.items:
+        if isinstance(item, Text) or item.role.startswith("print."):
+            continue
+        for color in _paints(item):
+            if color.hex in names.marks:
+                used.setdefault(color.hex, (color, []))[1].append(item.role)
+    out = []
+    for hex_, (color, roles) in used.items():
+        ratio = color.contrast(background)
+        if ratio < GRAPHIC_CONTRAST - 0.005:
+            shown = ", ".join(dict.fromkeys(roles))
+            out.append(Finding(
+                Severity.WARNING, "contrast", names.name(color),
+                f"{hex_} on the background {background.hex} has contrast {ratio:.2f}:1, below the "
+                f"{GRAPHIC_CONTRAST}:1 WCAG asks for graphics (used by {shown})",
+                f"use a darker colour (e.g. {_darker(color, background, GRAPHIC_CONTRAST).hex})",
+            ))
+    return out
+
+
+def image_resolution(doc: Document) -> list[Finding]:
+    from poster.render.pdf import fit
+
+    out = []
+    for item in doc.items:
+        if not isinstance(item, Image) or item.mime != "image/png":
+            continue  # an SVG logo is rasterised for the PDF at RenderOptions.logo_ppi (300)
+        w_px, h_px = _png_size(item.data)
+        printed = fit(item.box, w_px / h_px)
+        ppi = w_px / (printed.w / 25.4)
+        if ppi < MIN_PPI - 0.5:
+            need_w, need_h = (round(v / 25.4 * 300) for v in (printed.w, printed.h))
+            out.append(Finding(
+                Severity.ERROR, "image-resolution", describe(item) + " (meta.logo)",
+                f"{w_px} x {h_px} px printed at {printed.w:.0f} x {printed.h:.0f} mm is {ppi:.0f} ppi, "
+                f"below the {MIN_PPI} ppi print needs",
+                f"use the logo as SVG, or a PNG of at least {need_w} x {need_h} px (300 ppi)",
+            ))
+    return out
+
+
+def hairlines(doc: Document) -> list[Finding]:
+    thin: dict[str, list[tuple[Item, float]]] = {}
+    for item in doc.items:
+        width = _stroke_mm(item)
+        if width and mm_to_pt(width) < MIN_LINE_PT - 0.005:
+            thin.setdefault(item.role, []).append((item, width))
+    out = []
+    for role, items in thin.items():
+        item, width = min(items, key=lambda iw: iw[1])
+        more = f" and {len(items) - 1} more" if len(items) > 1 else ""
+        out.append(Finding(
+            Severity.ERROR, "hairline", describe(item) + more,
+            f"line {mm_to_pt(width):.2f} pt wide, under the {MIN_LINE_PT} pt that prints reliably",
+            f"make it at least {MIN_LINE_PT} pt ({pt_to_mm(MIN_LINE_PT):.2f} mm) in the layout's measures",
+        ))
+    return out
+
+
+def safe_zone(doc: Document, safe_mm: float) -> list[Finding]:
+    trim = doc.trim or Box(0, 0, doc.width_mm, doc.height_mm)
+    safe = trim.inset(safe_mm)
+    out = []
+    for item in doc.items:
+        if item.role.startswith("print."):
+            continue
+        extent = _extent(item)
+        if safe.contains(extent, tolerance=0.01):
+            continue
+        if isinstance(item, (Text, Image)):
+            out.append(Finding(
+                Severity.ERROR, "safe-zone", describe(item),
+                f"lies within {safe_mm:g} mm of the trim edge ({_where(extent, trim)}), where the cut may touch it",
+                f"keep text and logos at least {safe_mm:g} mm inside the trim: widen the layout's margins",
+            ))
+        elif not _bleeds(item, trim):
+            out.append(Finding(
+                Severity.WARNING, "safe-zone", describe(item),
+                f"reaches within {safe_mm:g} mm of the trim edge ({_where(extent, trim)}) without running into the bleed",
+                "extend it to the trim edge (it then runs into the bleed) or keep it inside the safe zone",
+            ))
+    return out
+
+
+# -- PDF checks -----------------------------------------------------------------
+
+def fonts(pdf) -> list[Finding]:
+    out = []
+    for font in _fonts(pdf):
+        descriptor = _descriptor(font)
+        embedded = descriptor is not None and any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+        if not embedded and font.get("/Subtype") != "/Type3":
+            out.append(Finding(
+                Severity.ERROR, "fonts", f"font {str(font.get('/BaseFont', '?'))[1:]}",
+                "is not embedded, so the print shop's system would substitute another font",
+                "use a font shipped with poster or a TrueType (.ttf) file in the content folder",
+            ))
+    return out
+
+
+def boxes(pdf) -> list[Finding]:
+    out = []
+    for number, page in enumerate(pdf.pages, 1):
+        obj = page.obj
+        missing = [k for k in ("/TrimBox", "/BleedBox") if k not in obj]
+        if missing:
+            out.append(Finding(Severity.ERROR, "boxes", f"page {number}", f"has no {' or '.join(missing)}",
+                               "build it with poster build --print"))
+            continue
+        media, bleed, trim = (_rect(obj[k]) for k in ("/MediaBox", "/BleedBox", "/TrimBox"))
+        if not (_inside(bleed, media) and _inside(trim, bleed)):
+            out.append(Finding(Severity.ERROR, "boxes", f"page {number}",
+                               f"boxes do not nest (MediaBox {media}, BleedBox {bleed}, TrimBox {trim})",
+                               "this is a bug in poster: please report it with the layout used"))
+    return out
+
+
+def colours(pdf, cmyk: bool) -> list[Finding]:
+    import pikepdf
+
+    rgb_ops, rgb_images, transparent = 0, [], []
+    for page in pdf.pages:
+        for operands, operator in pikepdf.parse_content_stream(page):
+            op = str(operator)
+            if op in _RGB_OPERATORS or (op in _SPACE_OPERATORS and operands and str(operands[0]) == "/DeviceRGB"):
+                rgb_ops += 1
+        for name, xobject in (page.Resources.get("/XObject") or {}).items():
+            if xobject.get("/Subtype") != "/Image":
+                continue
+            if xobject.get("/ColorSpace") == "/DeviceRGB":
+                rgb_images.append(str(name))
+            if "/SMask" in xobject or "/Mask" in xobject:
+                transparent.append(f"image {name}")
+        for name, state in (page.Resources.get("/ExtGState") or {}).items():
+            if float(state.get("/CA", 1)) < 1 or float(state.get("/ca", 1)) < 1 or state.get("/BM", "/Normal") != "/Normal":
+                transparent.append(f"graphics state {name}")
+    if not cmyk:
+        return [Finding(
+            Severity.WARNING, "colour", "print PDF",
+            "its colours are RGB: the print shop converts them to CMYK with its own settings, so they may shift",
+            "add --cmyk (and --output-intent with the shop's profile) when the shop asks for CMYK or PDF/X",
+        )]
+    out = []
+    if rgb_ops:
+        out.append(Finding(Severity.ERROR, "colour", "page content", f"holds {rgb_ops} RGB colour operators in CMYK mode",
+                           "this is a bug in poster: please report it"))
+    if rgb_images:
+        out.append(Finding(Severity.ERROR, "colour", f"image {', '.join(rgb_images)}", "is RGB in CMYK mode",
+                           "supply the logo as SVG or as a CMYK-safe PNG; please report it"))
+    if transparent:
+        out.append(Finding(Severity.ERROR, "transparency", ", ".join(transparent), "uses transparency",
+                           "this is a bug in poster: please report it"))
+    return out
+
+
+# -- helpers ------------------------------------------------------------------------
+
+def backdrop(doc: Document, index: int) -> Color:
+    """The colour under item `index`'s centre: the last filled rectangle or circle before it there, else the page."""
+    box = _extent(doc.items[index])
+    x, y = box.cx, box.cy
+    for item in reversed(doc.items[:index]):
+        if isinstance(item, Rect) and item.fill is not None and item.box.contains(Box(x, y, 0, 0)):
+            return item.fill
+        if isinstance(item, Circle) and item.fill is not None and (x - item.cx) ** 2 + (y - item.cy) ** 2 <= item.r ** 2:
+            return item.fill
+    return _page_colour(doc)
+
+
+def _page_colour(doc: Document) -> Color:
+    for item in doc.items:
+        if item.role == "print.background" and isinstance(item, Rect) and item.fill is not None:
+            return item.fill
+    return doc.background
+
+
+def _darker(color: Color, background: Color, ratio: float) -> Color:
+    """The colour mixed towards black (or white, on a dark background) just enough to reach `ratio`."""
+    target = Color(0, 0, 0) if background.luminance > 0.18 else Color(255, 255, 255)
+    for step in range(1, 101):
+        candidate = color.mix(target, step / 100)
+        if candidate.contrast(background) >= ratio:
+            return candidate
+    return target
+
+
+def _paints(item: Item) -> Iterable[Color]:
+    if isinstance(item, Line):
+        yield item.color
+    elif isinstance(item, (Rect, Circle, Path)):
+        if item.fill is not None:
+            yield item.fill
+        if item.stroke is not None and item.stroke_mm > 0:
+            yield item.stroke
+
+
+def _stroke_mm(item: Item) -> float:
+    if isinstance(item, Line):
+        return item.width_mm
+    if isinstance(item, (Rect, Circle, Path)) and item.stroke is not None:
+        return item.stroke_mm
+    return 0.0
+
+
+def _extent(item: Item) -> Box:
+    """The item's bounding box in mm (strokes included)."""
+    if isinstance(item, Text):
+        return item.bbox
+    if isinstance(item, (Rect, Image)):
+        half = _stroke_mm(item) / 2
+        return item.box.inset(-half)
+    if isinstance(item, Line):
+        half = item.width_mm / 2
+        return Box(min(item.x1, item.x2) - half, min(item.y1, item.y2) - half,
+                   abs(item.x2 - item.x1) + 2 * half, abs(item.y2 - item.y1) + 2 * half)
+    if isinstance(item, Circle):
+        r = item.r + _stroke_mm(item) / 2
+        return Box(item.cx - r, item.cy - r, 2 * r, 2 * r)
+    points = [(c[i], c[i + 1]) for c in item.commands for i in range(1, len(c) - 1, 2)]
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    half = _stroke_mm(item) / 2
+    return Box(min(xs) - half, min(ys) - half, max(xs) - min(xs) + 2 * half, max(ys) - min(ys) + 2 * half)
+
+
+def _bleeds(item: Item, trim: Box) -> bool:
+    """A filled rectangle that reaches past the trim edge it is near (a background running into the bleed)."""
+    if not (isinstance(item, Rect) and item.fill is not None):
+        return False
+    b = item.box
+    return b.x < trim.x or b.y < trim.y or b.right > trim.right or b.bottom > trim.bottom
+
+
+def _where(extent: Box, trim: Box) -> str:
+    gaps = {"left": extent.x - trim.x, "top": extent.y - trim.y,
+            "right": trim.right - extent.right, "bottom": trim.bottom - extent.bottom}
+    side, gap = min(gaps.items(), key=lambda kv: kv[1])
+    return f"{max(gap, 0):.1f} mm from the {side} edge" if gap >= 0 else f"{-gap:.1f} mm past the {side} edge"
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    from poster.assets import png_size
+
+    return png_size(data, "the logo")
+
+
+def _fonts(pdf):
+    """Every font dictionary in the file (Type0 fonts and their descendants)."""
+    import pikepdf
+
+    for obj in pdf.objects:
+        if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/Font":
+            yield obj
+
+
+def _descriptor(font):
+    if "/FontDescriptor" in font:
+        return font.FontDescriptor
+    for descendant in font.get("/DescendantFonts") or []:
+        if "/FontDescriptor" in descendant:
+            return descendant.FontDescriptor
+    return None
+
+
+def _rect(array) -> tuple[float, float, float, float]:
+    return tuple(round(float(v), 3) for v in array)  # type: ignore[return-value]
+
+
+def _inside(inner, outer) -> bool:
+    return (inner[0] >= outer[0] - 0.01 and inner[1] >= outer[1] - 0.01
+            and inner[2] <= outer[2] + 0.01 and inner[3] <= outer[3] + 0.01)
