@@ -21,6 +21,7 @@ the theme colour) and the fix:
 
 from __future__ import annotations
 
+import bisect
 import io
 from dataclasses import dataclass
 from typing import Iterable
@@ -110,11 +111,10 @@ class _ColorNames:
         for key in ("text", "muted", "primary", "accent", "surface", "background"):
             self.names.setdefault(getattr(palette, key).hex, f"theme.colors.{key}")
         self.marks = {palette.primary.hex, palette.accent.hex} | {c.hex for _, c in palette.pillars}
+        # a pillar's colour is set (or overridden) at the pillar, whether or not the content gives one now
         index = {p.id: i for i, p in enumerate(roadmap.strategy.pillars)}
         for pillar_id, color in palette.pillars:
-            own = roadmap.strategy.pillars[index[pillar_id]].color is not None
-            where = f"strategy.pillars[{index[pillar_id]}].color" if own else f"the pillar colour of {pillar_id!r} (theme.colors.pillars)"
-            self.names.setdefault(color.hex, where)
+            self.names.setdefault(color.hex, f"strategy.pillars[{index[pillar_id]}].color")
 
     def name(self, color: Color) -> str:
         return self.names.get(color.hex, color.hex)
@@ -151,10 +151,12 @@ def text_contrast(doc: Document, names: _ColorNames) -> list[Finding]:
     """Each text against the colour under it; one finding per (text colour, background colour) pair."""
     pairs: dict[tuple[str, str], list[tuple[Text, float]]] = {}
     colors: dict[str, Color] = {}
+    shapes = _filled_shapes(doc)
+    page = _page_colour(doc)
     for index, item in enumerate(doc.items):
         if not isinstance(item, Text) or not item.text.strip():
             continue
-        under = backdrop(doc, index)
+        under = _colour_at(shapes, index, item.bbox.cx, item.bbox.cy) or page
         ratio = item.color.contrast(under)
         if ratio < TEXT_CONTRAST - 0.005:
             pairs.setdefault((item.color.hex, under.hex), []).append((item, ratio))
@@ -339,16 +341,23 @@ def colours(pdf, cmyk: bool) -> list[Finding]:
 
 # -- helpers ------------------------------------------------------------------------
 
-def backdrop(doc: Document, index: int) -> Color:
-    """The colour under item `index`'s centre: the last filled rectangle or circle before it there, else the page."""
-    box = _extent(doc.items[index])
-    x, y = box.cx, box.cy
-    for item in reversed(doc.items[:index]):
-        if isinstance(item, Rect) and item.fill is not None and item.box.contains(Box(x, y, 0, 0)):
+def _filled_shapes(doc: Document) -> list[tuple[int, Rect | Circle]]:
+    """(index, item) of every filled rectangle and circle, in drawing order: what text can stand on."""
+    return [(i, item) for i, item in enumerate(doc.items)
+            if isinstance(item, (Rect, Circle)) and item.fill is not None and not item.role == "print.background"]
+
+
+def _colour_at(shapes: list[tuple[int, Rect | Circle]], index: int, x: float, y: float) -> Color | None:
+    """The fill of the last shape drawn before item `index` that covers (x, y)."""
+    for i in range(bisect.bisect_left(shapes, index, key=lambda s: s[0]) - 1, -1, -1):
+        item = shapes[i][1]
+        if isinstance(item, Rect):
+            b = item.box
+            if b.x <= x <= b.right and b.y <= y <= b.bottom:
+                return item.fill
+        elif (x - item.cx) ** 2 + (y - item.cy) ** 2 <= item.r ** 2:
             return item.fill
-        if isinstance(item, Circle) and item.fill is not None and (x - item.cx) ** 2 + (y - item.cy) ** 2 <= item.r ** 2:
-            return item.fill
-    return _page_colour(doc)
+    return None
 
 
 def _page_colour(doc: Document) -> Color:
