@@ -74,7 +74,25 @@ def _html(b: Build) -> dict[str, bytes]:
     return {f"{b.options.stem}.html": render_page(b.document, b.roadmap)}
 
 
-OUTPUTS: dict[str, Output] = {"svg": _svg, "pdf": _pdf, "png": _png, "html": _html}
+def _slides(b: Build) -> dict[str, bytes]:
+    """<stem>-slides.pdf: the 16:9 deck for college meetings (poster/slides), a picture of the poster on slide 2."""
+    from poster.render.previews import raster
+    from poster.render.slides import render_pages
+    from poster.slides import layout_deck
+
+    picture = raster(b.document, SLIDE_POSTER_PX)
+    slides = layout_deck(b.roadmap, picture, (b.document.width_mm, b.document.height_mm))
+    b.warnings.extend(dict.fromkeys(w for s in slides for w in s.document.warnings))
+    meta = b.roadmap.meta
+    return {f"{b.options.stem}-slides.pdf": render_pages([s.document for s in slides], title=b.document.info.title,
+                                                       author=meta.organisation, subject=meta.subtitle or meta.title)}
+
+
+# The poster on its slide: 2262 px high, sharp on a 4K projector (the slide shows it about 1900 px high there).
+SLIDE_POSTER_PX = 1600
+
+
+OUTPUTS: dict[str, Output] = {"svg": _svg, "pdf": _pdf, "png": _png, "html": _html, "slides": _slides}
 
 
 def _print(b: Build) -> dict[str, bytes]:
@@ -84,6 +102,15 @@ def _print(b: Build) -> dict[str, bytes]:
 
 
 OUTPUTS["print"] = _print
+
+
+def _manifest(b: Build) -> dict[str, bytes]:
+    from poster.bundle import manifest_output
+
+    return manifest_output(b)  # manifest.json of the files made before it: `--all` puts it last
+
+
+OUTPUTS["manifest"] = _manifest
 
 
 def build_files(roadmap: Roadmap, options: BuildOptions, *, parallel: bool = False) -> Build:

@@ -259,13 +259,18 @@ class WidthList(click.ParamType):
 @click.option("--format", "formats", type=FormatList(), default="svg,pdf,png", show_default=True,
               help="Comma-separated output formats.")
 @click.option("--png-width", "png_widths", type=WidthList(), default="2000", show_default=True,
-              help="Width of the PNG in pixels; several (800,1600,3200) write one PNG each.")
+              help="Width of the PNG in pixels; several (800,1600,3200) write one preview each plus a "
+                   "400 px thumbnail.")
+@click.option("--all", "all_outputs", is_flag=True,
+              help="The publish bundle: every format (PDF, print PDF, SVG, PNG previews at 800,1600,3200, "
+                   "HTML page, slides) and a manifest.json listing them.")
 @click.option("--since", metavar="REV", default=None,
               help="Mark steps completed or started since this version: a git revision (v1.2, HEAD~3), "
                    "REV:path, or a content folder.")
 @print_options
 def build(content: Path | None, strict: bool, as_of: date | None, layout_name: str, out_dir: Path,
-          formats: tuple[str, ...], png_widths: tuple[int, ...], since: str | None, print_options) -> None:
+          formats: tuple[str, ...], png_widths: tuple[int, ...], all_outputs: bool, since: str | None,
+          print_options) -> None:
     """Build the poster of CONTENT into --out, one file per format.
 
     Prints the path of every file written, one per line. Every format is
@@ -278,6 +283,12 @@ def build(content: Path | None, strict: bool, as_of: date | None, layout_name: s
 
     roadmap, _ = load_content(content, strict=strict, as_of=as_of)
     folder = resolve_content(content)
+    if all_outputs:
+        from poster.bundle import BUNDLE_PNG_WIDTHS, bundle_formats
+
+        formats = bundle_formats()
+        if click.get_current_context().get_parameter_source("png_widths") is click.core.ParameterSource.DEFAULT:
+            png_widths = BUNDLE_PNG_WIDTHS
     if print_options is not None and "print" not in formats:
         formats += ("print",)
     options = BuildOptions(layout=layout_name, formats=formats, png_widths=png_widths,

@@ -1,0 +1,108 @@
+"""Layout stage, slide deck: small edits to a laid-out slide - no section numbers, another title, centred content.
+
+The layout engine numbers sections in the order of one page; a slide holds
+one section, so its number would always read 1. These helpers change a
+finished Document by its items' roles (never by guessing from geometry) and
+re-measure any text they change with the fonts' real advances.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from poster.layout.document import Document, Text
+from poster.layout.text import text_width_mm
+
+
+def without_section_numbers(doc: Document) -> Document:
+    """The slide without its section numbers; each heading's title (and aside) moves left into the number's place."""
+    items = list(doc.items)
+    numbers = [i for i, it in enumerate(items) if isinstance(it, Text) and it.role == "section.number"]
+    for n in numbers:
+        number = items[n]
+        # The title lines set after this number: on its baseline or below it, starting right of it.
+        shift = None
+        for i in range(n + 1, len(items)):
+            it = items[i]
+            if isinstance(it, Text) and it.role == "section.number":
+                break
+            if isinstance(it, Text) and it.role in ("section.title", "section.aside") and it.x > number.x:
+                shift = it.x - number.x if shift is None else shift
+                items[i] = replace(it, x=it.x - shift)
+    dropped = set(numbers)
+    kept = [it for i, it in enumerate(items) if i not in dropped]
+    return replace(doc, items=tuple(kept))
+
+
+def retitle(doc: Document, title: str, max_right: float) -> Document:
+    """The slide's first section title replaced by `title` (one line), the aside after it moved along.
+
+    When the title and its aside would pass `max_right` (mm), the aside is
+    left out; when the title alone would, the slide keeps its own title.
+    """
+    items = list(doc.items)
+    titles = [i for i, it in enumerate(items) if isinstance(it, Text) and it.role == "section.title"]
+    if not titles or any(items[i].y != items[titles[0]].y for i in titles[1:2]):
+        return doc  # a two-line title: leave it be
+    i = titles[0]
+    old: Text = items[i]
+    width = text_width_mm(title, old.face, old.size_pt)
+    if old.x + width > max_right:
+        return doc
+    items[i] = replace(old, text=title, width_mm=width)
+    delta = width - old.width_mm
+    asides = [j for j, it in enumerate(items) if isinstance(it, Text) and it.role == "section.aside"
+              and abs(it.y - old.y) < 0.01]
+    for j in asides:
+        moved = replace(items[j], x=items[j].x + delta)
+        items[j] = moved if moved.x + moved.width_mm <= max_right else None
+    return replace(doc, items=tuple(it for it in items if it is not None))
+
+
+def centred_vertically(doc: Document, top: float, bottom: float) -> Document:
+    """All items moved down together so their extent sits in the middle between `top` and `bottom` (mm)."""
+    extent = _extent(doc)
+    if extent is None:
+        return doc
+    y0, y1 = extent
+    dy = (top + bottom) / 2 - (y0 + y1) / 2
+    if dy <= 0:
+        return doc
+    return replace(doc, items=tuple(moved(it, dy) for it in doc.items),
+                   regions=tuple((name, box.moved(dy=dy)) for name, box in doc.regions))
+
+
+def _extent(doc: Document) -> tuple[float, float] | None:
+    from poster.layout.document import Circle, Image, Line, Path, Rect
+
+    ys: list[float] = []
+    for it in doc.items:
+        if isinstance(it, (Rect, Image)):
+            ys += [it.box.y, it.box.bottom]
+        elif isinstance(it, Text):
+            ys += [it.bbox.y, it.bbox.bottom]
+        elif isinstance(it, Line):
+            ys += [it.y1, it.y2]
+        elif isinstance(it, Circle):
+            ys += [it.cy - it.r, it.cy + it.r]
+        elif isinstance(it, Path):
+            ys += [c[i] for c in it.commands for i in range(2, len(c), 2)]
+    return (min(ys), max(ys)) if ys else None
+
+
+def moved(item, dy: float):
+    """`item` moved down by dy mm."""
+    from poster.layout.document import Circle, Image, Line, Path, Rect
+
+    if isinstance(item, (Rect, Image)):
+        return replace(item, box=item.box.moved(dy=dy))
+    if isinstance(item, Text):
+        return replace(item, y=item.y + dy)
+    if isinstance(item, Line):
+        return replace(item, y1=item.y1 + dy, y2=item.y2 + dy)
+    if isinstance(item, Circle):
+        return replace(item, cy=item.cy + dy)
+    if isinstance(item, Path):
+        return replace(item, commands=tuple(
+            (op, *(v + dy if k % 2 else v for k, v in enumerate(xy))) for op, *xy in item.commands))
+    raise TypeError(f"cannot move a {type(item).__name__}")

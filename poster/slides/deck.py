@@ -1,0 +1,243 @@
+"""Layout stage, slide deck: the roadmap as 16:9 slides for a college meeting, each laid out by the poster's engine.
+
+Every content slide is `layout_poster` on a slide layout (layouts/slides/*.yaml,
+page 508 x 285.75 mm, no text under 24 pt - see base.yaml for the rule) and
+on a roadmap trimmed to what that slide shows, made with dataclasses.replace:
+one pillar and its steps for a stappenplan slide, no pillars for the
+milestones slide. Nothing in the engine knows about slides.
+
+The order: title, the whole poster, vision, nulmeting, strategy, milestones,
+the stappenplan per pillar, results and progress. A section that does not
+fit one slide at 24 pt is tried in shorter forms, in this order, and each
+shortening is reported as a warning on that slide:
+
+  vision    lists (benefits, preconditions) on a second slide; then ambitions without their texts
+  nulmeting without the notes; then the dimensions over several slides
+  strategy  pillar cards without linked dimensions; then the pillars over several slides
+  pillar    without the legend; then a step title that fits nowhere at 24 pt is shortened with "…"
+  results   results and progress on a slide each
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Callable, Iterator
+
+from poster.content.model import Roadmap
+from poster.errors import LayoutError
+from poster.i18n import Translator
+from poster.layout.document import Document
+from poster.layout.engine import layout_poster
+from poster.layout.spec import LayoutSpec, load_layout
+from poster.resources import data_dir
+from poster.slides.adjust import centred_vertically, retitle, without_section_numbers
+
+
+@dataclass(frozen=True)
+class Slide:
+    key: str  # "title", "poster", "vision", "baseline", "strategy", "milestones", "plan:<pillar id>", "results", ...
+    document: Document
+
+
+def slide_layout(name: str) -> LayoutSpec:
+    return load_layout(data_dir("layouts") / "slides" / f"{name}.yaml")
+
+
+def layout_deck(roadmap: Roadmap, poster_png: bytes, poster_size_mm: tuple[float, float]) -> tuple[Slide, ...]:
+    """Every slide of the deck; LayoutError only when a section fits in none of its forms."""
+    from poster.slides.overview import poster_slide
+
+    t = Translator(roadmap.meta.language)
+    slides = [_title(roadmap), poster_slide(roadmap, slide_layout("base"), poster_png, poster_size_mm)]
+    slides += _vision(roadmap, t)
+    if roadmap.baseline is not None:
+        slides += _baseline(roadmap, t)
+    slides += _strategy(roadmap, t)
+    if roadmap.plan.milestones:
+        slides.append(_milestones(roadmap, t))
+    for pillar in roadmap.strategy.pillars:
+        if roadmap.steps_of(pillar):
+            slides.append(_pillar(roadmap, pillar, t))
+    slides += _results(roadmap, t)
+    return tuple(slides)
+
+
+# -- laying out one slide ------------------------------------------------------
+
+def _lay(roadmap: Roadmap, layout: str) -> Document:
+    """The slide as the engine lays it out, without section numbers (LayoutError if it does not fit)."""
+    return without_section_numbers(layout_poster(roadmap, slide_layout(layout)))
+
+
+def _first(attempts: list[tuple[str, Callable[[], Document]]]) -> tuple[str, Document]:
+    """The first attempt that lays out: (its note, its Document); the last attempt's LayoutError otherwise."""
+    error = None
+    for note, attempt in attempts:
+        try:
+            return note, attempt()
+        except LayoutError as e:
+            error = e
+    raise error
+
+
+def _noted(doc: Document, note: str) -> Document:
+    return replace(doc, warnings=doc.warnings + ((note,) if note else ()))
+
+
+def _titled(doc: Document, title: str, spec_name: str = "base") -> Document:
+    spec = slide_layout(spec_name)
+    return retitle(doc, title, spec.width_mm - spec.margin_right)
+
+
+def _chunks(items: tuple, n: int) -> Iterator[tuple]:
+    size = -(-len(items) // n)
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+# -- the slides ------------------------------------------------------------------
+
+def _title(roadmap: Roadmap) -> Slide:
+    _, doc = _first([("", lambda: _lay(roadmap, "title")), ("", lambda: _lay(roadmap, "title-plain"))])
+    spec = slide_layout("title")
+    return Slide("title", centred_vertically(doc, spec.margin_top, spec.height_mm - spec.margin_bottom))
+
+
+def _vision(roadmap: Roadmap, t: Translator) -> list[Slide]:
+    v = roadmap.vision
+    try:
+        return [Slide("vision", _lay(roadmap, "vision"))]
+    except LayoutError:
+        pass
+    main = replace(roadmap, vision=replace(v, benefits=(), preconditions=()))
+    brief = replace(main, vision=replace(main.vision, ambitions=tuple(replace(a, text=None) for a in v.ambitions)))
+    note, doc = _first([
+        ("", lambda: _lay(main, "vision")),
+        (f"slides: the ambitions are shown without their texts (they do not fit one slide at 24 pt)",
+         lambda: _lay(brief, "vision")),
+    ])
+    slides = [Slide("vision", _noted(doc, note))]
+    if v.benefits or v.preconditions:
+        # The lists on a slide of their own: the vision without statement and ambitions.
+        lists = replace(roadmap, vision=replace(v, statement="", ambitions=()))
+        more = _titled(_lay(lists, "vision"), t("slide_continued", title=t("vision")))
+        slides.append(Slide("vision:lists", more))
+    return slides
+
+
+def _baseline(roadmap: Roadmap, t: Translator) -> list[Slide]:
+    b = roadmap.baseline
+    plain = replace(b, dimensions=tuple(replace(d, note=None) for d in b.dimensions))
+    try:
+        note, doc = _first([
+            ("", lambda: _lay(roadmap, "baseline")),
+            ("slides: the nulmeting is shown without its notes (they do not fit one slide at 24 pt)",
+             lambda: _lay(replace(roadmap, baseline=plain), "baseline")),
+        ])
+        return [Slide("baseline", _noted(doc, note))]
+    except LayoutError:
+        pass
+    return _spread(roadmap, "baseline", t("baseline"), plain.dimensions,
+                   lambda dims: replace(roadmap, baseline=replace(plain, dimensions=dims)), t)
+
+
+def _strategy(roadmap: Roadmap, t: Translator) -> list[Slide]:
+    s = roadmap.strategy
+    lean = replace(s, pillars=tuple(replace(p, dimensions=()) for p in s.pillars))
+    try:
+        note, doc = _first([
+            ("", lambda: _lay(roadmap, "strategy")),
+            ("slides: the pillar cards are shown without their linked dimensions (they do not fit at 24 pt)",
+             lambda: _lay(replace(roadmap, strategy=lean), "strategy")),
+        ])
+        return [Slide("strategy", _noted(doc, note))]
+    except LayoutError:
+        pass
+    return _spread(roadmap, "strategy", t("strategy"), lean.pillars,
+                   lambda pillars: replace(roadmap, strategy=replace(lean, pillars=pillars)), t)
+
+
+def _spread(roadmap: Roadmap, layout: str, title: str, items: tuple, variant: Callable, t: Translator) -> list[Slide]:
+    """A section's list (dimensions, pillars) over 2, 3, ... slides until every part fits."""
+    error = None
+    for n in range(2, len(items) + 1):
+        try:
+            docs = [_lay(variant(part), layout) for part in _chunks(items, n)]
+        except LayoutError as e:
+            error = e
+            continue
+        out = [Slide(layout, docs[0])]
+        out += [Slide(f"{layout}:{i}", _titled(d, t("slide_continued", title=title)))
+                for i, d in enumerate(docs[1:], 2)]
+        return out
+    raise error or LayoutError((f"slides: {layout} does not fit a slide",))
+
+
+def _milestones(roadmap: Roadmap, t: Translator) -> Slide:
+    """The plan's time line with milestones and "we are here", for a roadmap without pillars or steps."""
+    bare = replace(roadmap, strategy=replace(roadmap.strategy, pillars=(), intro=None),
+                   plan=replace(roadmap.plan, steps=()))
+    doc = _lay(bare, "milestones")
+    return Slide("milestones", _titled(doc, f"{t('plan')}: {t('milestones').lower()}"))
+
+
+_STEP_PROBLEM = re.compile(r"^plan\.steps\[([^\]]+)\]\.title:")
+
+
+def _pillar(roadmap: Roadmap, pillar, t: Translator) -> Slide:
+    """The stappenplan of one pillar: its lane alone, titled with its name."""
+    from poster.layout.context import make_palette
+
+    # Alone in its roadmap the pillar would take the palette's first colour: keep the poster's.
+    own = replace(pillar, color=make_palette(roadmap).pillar(pillar.id))
+    steps = roadmap.steps_of(pillar)
+    # Dependencies on other pillars' steps have no bar here to point from.
+    local = tuple(replace(s, pillar=own, depends_on=tuple(d for d in s.depends_on if d.pillar.id == pillar.id))
+                  for s in steps)
+    only = replace(roadmap, strategy=replace(roadmap.strategy, pillars=(own,), intro=None),
+                   plan=replace(roadmap.plan, steps=local, milestones=()))
+    notes: list[str] = []
+    for _ in range(24):  # each round shortens every step title that fits nowhere by one word
+        try:
+            doc = _first([("", lambda: _lay(only, "pillar")), ("", lambda: _lay(only, "pillar-plain"))])[1]
+            break
+        except LayoutError as e:
+            long = {m.group(1) for p in e.problems if (m := _STEP_PROBLEM.match(p))}
+            shorter = {s.id: _shortened(s.title) for s in only.plan.steps if s.id in long}
+            if not shorter or any(v is None for v in shorter.values()):
+                raise
+            only = replace(only, plan=replace(only.plan, steps=tuple(
+                replace(s, title=shorter.get(s.id, s.title)) for s in only.plan.steps)))
+    else:
+        raise LayoutError((f"slides: the stappenplan of {pillar.name} does not fit a slide",))
+    for original, shown in zip(steps, only.plan.steps):
+        if original.title != shown.title:
+            notes.append(f"slides: the title of step {original.id!r} is shortened to {shown.title!r} on its slide "
+                         "(the whole title does not fit beside its bar at 24 pt); a shorter title shows in full")
+    doc = _titled(doc, f"{t('plan')}: {pillar.name}")
+    return Slide(f"plan:{pillar.id}", replace(doc, warnings=doc.warnings + tuple(notes)))
+
+
+def _shortened(title: str) -> str | None:
+    """The title one word shorter, ending in an ellipsis; None when one word is left."""
+    words = title.rstrip("…").split()
+    if len(words) <= 1:
+        return None
+    return " ".join(words[:-1]).rstrip(",;:-–") + "…"
+
+
+def _results(roadmap: Roadmap, t: Translator) -> list[Slide]:
+    has_results = bool(roadmap.results)
+    has_steps = bool(roadmap.plan.steps)
+    if has_results and has_steps:
+        try:
+            return [Slide("results", _lay(roadmap, "results"))]
+        except LayoutError:
+            pass
+    out = []
+    if has_results:
+        out.append(Slide("results", _lay(roadmap, "results-only")))
+    if has_steps:
+        out.append(Slide("progress", _lay(roadmap, "progress")))
+    return out
