@@ -12,13 +12,17 @@ the median of --repeat runs after one untimed warm-up run:
 (d) layout alone, in this process, of generated roadmaps of 10, 100 and 1000
     steps (benchmarks/roadmaps.py), each repetition a new roadmap (another
     seed), on a page made tall enough to hold them at full type size;
-(e) the peak memory of (a): the summed resident sets of the build process and
-    the PNG worker it forks (see `timed`).
+(e) the peak memory of (a): the largest of the timed runs' ru_maxrss and the
+    peak summed PSS of the build process and the PNG worker it forks, sampled
+    in one extra run (see `timed`);
+(f) `poster watch`: warm rebuilds of the example after editing a step title, in
+    this process, until SVG and PDF are written and until the PNG is too.
 
 Child processes get a private bytecode cache (PYTHONPYCACHEPREFIX, filled by
 the warm-up run), so "cold" means a new process, not Python compiling every
 module again: that is what an installed poster does (pip compiles on install).
---quick (CI) runs everything once, without warm-up, with 10 and 100 steps.
+--quick (CI) runs everything once, without warm-up or memory sampling, with 10
+and 100 steps: it shows the benchmark still works, its numbers mean little.
 """
 
 from __future__ import annotations
@@ -49,6 +53,7 @@ TARGETS = {
     "build_over_floor": 1.4,
     "layout_1000_s": 1.0,
     "peak_memory_mb": 250.0,
+    "watch_early_s": 0.150,
 }
 
 FLOOR_SCRIPT = """\
@@ -101,42 +106,48 @@ def poster_command() -> list[str]:
     return [str(script)] if script.is_file() else [sys.executable, "-m", "poster"]
 
 
-def timed(cmd: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float, float]:
+def timed(cmd: list[str], env: dict[str, str], cwd: Path, *, sample_memory: bool = False) -> tuple[float, float, float]:
     """Run cmd to completion: (wall seconds, CPU seconds, peak memory in MB); raises if it fails.
 
-    CPU seconds and memory include the processes it starts (poster's PNG
-    worker). Memory is the larger of wait4's ru_maxrss (the largest single
-    process) and the peak of the summed resident sets of the process tree,
-    sampled every few milliseconds (pages the worker shares with its parent
-    count twice, so this errs high).
+    CPU seconds include the processes it starts (poster's PNG worker). Memory
+    is wait4's ru_maxrss (the largest single process) or, with
+    `sample_memory`, the peak of the process tree's summed proportional set
+    size (PSS: pages the worker shares with its parent counted once), sampled
+    every few milliseconds - a sampling thread costs CPU, so timed runs do not
+    sample.
     """
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err)
-        sampler = TreeMemory(proc.pid)
-        _, status, usage = os.wait4(proc.pid, 0)
+        sampler = TreeMemory(proc.pid) if sample_memory else None
+        if hasattr(os, "waitid"):
+            os.waitid(os.P_PID, proc.pid, os.WEXITED | os.WNOWAIT)  # exited, not reaped: its pid stays its own
         wall = time.perf_counter() - start
-        sampler.stop()
+        if sampler is not None:
+            sampler.stop()
+        _, status, usage = os.wait4(proc.pid, 0)
         proc.returncode = os.waitstatus_to_exitcode(status)
         if proc.returncode != 0:
             err.seek(0)
             raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err.read().decode(errors='replace')}")
     # ru_maxrss is in kilobytes on Linux (bytes on macOS).
     rss = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
-    return wall, usage.ru_utime + usage.ru_stime, max(rss, sampler.peak_mb)
+    if sampler is not None and sampler.peak_mb:
+        rss = sampler.peak_mb
+    return wall, usage.ru_utime + usage.ru_stime, rss
 
 
 class TreeMemory:
-    """Samples the summed VmRSS of a process and its descendants from /proc (Linux) in a thread."""
+    """Samples the summed PSS of a process and its descendants from /proc (Linux) in a thread."""
 
-    INTERVAL_S = 0.004
+    INTERVAL_S = 0.005
 
     def __init__(self, pid: int):
         self.pid = pid
         self.peak_mb = 0.0
         self._done = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
-        if Path(f"/proc/{pid}").exists():
+        if Path(f"/proc/{pid}/smaps_rollup").exists():
             self._thread.start()
 
     def stop(self) -> None:
@@ -146,7 +157,7 @@ class TreeMemory:
 
     def _run(self) -> None:
         while not self._done.is_set():
-            self.peak_mb = max(self.peak_mb, sum(_rss_kb(p) for p in _tree(self.pid)) / 1024)
+            self.peak_mb = max(self.peak_mb, sum(_pss_kb(p) for p in _tree(self.pid)) / 1024)
             self._done.wait(self.INTERVAL_S)
 
 
@@ -162,10 +173,10 @@ def _tree(pid: int) -> list[int]:
     return out
 
 
-def _rss_kb(pid: int) -> int:
+def _pss_kb(pid: int) -> int:
     try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
                 return int(line.split()[1])
     except (OSError, ValueError, IndexError):
         pass
@@ -173,6 +184,7 @@ def _rss_kb(pid: int) -> int:
 
 
 def measure_process(series: Series, cmd: list[str], env, cwd: Path, repeat: int, warmup: bool) -> Series:
+    """`repeat` timed runs, then (after a warm-up) one more, untimed, that samples the memory of the process tree."""
     if warmup:
         timed(cmd, env, cwd)
     for _ in range(repeat):
@@ -180,6 +192,8 @@ def measure_process(series: Series, cmd: list[str], env, cwd: Path, repeat: int,
         series.wall.append(wall)
         series.cpu.append(cpu)
         series.rss_mb.append(rss)
+    if warmup:
+        series.rss_mb.append(timed(cmd, env, cwd, sample_memory=True)[2])
     return series
 
 
@@ -235,6 +249,39 @@ def measure_layout(sizes: tuple[int, ...], repeat: int) -> dict[int, Series]:
     return out
 
 
+def measure_watch(work: Path, repeat: int) -> tuple[Series, Series]:
+    """Warm rebuilds of `poster watch` in this process: after each edit of a step title, until SVG+PDF / all are written.
+
+    Timed from the moment the watcher starts reading the changed content (the
+    poll that notices the save comes before: at most POLL_S later).
+    """
+    import shutil
+
+    from poster.build import BuildOptions
+    from poster.resources import example_content
+    from poster.watch import Watcher
+
+    content = work / "watched"
+    shutil.copytree(example_content(), content)
+    plan = content / "stappenplan.yaml"
+    original = plan.read_text(encoding="utf-8")
+    anchor = "title: Programmaorganisatie inrichten"
+    if anchor not in original:
+        raise RuntimeError(f"benchmarks/run.py edits {anchor!r} in the example; update the anchor")
+    watcher = Watcher(content, work / "watch-out", BuildOptions(stem="poster"), report=lambda message: None)
+    watcher.rebuild()  # the first build of a session: imports, fonts, dictionaries
+    early = Series("watch_early", "(f) watch: warm rebuild, SVG+PDF written")
+    late = Series("watch_late", "(f) watch: warm rebuild, PNG written too")
+    for i in range(repeat):
+        plan.write_text(original.replace(anchor, f"{anchor} {i}"), encoding="utf-8")
+        outcome = watcher.rebuild()
+        if not outcome.ok:
+            raise RuntimeError("a watch rebuild of the example failed")
+        early.wall.append(outcome.early_ms / 1000)
+        late.wall.append(outcome.late_ms / 1000)
+    return early, late
+
+
 def growth(layout: dict[int, Series]) -> list[dict]:
     """Per 10x more steps: how much longer layout took, next to what n log n would allow."""
     sizes = sorted(layout)
@@ -262,11 +309,12 @@ def machine() -> dict:
     return info
 
 
-def evaluate(builds: dict[str, Series], floor: Series, layout: dict[int, Series]) -> list[dict]:
+def evaluate(builds: dict[str, Series], floor: Series, layout: dict[int, Series], watch: tuple[Series, Series]) -> list[dict]:
     checks = [
         ("(a) build, all formats", builds["build_all"].median, TARGETS["build_all_s"], "s"),
         ("(a)/(c) build over floor", builds["build_all"].median / floor.median, TARGETS["build_over_floor"], "x"),
         ("(e) peak memory of (a)", max(builds["build_all"].rss_mb), TARGETS["peak_memory_mb"], "MB"),
+        ("(f) watch: SVG+PDF written", watch[0].median, TARGETS["watch_early_s"], "s"),
     ]
     if 1000 in layout:
         checks.append(("(d) layout, 1000 steps", layout[1000].median, TARGETS["layout_1000_s"], "s"))
@@ -278,8 +326,8 @@ def evaluate(builds: dict[str, Series], floor: Series, layout: dict[int, Series]
     return out
 
 
-def table(builds: dict[str, Series], floor: Series, layout: dict[int, Series], targets: list[dict],
-          info: dict, repeat: int) -> str:
+def table(builds: dict[str, Series], floor: Series, layout: dict[int, Series], watch: tuple[Series, Series],
+          targets: list[dict], info: dict, repeat: int) -> str:
     lines = [f"poster benchmark - median of {repeat} run{'s' if repeat != 1 else ''}; "
              f"{info['cpus']} CPUs, load {info['load_average_1m']}, Python {info['python']}, commit {info['commit']}",
              "", f"{'measurement':44} {'median':>9} {'cpu':>8} {'peak RSS':>9}"]
@@ -292,6 +340,8 @@ def table(builds: dict[str, Series], floor: Series, layout: dict[int, Series], t
     for g in growth(layout):
         lines.append(f"{'(d) growth ' + str(g['from']) + ' -> ' + str(g['to']) + ' steps':44} "
                      f"{g['ratio']:8.2f}x  (n log n: {g['n_log_n_ratio']:.2f}x)")
+    for s in watch:
+        lines.append(f"{s.label:44} {s.median:8.3f}s")
     lines += ["", "targets:"]
     for t in targets:
         mark = "met " if t["met"] else "MISSED"
@@ -322,9 +372,10 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(tmp)
         builds, svg = measure_builds(work, repeat, warmup)
         floor = measure_floor(work, svg, repeat, warmup)
-    layout = measure_layout(sizes, repeat)
-    targets = evaluate(builds, floor, layout)
-    print(table(builds, floor, layout, targets, info, repeat))
+        layout = measure_layout(sizes, repeat)
+        watch = measure_watch(work, repeat)
+    targets = evaluate(builds, floor, layout, watch)
+    print(table(builds, floor, layout, watch, targets, info, repeat))
 
     result = {
         "machine": info,
@@ -334,6 +385,7 @@ def main(argv: list[str] | None = None) -> int:
         "build_over_floor": round(builds["build_all"].median / floor.median, 3),
         "layout": {str(n): s.as_json() | {"lanes": len(generate_lanes(n))} for n, s in layout.items()},
         "layout_growth": growth(layout),
+        "watch": {s.name: s.as_json() for s in watch},
         "targets": targets,
     }
     args.json.parent.mkdir(parents=True, exist_ok=True)

@@ -1,7 +1,7 @@
 """Command line: `poster watch` (thin; the work is in poster.watch and poster.serve).
 
-Written paths go to stdout as `poster build` prints them; everything else
-(what changed, timings, diagnostics, errors) goes to stderr.
+Messages (what changed, what was rebuilt in how long, diagnostics, errors) go
+to stderr; with -v the path of every file written also goes to stdout.
 """
 
 from __future__ import annotations
@@ -59,8 +59,9 @@ def watch_command(content: Path | None, strict: bool, as_of: date | None, layout
     options = BuildOptions(layout=layout_name, formats=formats, png_widths=png_widths, stem=output_stem(folder))
 
     def report(message: Message) -> None:
-        if message.level == "output":
-            click.echo(message.text)
+        if message.level == "output":  # every path of every rebuild: only with -v (the summary names them)
+            if s.verbosity > 0:
+                click.echo(message.text)
         elif message.level == "error" or s.verbosity >= 0:
             click.echo(message.text, err=True)
 

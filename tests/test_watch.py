@@ -85,7 +85,7 @@ def test_an_edit_is_rebuilt_and_a_broken_edit_is_reported_while_watching_goes_on
 
         save(source, good.replace(TITLE, "title: Routekaart live bijgewerkt"))
         wait_for(lambda: b"live bijgewerkt" in (out / "poster.svg").read_bytes(), "the edited title in the SVG")
-        wait_for(lambda: sum(t.startswith("rebuilt") for t in run.texts("info")) >= 2, "the rebuild summary")
+        wait_for(lambda: sum(t.startswith("rebuilt ") for t in run.texts("info")) >= 2, "the rebuild summary")
         last_good = {name: (out / name).read_bytes() for name in ("poster.svg", "poster.pdf", "poster.png")}
 
         save(source, good.replace("plan:\n", "plan:\n  steps: [\n", 1))  # an unclosed flow list

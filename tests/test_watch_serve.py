@@ -140,7 +140,7 @@ def test_watch_serve_rebuilds_reloads_reports_and_stops_on_ctrl_c(tmp_path: Path
         assert status == 200 and headers["content-type"] == "image/svg+xml" and svg.startswith(b"<?xml")
 
         save(source, good.replace(TITLE, "title: Routekaart in de vergadering"))
-        err.wait(r"^rebuilt: ")
+        err.wait(r"^rebuilt .*: svg, pdf in \d+ ms")
         again = events.next("built")
         assert again["version"] > first["version"]
         assert b"in de vergadering" in get(port, "/files/voorbeeld.svg")[2]
@@ -154,7 +154,7 @@ def test_watch_serve_rebuilds_reloads_reports_and_stops_on_ctrl_c(tmp_path: Path
         assert b"in de vergadering" in get(port, "/files/voorbeeld.svg")[2]  # the last good poster stays
 
         save(source, good)
-        err.wait(r"^rebuilt: ")
+        err.wait(r"^rebuilt .*: svg, pdf in \d+ ms")
         events.next("built")
         events.close()
 
