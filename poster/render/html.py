@@ -115,7 +115,7 @@ def _body(doc: Document, roadmap: Roadmap, t: Translator) -> str:
 {text_alternative(roadmap)}
 </section>
 </main>
-<footer>
+<footer class="page-footer">
 {_footer(roadmap, t)}
 </footer>
 </div>"""

@@ -85,7 +85,7 @@ table.narrow {{ width: auto; min-width: min(100%, 28rem); }}
 .block {{ display: block; }}
 td.num, th.num {{ text-align: right; white-space: nowrap; }}
 .nowrap {{ white-space: nowrap; }}
-.note {{ display: block; color: {c.muted}; font-size: .95rem; }}
+.note {{ display: block; color: {c.muted}; font-size: .95rem; font-family: {body_font}; }}
 .overdue {{ color: {c.text}; font-family: {strong_font}; }}
 .pillar-goal {{ margin: 0 0 .2rem; }}
 .pillar-dims {{ margin: 0 0 .4rem; color: {c.muted}; }}
@@ -93,8 +93,11 @@ blockquote {{ margin: 1.2rem 0; padding: .2rem 0 .2rem 1.2rem; border-left: 4px 
   font-style: italic; font-size: 1.15rem; color: {c.primary}; max-width: 48rem; }}
 blockquote p {{ margin: 0 0 .4rem; }}
 .figure {{ font-family: {heading_font}; font-size: 2.4rem; color: {c.primary}; line-height: 1; }}
-footer {{ margin-top: 3rem; padding-top: 1rem; border-top: 1px solid {c.rule}; color: {c.muted}; }}
-footer p {{ margin: .2rem 0; }}
+.page-footer {{ margin-top: 3rem; padding-top: 1rem; border-top: 1px solid {c.rule}; color: {c.muted}; }}
+.page-footer p {{ margin: .2rem 0; }}
+blockquote footer {{ font-style: normal; font-size: 1rem; color: {c.muted}; }}
+.visually-hidden {{ position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden;
+  clip: rect(0 0 0 0); white-space: nowrap; border: 0; }}
 @media (prefers-reduced-motion: no-preference) {{ .skip {{ transition: top .15s; }} }}
 @media print {{ .toolbar, .help, .skip {{ display: none; }} .viewport {{ border: 0; }} }}
 """.strip()

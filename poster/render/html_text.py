@@ -151,7 +151,7 @@ class Writer:
                 rows.append(f'<tr><th scope="row">{e(m.title)}</th><td>{e(self.period(m.date))}</td>'
                             f"<td>{e(state)}</td></tr>")
             out.append(
-                f'<div class="table-wrap"><table>\n<caption>{e(t("milestones"))}</caption>\n<thead><tr>'
+                f'<div class="table-wrap"><table>\n<caption class="visually-hidden">{e(t("milestones"))}</caption>\n<thead><tr>'
                 f'<th scope="col">{e(t("milestone"))}</th><th scope="col">{e(t("date"))}</th>'
                 f'<th scope="col">{e(t("status"))}</th></tr></thead>\n<tbody>\n' + "\n".join(rows)
                 + "\n</tbody></table></div>"
@@ -176,7 +176,9 @@ class Writer:
             if deps:
                 cells.append(f"<td>{e(', '.join(d.title for d in s.depends_on))}</td>")
             rows.append("<tr>" + "".join(cells) + "</tr>")
-        return (f'<div class="table-wrap"><table>\n<caption>{e(t("steps_of", pillar=pillar_name))}</caption>\n'
+        # The caption names the table for a screen reader; sighted readers have the pillar's heading above it.
+        caption = f'<caption class="visually-hidden">{e(t("steps_of", pillar=pillar_name))}</caption>'
+        return (f'<div class="table-wrap"><table>\n{caption}\n'
                 f"<thead><tr>{cols}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody></table></div>")
 
     def results(self) -> str:
@@ -189,7 +191,7 @@ class Writer:
             when = self.period(res.date) if res.date else ""
             step = res.step.title if res.step else ""
             rows.append(f'<tr><th scope="row">{e(res.title)}</th><td>{e(when)}</td><td>{e(step)}</td></tr>')
-        body = (f'<div class="table-wrap"><table>\n<caption>{e(t("results"))}</caption>\n<thead><tr>'
+        body = (f'<div class="table-wrap"><table>\n<caption class="visually-hidden">{e(t("results"))}</caption>\n<thead><tr>'
                 f'<th scope="col">{e(t("result"))}</th><th scope="col">{e(t("date"))}</th>'
                 f'<th scope="col">{e(t("step"))}</th></tr></thead>\n<tbody>\n' + "\n".join(rows)
                 + "\n</tbody></table></div>")
