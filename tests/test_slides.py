@@ -188,3 +188,18 @@ def test_without_section_numbers_moves_the_title_into_place():
     doc = Document(100, 50, Color(255, 255, 255), (number, title), DocumentInfo("t", "a", "s", (), "nl-NL"))
     out = without_section_numbers(doc)
     assert [(t.text, t.x) for t in out.texts()] == [("Visie", 10)]
+
+
+def test_title_slide_sets_the_quote_under_the_header_and_centres_both(example_roadmap):
+    from poster.slides.adjust import extent
+
+    title = layout_deck(example_roadmap, tiny_png(), (841.0, 1189.0))[0].document
+    roles = {t.role for t in title.texts()}
+    assert {"header.title", "header.organisation", "quote.text"} <= roles
+    y0, y1 = extent(title)
+    spec = slide_layout("title")
+    top, bottom = spec.margin_top, spec.height_mm - spec.margin_bottom
+    assert (y0 - top) == pytest.approx(bottom - y1, abs=0.01)
+    header_bottom = max(t.bbox.bottom for t in title.texts() if t.role.startswith("header."))
+    quote_top = min(t.bbox.y for t in title.texts() if t.role.startswith("quote."))
+    assert 0 < quote_top - header_bottom < 60

@@ -61,10 +61,10 @@ def retitle(doc: Document, title: str, max_right: float) -> Document:
 
 def centred_vertically(doc: Document, top: float, bottom: float) -> Document:
     """All items moved down together so their extent sits in the middle between `top` and `bottom` (mm)."""
-    extent = _extent(doc)
-    if extent is None:
+    span = extent(doc)
+    if span is None:
         return doc
-    y0, y1 = extent
+    y0, y1 = span
     dy = (top + bottom) / 2 - (y0 + y1) / 2
     if dy <= 0:
         return doc
@@ -72,7 +72,39 @@ def centred_vertically(doc: Document, top: float, bottom: float) -> Document:
                    regions=tuple((name, box.moved(dy=dy)) for name, box in doc.regions))
 
 
-def _extent(doc: Document) -> tuple[float, float] | None:
+def body_centred(doc: Document, bottom: float) -> Document:
+    """The items under the section heading moved down to the middle of the room between heading and `bottom`.
+
+    For a slide whose body is short (the milestones' time line): a band of
+    content hanging under the heading with half the slide empty below reads
+    as unfinished; centred, it reads as the slide's subject.
+    """
+    heading = [it for it in doc.items if getattr(it, "role", "").startswith("section.")]
+    body = [it for it in doc.items if not getattr(it, "role", "").startswith("section.")]
+    head_span = extent(replace(doc, items=tuple(heading)))
+    body_span = extent(replace(doc, items=tuple(body)))
+    if head_span is None or body_span is None:
+        return doc
+    free = bottom - body_span[1]
+    dy = free / 2 - (body_span[0] - head_span[1]) / 2 if free > 0 else 0.0
+    if dy <= 0:
+        return doc
+    return replace(doc, items=tuple(it if it in heading else moved(it, dy) for it in doc.items))
+
+
+def stacked(upper: Document, lower: Document, gap_mm: float) -> Document:
+    """`upper`'s items, then `lower`'s moved to start `gap_mm` below them (two slides of one page size made one)."""
+    a, b = extent(upper), extent(lower)
+    if a is None or b is None:
+        return upper if b is None else lower
+    dy = a[1] + gap_mm - b[0]
+    return replace(upper, items=upper.items + tuple(moved(it, dy) for it in lower.items),
+                   regions=upper.regions + tuple((n, box.moved(dy=dy)) for n, box in lower.regions),
+                   warnings=upper.warnings + lower.warnings)
+
+
+def extent(doc: Document) -> tuple[float, float] | None:
+    """The top and bottom (mm) of everything drawn on the page."""
     from poster.layout.document import Circle, Image, Line, Path, Rect
 
     ys: list[float] = []

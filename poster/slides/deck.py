@@ -31,7 +31,7 @@ from poster.layout.document import Document
 from poster.layout.engine import layout_poster
 from poster.layout.spec import LayoutSpec, load_layout
 from poster.resources import data_dir
-from poster.slides.adjust import centred_vertically, retitle, without_section_numbers
+from poster.slides.adjust import body_centred, centred_vertically, retitle, stacked, without_section_numbers
 
 
 @dataclass(frozen=True)
@@ -99,9 +99,30 @@ def _chunks(items: tuple, n: int) -> Iterator[tuple]:
 # -- the slides ------------------------------------------------------------------
 
 def _title(roadmap: Roadmap) -> Slide:
-    _, doc = _first([("", lambda: _lay(roadmap, "title")), ("", lambda: _lay(roadmap, "title-plain"))])
+    """The header, the quote under it at a fixed distance, the two centred on the slide together."""
     spec = slide_layout("title")
-    return Slide("title", centred_vertically(doc, spec.margin_top, spec.height_mm - spec.margin_bottom))
+    top, bottom = spec.margin_top, spec.height_mm - spec.margin_bottom
+    head = _lay(roadmap, "title-plain")
+    if roadmap.quote is not None:
+        try:
+            quote = _lay(roadmap, "title-quote")
+        except LayoutError:
+            quote = None
+        if quote is not None:
+            both = stacked(head, quote, TITLE_QUOTE_GAP_MM)
+            if _fits(both, top, bottom):
+                head = both
+    return Slide("title", centred_vertically(head, top, bottom))
+
+
+TITLE_QUOTE_GAP_MM = 30.0
+
+
+def _fits(doc: Document, top: float, bottom: float) -> bool:
+    from poster.slides.adjust import extent
+
+    y0, y1 = extent(doc) or (top, top)
+    return y0 >= top - 0.01 and y1 <= bottom + 0.01
 
 
 def _vision(roadmap: Roadmap, t: Translator) -> list[Slide]:
@@ -178,7 +199,8 @@ def _milestones(roadmap: Roadmap, t: Translator) -> Slide:
     """The plan's time line with milestones and "we are here", for a roadmap without pillars or steps."""
     bare = replace(roadmap, strategy=replace(roadmap.strategy, pillars=(), intro=None),
                    plan=replace(roadmap.plan, steps=()))
-    doc = _lay(bare, "milestones")
+    spec = slide_layout("milestones")
+    doc = body_centred(_lay(bare, "milestones"), spec.height_mm - spec.margin_bottom)
     return Slide("milestones", _titled(doc, f"{t('plan')}: {t('milestones').lower()}"))
 
 
