@@ -200,6 +200,10 @@ def test_title_slide_sets_the_quote_under_the_header_and_centres_both(example_ro
     spec = slide_layout("title")
     top, bottom = spec.margin_top, spec.height_mm - spec.margin_bottom
     assert (y0 - top) == pytest.approx(bottom - y1, abs=0.01)
-    header_bottom = max(t.bbox.bottom for t in title.texts() if t.role.startswith("header."))
-    quote_top = min(t.bbox.y for t in title.texts() if t.role.startswith("quote."))
-    assert 0 < quote_top - header_bottom < 60
+    from dataclasses import replace as copy_with
+
+    from poster.slides.deck import TITLE_QUOTE_GAP_MM
+
+    header = extent(copy_with(title, items=tuple(i for i in title.items if i.role.startswith("header."))))
+    quote = extent(copy_with(title, items=tuple(i for i in title.items if i.role.startswith("quote."))))
+    assert quote[0] - header[1] == pytest.approx(TITLE_QUOTE_GAP_MM, abs=0.01)
