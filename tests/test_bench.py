@@ -21,7 +21,7 @@ def test_quick_benchmark_prints_its_table_and_writes_json(tmp_path: Path):
                           cwd=tmp_path, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     for label in ("(a) poster build, svg+pdf+png", "(b) poster build --format pdf", "(b) poster build --format svg",
-                  "(c) floor", "(a)/(c) build over floor", "(d) layout, 10 steps", "(d) layout, 100 steps",
+                  "(c) floor", "(a)/(c) build over floor", "(d) layout, 10 steps", "(d) layout, 100 steps in 5 lanes",
                   "(d) growth 10 -> 100 steps", "(f) watch: warm rebuild", "targets:"):
         assert label in proc.stdout, f"{label!r} missing from:\n{proc.stdout}"
     result = json.loads(out.read_text(encoding="utf-8"))
@@ -29,7 +29,8 @@ def test_quick_benchmark_prints_its_table_and_writes_json(tmp_path: Path):
     assert set(result["builds"]) == {"build_all", "build_pdf", "build_svg"}
     assert all(len(b["runs_s"]) == 1 and b["median_s"] > 0 for b in result["builds"].values())
     assert result["floor"]["median_s"] > 0 and result["build_over_floor"] > 0
-    assert set(result["layout"]) == {"10", "100"} and result["layout_growth"][0]["from"] == 10
+    assert set(result["layout"]) == {"layout_10", "layout_100", "layout_10_dense", "layout_100_dense"}
+    assert result["layout_growth"][0]["from"] == 10
     assert result["builds"]["build_all"]["peak_rss_mb"] > 0
     assert {t["target"] for t in result["targets"]} >= {"(a) build, all formats", "(e) peak memory of (a)"}
 
