@@ -233,3 +233,18 @@ def test_valid_html5_by_the_nu_html_checker(example, tmp_path):
     result = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "text", str(path)],
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr + result.stdout
+
+
+def test_font_subsets_carry_no_clock():
+    """fontTools stamps head.modified with the time of saving unless told not to: builds would differ."""
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    from poster.fonts import family
+    from poster.render.html import _woff_subset
+
+    face = family("Fira Sans").face("regular")
+    subset = TTFont(io.BytesIO(_woff_subset(face.path, frozenset("Visie"))))
+    with TTFont(face.path, lazy=True) as source:
+        assert subset["head"].modified == source["head"].modified

@@ -240,7 +240,9 @@ def _woff_subset(path: Path, characters: frozenset[str]) -> bytes:
     level = quiet.level
     quiet.setLevel(logging.ERROR)
     try:
-        font = TTFont(path, lazy=True)  # lazy: only the tables the subset touches are parsed (half the time)
+        # lazy: only the tables the subset touches are parsed (half the time); recalcTimestamp=False: else
+        # saving stamps head.modified with the clock and no two builds are the same.
+        font = TTFont(path, lazy=True, recalcTimestamp=False)
         subsetter = subset.Subsetter(options)
         subsetter.populate(unicodes=sorted(ord(c) for c in characters))
         subsetter.subset(font)
