@@ -1,0 +1,49 @@
+"""Caches the speed work added: pyphen's parsed patterns on disk give the very same hyphenation, and never break it."""
+
+from __future__ import annotations
+
+import pyphen
+import pytest
+
+from poster.layout import hyphcache
+
+WORDS = ("gegevensbeschermingseffectbeoordeling", "informatiebeveiligingsbeleid", "datagedreven", "routekaart",
+         "organisatiebreed", "ketenpartners", "stappenplan", "verwerkingsregister")
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("POSTER_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(pyphen, "hdcache", {})
+    return tmp_path / "cache"
+
+
+def fresh(code: str = "nl_NL") -> pyphen.Pyphen:
+    pyphen.hdcache.clear()
+    return hyphcache.pyphen_dictionary(code, 2, 3)
+
+
+def test_the_cached_patterns_hyphenate_exactly_as_parsed_ones(cache):
+    parsed = fresh()  # parses and writes the cache
+    assert len(list(cache.glob("pyphen-*-hyph_nl_NL-*.json"))) == 1
+    cached = fresh()  # reads it
+    assert cached.hd is not parsed.hd
+    assert cached.hd.patterns == parsed.hd.patterns and cached.hd.maxlen == parsed.hd.maxlen
+    for word in WORDS:
+        assert [int(p) for p in cached.positions(word)] == [int(p) for p in parsed.positions(word)]
+        assert cached.inserted(word) == pyphen.Pyphen(lang="nl_NL", left=2, right=3, cache=False).inserted(word)
+
+
+def test_a_broken_cache_file_is_ignored(cache):
+    fresh()
+    for file in cache.glob("*.json"):
+        file.write_text('{"a1b": [0, "not numbers"]', encoding="utf-8")
+    again = fresh()
+    assert again.inserted("routekaart") == "rou-te-kaart"
+
+
+def test_an_unwritable_cache_folder_only_costs_time(cache, tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("POSTER_CACHE_DIR", str(blocker / "cache"))  # a folder inside a file cannot exist
+    assert fresh().inserted("routekaart") == "rou-te-kaart"
