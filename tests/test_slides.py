@@ -147,10 +147,19 @@ def test_the_poster_slide_shows_the_poster_as_a_picture(example_roadmap):
     assert box.h > poster.height_mm * 0.8  # as large as the slide allows
 
 
-def test_too_long_step_titles_are_shortened_and_reported(deck):
-    build, _ = deck
-    notes = [w for w in build.warnings if w.startswith("slides:")]
-    assert any("shortened" in w for w in notes), build.warnings
+def test_every_step_title_shows_in_full_never_with_an_ellipsis(example_roadmap):
+    """A title too long for one line beside its bar at 24 pt takes two lines; it is never cut short."""
+    slides = layout_deck(example_roadmap, tiny_png(), (841.0, 1189.0))
+    for step in example_roadmap.plan.steps:
+        slide = next(s for s in slides if s.key == f"plan:{step.pillar.id}")
+        lines = [t.text for t in slide.document.texts() if t.role == "plan.step.label" and t.ref == step.id]
+        def letters(s: str) -> str:
+            return s.replace("-", "").replace(" ", "")
+
+        assert letters("".join(lines)) == letters(step.title), (step.id, lines)
+    assert not any("\u2026" in t.text for s in slides for t in s.document.texts())
+    assert len([t for s in slides for t in s.document.texts() if t.ref == "leiderschapsprogramma"
+                and t.role == "plan.step.label"]) == 2  # on two lines on its slide
 
 
 def test_deterministic_bytes(deck, example_roadmap):

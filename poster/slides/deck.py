@@ -14,13 +14,12 @@ shortening is reported as a warning on that slide:
   vision    lists (benefits, preconditions) on a second slide; then ambitions without their texts
   nulmeting without the notes; then the dimensions over several slides
   strategy  pillar cards without linked dimensions; then the pillars over several slides
-  pillar    without the legend; then a step title that fits nowhere at 24 pt is shortened with "…"
+  pillar    without the legend (a step title too long for one line beside its bar takes two)
   results   results and progress on a slide each
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from typing import Callable, Iterator
 
@@ -204,9 +203,6 @@ def _milestones(roadmap: Roadmap, t: Translator) -> Slide:
     return Slide("milestones", _titled(doc, f"{t('plan')}: {t('milestones').lower()}"))
 
 
-_STEP_PROBLEM = re.compile(r"^plan\.steps\[([^\]]+)\]\.title:")
-
-
 def _pillar(roadmap: Roadmap, pillar, t: Translator) -> Slide:
     """The stappenplan of one pillar: its lane alone, titled with its name."""
     from poster.layout.context import make_palette
@@ -219,34 +215,9 @@ def _pillar(roadmap: Roadmap, pillar, t: Translator) -> Slide:
                   for s in steps)
     only = replace(roadmap, strategy=replace(roadmap.strategy, pillars=(own,), intro=None),
                    plan=replace(roadmap.plan, steps=local, milestones=()))
-    notes: list[str] = []
-    for _ in range(24):  # each round shortens every step title that fits nowhere by one word
-        try:
-            doc = _first([("", lambda: _lay(only, "pillar")), ("", lambda: _lay(only, "pillar-plain"))])[1]
-            break
-        except LayoutError as e:
-            long = {m.group(1) for p in e.problems if (m := _STEP_PROBLEM.match(p))}
-            shorter = {s.id: _shortened(s.title) for s in only.plan.steps if s.id in long}
-            if not shorter or any(v is None for v in shorter.values()):
-                raise
-            only = replace(only, plan=replace(only.plan, steps=tuple(
-                replace(s, title=shorter.get(s.id, s.title)) for s in only.plan.steps)))
-    else:
-        raise LayoutError((f"slides: the stappenplan of {pillar.name} does not fit a slide",))
-    for original, shown in zip(steps, only.plan.steps):
-        if original.title != shown.title:
-            notes.append(f"slides: the title of step {original.id!r} is shortened to {shown.title!r} on its slide "
-                         "(the whole title does not fit beside its bar at 24 pt); a shorter title shows in full")
+    doc = _first([("", lambda: _lay(only, "pillar")), ("", lambda: _lay(only, "pillar-plain"))])[1]
     doc = _titled(doc, f"{t('plan')}: {pillar.name}")
-    return Slide(f"plan:{pillar.id}", replace(doc, warnings=doc.warnings + tuple(notes)))
-
-
-def _shortened(title: str) -> str | None:
-    """The title one word shorter, ending in an ellipsis; None when one word is left."""
-    words = title.rstrip("…").split()
-    if len(words) <= 1:
-        return None
-    return " ".join(words[:-1]).rstrip(",;:-–") + "…"
+    return Slide(f"plan:{pillar.id}", doc)
 
 
 def _results(roadmap: Roadmap, t: Translator) -> list[Slide]:

@@ -28,6 +28,7 @@ class LabelOption:
     extent: tuple[float, float]  # what the bar, label and tag together cover on the time axis
     tag: Paragraph | None = None  # "nieuw gereed": news since an earlier version, set after the label
     tag_x: float = 0.0
+    rows: int = 1  # a title on two lines takes the row below its bar as well
 
 
 @dataclass
@@ -61,9 +62,10 @@ class StepGeometry:
         baseline = top + bar_h / 2 + par.style.size_pt * 0.353 * 0.36
         self.texts = self.ctx.items(par, option.label_x, baseline - par.ascent_mm, role="plan.step.label",
                                     ref=self.step.id)
-        if option.tag is not None:
+        if option.tag is not None:  # on the title's last line
             tag = option.tag
-            self.texts += self.ctx.items(tag, option.tag_x + TAG_PAD, baseline - tag.ascent_mm, role="plan.step.new",
+            last = baseline + (len(par.lines) - 1) * par.line_height_mm
+            self.texts += self.ctx.items(tag, option.tag_x + TAG_PAD, last - tag.ascent_mm, role="plan.step.new",
                                          ref=self.step.id)
 
 
@@ -101,12 +103,21 @@ def _options(ctx, step: Step, x0: float, x1: float, scale: Scale, size_pt: float
         "left": x0 - scale.x0 - gap,
     }
     fitting = [name for name in ("inside", "right", "left") if width <= rooms[name]]
-    if not fitting:  # nowhere at this size: the side with most room, where fit shrinks or reports it
-        fitting = [max(("right", "left"), key=lambda name: rooms[name])]
+    pars = {name: ctx.fit(step.title, "step", max(rooms[name] - tag_w, 1.0), element=element, size_pt=size_pt,
+                          max_lines=1, color=_label_color(ctx, step, name)) for name in fitting}
+    if not pars:
+        # On one line nowhere: two lines beside the bar (taking the row below too), at this size.
+        for name in sorted(("right", "left"), key=lambda n: -rooms[n]):
+            two = ctx.try_fit(step.title, "step", max(rooms[name] - tag_w, 1.0), element=element, size_pt=size_pt,
+                              min_pt=size_pt, max_lines=2, balance=True, color=_label_color(ctx, step, name))
+            if two is not None:
+                pars[name] = two
+    if not pars:  # not even that: the side with most room, where fit shrinks or reports it
+        name = max(("right", "left"), key=lambda n: rooms[n])
+        pars[name] = ctx.fit(step.title, "step", max(rooms[name] - tag_w, 1.0), element=element, size_pt=size_pt,
+                             max_lines=1, color=_label_color(ctx, step, name))
     out = []
-    for name in fitting:
-        par = ctx.fit(step.title, "step", max(rooms[name] - tag_w, 1.0), element=element, size_pt=size_pt,
-                      max_lines=1, color=_label_color(ctx, step, name))
+    for name, par in pars.items():
         w = par.width_mm + tag_w
         if name == "inside":
             lx, extent = x0 + 2 * pad + 2 * icon_r, (x0, x1)
@@ -114,7 +125,8 @@ def _options(ctx, step: Step, x0: float, x1: float, scale: Scale, size_pt: float
             lx, extent = x1 + gap, (x0, x1 + gap + w)
         else:
             lx, extent = x0 - gap - w, (x0 - gap - w, x1)
-        out.append(LabelOption(name, par, lx, extent, tag, lx + par.width_mm + gap))
+        tag_x = lx + par.widths_mm[-1] + gap if par.lines else lx
+        out.append(LabelOption(name, par, lx, extent, tag, tag_x, rows=len(par.lines) or 1))
     return out
 
 
@@ -145,15 +157,19 @@ def pack_steps(geoms: list[StepGeometry], gap: float) -> int:
     move to the left of its bar when that saves a whole row.
     """
     rows: list[_Row] = []
+
+    def free(r: int, option: LabelOption) -> bool:
+        return all(rows[i].free(option.extent, gap) for i in range(r, min(r + option.rows, len(rows))))
+
     for g in sorted(geoms, key=lambda g: (g.x0, g.x1)):
-        for r, row in enumerate([*rows, _Row()]):
-            option = next((o for o in g.options if row.free(o.extent, gap)), None)
-            if option is not None:
-                if r == len(rows):
-                    rows.append(row)
-                row.add(option.extent)
-                g.row, g.choice = r, option
-                break
+        r = 0
+        while (option := next((o for o in g.options if free(r, o)), None)) is None:
+            r += 1
+        while len(rows) < r + option.rows:
+            rows.append(_Row())
+        for i in range(r, r + option.rows):
+            rows[i].add(option.extent)
+        g.row, g.choice = r, option
     return len(rows)
 
 
