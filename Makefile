@@ -6,6 +6,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.poster-installed
+# axe-core and the Nu Html Checker for the HTML page's browser tests, from the npm registry.
+NODE_STAMP := tests/browser/node_modules/.installed
 
 .PHONY: poster test bench clean
 
@@ -14,10 +16,17 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	@touch $(STAMP)
 
+$(NODE_STAMP): tests/browser/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --prefix tests/browser --no-audit --no-fund --ignore-scripts --loglevel=error && touch $@; \
+	else \
+	  echo "npm not found: the HTML page's browser tests will be skipped (apt-get install npm chromium)"; \
+	fi
+
 poster: $(STAMP)
 	$(BIN)/poster build --out build
 
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
