@@ -53,6 +53,8 @@ def watch_command(content: Path | None, strict: bool, as_of: date | None, layout
     from poster.watch import Message, Watcher
 
     folder = resolve_content(content)
+    if not folder.is_dir():
+        raise PosterError(f"{shown(folder)}: no such content folder (create one with: poster init {shown(folder)})")
     s = settings()
     if serve and "html" in OUTPUTS and "html" not in formats:
         formats = (*formats, "html")

@@ -138,9 +138,9 @@ class Watcher:
             outcome.ok = True
             self.report(Message("info", self._summary(outcome, early, late)))
         except PosterError as exc:
-            self._failed(exc.format_message())
+            self._failed(exc.format_message(), outcome.written)
         except Exception as exc:  # noqa: BLE001 - a bug must not end a session in a meeting; say what broke
-            self._failed(f"internal error: {type(exc).__name__}: {exc} (please report this)")
+            self._failed(f"internal error: {type(exc).__name__}: {exc} (please report this)", outcome.written)
         return outcome
 
     def _load(self):
@@ -162,9 +162,14 @@ class Watcher:
             self.on_files(files)
         return written
 
-    def _failed(self, text: str) -> None:
+    def _failed(self, text: str, written: list[Path] | None) -> None:
         self.report(Message("error", f"error: {text}"))
-        self.report(Message("info", "previous outputs left unchanged; watching for the next save"))
+        if written:  # the PNG (or HTML) failed after SVG and PDF were written
+            names = ", ".join(p.name for p in written)
+            self.report(Message("info", f"{names} were rebuilt before the error, the other outputs left unchanged; "
+                                        "watching for the next save"))
+        else:
+            self.report(Message("info", "previous outputs left unchanged; watching for the next save"))
         if self.on_error is not None:
             self.on_error(text)
 

@@ -46,7 +46,8 @@ class OutputWorker:
     @classmethod
     def start(cls, preload: tuple[str, ...] = PNG_MODULES) -> "OutputWorker | None":
         """Fork a worker that imports `preload` at once; None when a worker would not help or is unsafe."""
-        if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
+        # Linux only: macOS frameworks are not fork-safe (Python itself spawns there), Windows cannot fork.
+        if not sys.platform.startswith("linux") or (os.cpu_count() or 1) < 2:
             return None
         if all(name in sys.modules for name in preload):
             return None  # a warm process (watch mode, tests): nothing left to overlap

@@ -144,3 +144,30 @@ def test_a_crash_inside_a_rebuild_is_reported_not_raised(content: Path, tmp_path
     outcome = Watcher(content, tmp_path / "out", BuildOptions(formats=("svg",)), report=messages.append).rebuild()
     assert not outcome.ok
     assert any("internal error: RuntimeError: simulated bug" in m.text for m in messages)
+
+
+def test_a_png_that_fails_after_svg_and_pdf_were_written_says_so(content: Path, tmp_path: Path, monkeypatch):
+    import poster.watch
+    from poster.errors import AssetError
+
+    def broken(build):
+        raise AssetError("logo.png: simulated")
+
+    monkeypatch.setitem(poster.watch.OUTPUTS, "png", broken)
+    messages: list[Message] = []
+    options = BuildOptions(formats=("svg", "pdf", "png"), stem="poster")
+    outcome = Watcher(content, tmp_path / "out", options, report=messages.append).rebuild()
+    assert not outcome.ok and [p.name for p in outcome.written] == ["poster.svg", "poster.pdf"]
+    texts = [m.text for m in messages]
+    assert "error: logo.png: simulated" in texts
+    assert any(t.startswith("poster.svg, poster.pdf were rebuilt before the error") for t in texts), texts
+
+
+def test_watch_refuses_a_content_folder_that_does_not_exist(tmp_path: Path):
+    from click.testing import CliRunner
+
+    from poster.cli import main
+
+    result = CliRunner().invoke(main, ["watch", str(tmp_path / "nope"), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "no such content folder" in result.output
