@@ -143,6 +143,8 @@ class PreviewServer:
                     return self._send(HTTPStatus.OK, server.page(), "text/html; charset=utf-8", csp=_CSP)
                 if path == "/events":
                     return self._events()
+                if path == "/favicon.ico":  # asked for by every browser; nothing to show
+                    return self._send(HTTPStatus.NO_CONTENT, b"", "image/x-icon")
                 if path.startswith("/files/"):
                     name = unquote(path[len("/files/"):])
                     with server._changed:
