@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Callable
@@ -49,7 +49,7 @@ class Rebuild:
     """What one rebuild did: the files written per step and how long after the change was read."""
 
     ok: bool = False
-    written: list[Path] | None = None
+    written: list[Path] = field(default_factory=list)
     early_ms: float | None = None  # SVG and PDF (and every format but html and png) on disk
     late_ms: float | None = None   # html and png on disk too
     build: Build | None = None
@@ -115,7 +115,7 @@ class Watcher:
         """Read the content, lay out, write SVG and PDF, then HTML and PNG; report and return what happened."""
         start = time.perf_counter()
         self.rebuilds += 1
-        outcome = Rebuild(written=[])
+        outcome = Rebuild()
         try:
             roadmap = self._load()
             if roadmap is None:
@@ -162,7 +162,7 @@ class Watcher:
             self.on_files(files)
         return written
 
-    def _failed(self, text: str, written: list[Path] | None) -> None:
+    def _failed(self, text: str, written: list[Path]) -> None:
         self.report(Message("error", f"error: {text}"))
         if written:  # the PNG (or HTML) failed after SVG and PDF were written
             names = ", ".join(p.name for p in written)
