@@ -10,6 +10,14 @@ import pytest
 from poster.content import load
 from poster.resources import data_dir
 
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache_dir(tmp_path_factory):
+    """The hyphenation cache goes to a temporary folder, not the user's ~/.cache, while tests run."""
+    import os
+
+    os.environ.setdefault("POSTER_CACHE_DIR", str(tmp_path_factory.mktemp("poster-cache")))
+
 # A valid one-file roadmap that uses every section. Tests break it with `edit`
 # and find expected positions with `at`, so no line number is hard-coded twice.
 BASE = """\
