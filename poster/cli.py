@@ -253,7 +253,7 @@ class WidthList(click.ParamType):
 @main.command()
 @content_options
 @click.option("--layout", "layout_name", default="a0-portrait", show_default=True, metavar="NAME|FILE",
-              help="A shipped layout (a0-portrait, a0-landscape) or a layout .yaml file.")
+              help="A shipped layout (a0-portrait, a0-landscape, a1- to a3-portrait/-landscape) or a layout .yaml file.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
               show_default=True, help="Folder to write the outputs to.")
 @click.option("--format", "formats", type=FormatList(), default="svg,pdf,png", show_default=True,

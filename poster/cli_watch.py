@@ -32,7 +32,7 @@ def _options(f):
     f = click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
                      show_default=True, help="Folder to write the outputs to.")(f)
     f = click.option("--layout", "layout_name", default="a0-portrait", show_default=True, metavar="NAME|FILE",
-                     help="A shipped layout (a0-portrait, a0-landscape) or a layout .yaml file.")(f)
+                     help="A shipped layout (a0-portrait, a0-landscape, a1- to a3-portrait/-landscape) or a layout .yaml file.")(f)
     return content_options(f)
 
 
