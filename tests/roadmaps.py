@@ -40,6 +40,14 @@ REALISTIC_TITLES = (
     "Bronsystemen aansluiten", "Pilot voorspellende analyses", "Evaluatie en bijsturing",
     "Functieprofielen aanpassen", "Informatiebeveiliging toetsen", "Datagedreven begroting",
 )
+DIMENSION_NAMES = (
+    "Leiderschap", "Cultuur", "Datawijsheid", "Governance", "Privacy & AVG", "Ethiek", "Architectuur",
+    "Datakwaliteit", "Dashboards", "Samenwerking", "Informatiebeveiliging", "Open data",
+)
+PILLAR_NAMES = (
+    "Leiderschap & sturing", "Mensen & datawijsheid", "Governance & ethiek", "Data & architectuur",
+    "Toepassingen & inzicht", "Samenwerking in de regio", "Informatiebeveiliging", "Open overheid",
+)
 STATUSES = (Status.DONE, Status.IN_PROGRESS, Status.PLANNED, Status.DELAYED, Status.ON_HOLD, Status.CANCELLED)
 
 
@@ -49,7 +57,8 @@ def title(rng: random.Random, words: int) -> str:
 
 
 def generated(n_steps: int, n_pillars: int, years: int, n_dims: int = 6, seed: int = 0,
-              title_words: tuple[int, int] = (2, 5), realistic: bool = False) -> Roadmap:
+              title_words: tuple[int, int] = (2, 5), realistic: bool = False,
+              start_month: int = 1, end_month: int = 12) -> Roadmap:
     """A roadmap with n_steps spread over n_pillars lanes and `years` years, as_of in the middle.
 
     Titles are random words (long compounds included), or with `realistic`
@@ -58,11 +67,13 @@ def generated(n_steps: int, n_pillars: int, years: int, n_dims: int = 6, seed: i
     rng = random.Random(seed)
     first_year = 2025
     dims = tuple(
-        Dimension(f"d{i}", title(rng, rng.randint(1, 2)), rng.choice((1, 1.5, 2, 2.5)), rng.choice((3, 3.5, 4)))
+        Dimension(f"d{i}", DIMENSION_NAMES[i] if realistic else title(rng, rng.randint(1, 2)),
+                  rng.choice((1, 1.5, 2, 2.5)), rng.choice((3, 3.5, 4)))
         for i in range(n_dims)
     )
     pillars = tuple(
-        Pillar(f"p{i}", title(rng, rng.randint(1, 3)), goal=title(rng, rng.randint(5, 12)) + ".",
+        Pillar(f"p{i}", PILLAR_NAMES[i] if realistic else title(rng, rng.randint(1, 3)),
+               goal=("Data helpt teams om beter te besluiten." if realistic else title(rng, rng.randint(5, 12)) + "."),
                dimensions=dims[i % n_dims: i % n_dims + 1])
         for i in range(n_pillars)
     )
@@ -91,7 +102,7 @@ def generated(n_steps: int, n_pillars: int, years: int, n_dims: int = 6, seed: i
         vision=Vision(title(rng, 14) + ".", tuple(Ambition(title(rng, 2), title(rng, 10)) for _ in range(4)),
                       benefits=("Betere besluiten", "Minder dubbel werk"), preconditions=("AVG op orde",)),
         strategy=Strategy(pillars),
-        plan=Plan(Period.whole_year(first_year), Period.whole_year(last_year), tuple(steps), milestones),
+        plan=Plan(Period.month(first_year, start_month), Period.month(last_year, end_month), tuple(steps), milestones),
         baseline=Baseline(Period.month(2024, 3), 5, ("Startend", "Ontwikkelend", "Toepassend", "Sturend", "Transformerend"), dims),
         results=(Result("Portaal met alle dashboards opgeleverd", Period.month(first_year, 9), steps[0] if steps else None),),
         quote=Quote("Datagedreven werken leeft nu in de organisatie.", "Gemeente Voorbeeld"),

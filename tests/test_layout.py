@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from datetime import date
 from pathlib import Path
 
@@ -184,15 +185,23 @@ def test_english_labels(example):
     years=st.integers(1, 5),
     n_dims=st.integers(3, 12),
     seed=st.integers(0, 10_000),
+    start_month=st.integers(1, 12),
+    end_month=st.integers(1, 12),
 )
-def test_generated_roadmaps_fit_or_fail_cleanly(n_steps, n_pillars, years, n_dims, seed):
+def test_generated_roadmaps_fit_or_fail_cleanly(n_steps, n_pillars, years, n_dims, seed, start_month, end_month):
     """Any roadmap either lays out with nothing outside the page, overlapping or escaping its box, or is a LayoutError."""
-    roadmap = generated(n_steps, n_pillars, years, n_dims=n_dims, seed=seed)
+    if years == 1 and end_month < start_month:
+        end_month = start_month
+    roadmap = generated(n_steps, n_pillars, years, n_dims=n_dims, seed=seed, realistic=n_steps <= 12,
+                        start_month=start_month, end_month=end_month)
     spec = load_layout("a0-portrait")
     try:
         doc = layout_poster(roadmap, spec)
     except LayoutError as e:
         assert e.problems and all(isinstance(p, str) and p for p in e.problems)
+        assert len(set(e.problems)) == len(e.problems), "a problem is reported once"
+        # A small plan with ordinary titles always fits A0: an error there is a layout bug.
+        assert not (n_steps <= 12 and n_pillars <= 6), e.problems
         return
     assert outside(doc, content_box(doc, spec)) == []
     assert overlaps(doc) == []
@@ -223,3 +232,75 @@ def test_a_layout_with_the_strategy_as_its_own_row(example, tmp_path):
     assert {c.ref for c in cards} == {p.id for p in example.strategy.pillars}
     assert not [t for t in doc.texts() if t.role == "plan.lane.goal"]
     assert outside(doc, content_box(doc, spec)) == [] and overlaps(doc) == [] and region_escapes(doc) == []
+
+
+def test_a_plan_that_starts_in_december_lays_out(example):
+    """A sliver of a year on the axis gets no label rather than failing the layout."""
+    from poster.content.model import Period
+
+    for start in (Period.month(2024, 12), Period.day(__import__("datetime").date(2024, 12, 20))):
+        plan = dataclasses.replace(example.plan, start=start)
+        doc = layout_poster(dataclasses.replace(example, plan=plan), load_layout("a0-portrait"))
+        years = [t.text for t in doc.texts() if t.role == "plan.axis.year"]
+        assert years == ["2025", "2026", "2027"]
+
+
+def test_nothing_to_show_is_a_layout_error(tmp_path):
+    roadmap = load(data_dir("content") / "minimal", today=date(2026, 6, 1)).roadmap
+    own = tmp_path / "own.yaml"
+    own.write_text("extends: a0-portrait\nrows: [{areas: [{component: results}]}]\n", encoding="utf-8")
+    with pytest.raises(LayoutError, match="nothing to show"):
+        layout_poster(roadmap, load_layout(own))
+
+
+def test_a_heading_font_without_curly_quotes_still_sets_the_quote(example, tmp_path):
+    from fontTools import subset
+
+    from poster.fonts import family
+
+    source = family("Lato").face("italic").path
+    font = subset.load_font(str(source), subset.Options())
+    sub = subset.Subsetter(subset.Options())
+    sub.populate(unicodes=[c for c in range(0x20, 0x7F)])  # ASCII only: no U+201C
+    sub.subset(font)
+    path = tmp_path / "Plain-Italic.ttf"
+    font.save(str(path))
+    theme = dataclasses.replace(example.theme, fonts=dataclasses.replace(example.theme.fonts, heading=path))
+    quote = dataclasses.replace(example.quote, text="Data leeft in de organisatie.")
+    doc = layout_poster(dataclasses.replace(example, theme=theme, quote=quote), load_layout("a0-portrait"))
+    assert [i for i in doc.items if i.role == "quote.mark"]  # the plain " stands in
+
+
+@pytest.mark.parametrize("body, message", [
+    ("grid: 5\n", "grid: expected a mapping"),
+    ("page: A3\n", "page: expected a mapping"),
+    ("measures: {plan: 5}\n", "measures.plan: expected a mapping"),
+    ("rows: [{areas: 5}]\n", "rows[0].areas: expected a list"),
+    ("rows: [{areas: [{component: nope}]}]\n", "unknown component 'nope'"),
+    ("type_scale: {body: [24, 10]}\n", "below the layout's min_text_pt"),
+])
+def test_broken_layout_files_are_clear_errors(tmp_path, body, message):
+    from poster.errors import LayoutSpecError
+
+    own = tmp_path / "own.yaml"
+    own.write_text("extends: a0-portrait\n" + body, encoding="utf-8")
+    with pytest.raises(LayoutSpecError, match=re.escape(message)):
+        load_layout(own)
+
+
+def test_a_layout_of_its_own_must_give_every_role_and_measure(tmp_path):
+    from poster.errors import LayoutSpecError
+
+    own = tmp_path / "own.yaml"
+    own.write_text("rows: [{areas: [{component: header}]}]\ntype_scale: {title: [100, 90]}\n", encoding="utf-8")
+    with pytest.raises(LayoutSpecError, match=r"missing type_scale\.organisation.*measures\.header\.logo_height.*extends: a0-portrait"):
+        load_layout(own)
+
+
+def test_required_measures_are_every_measure_the_components_read():
+    """REQUIRED_MEASURES must list each ctx.measure("x.y") read without a default (so the check cannot drift)."""
+    from poster.layout.spec import REQUIRED_MEASURES
+
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (Path(__file__).parent.parent / "poster").rglob("*.py"))
+    read = set(re.findall(r'measure\("([a-z_]+\.[a-z_]+)"\)', source))
+    assert read == set(REQUIRED_MEASURES)

@@ -8,6 +8,7 @@ raising, so one build reports all of them at once.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -142,6 +143,20 @@ class Context:
         # 1.0: the type scale's sizes; 0.0: every size at its minimum (the engine lowers it to fit the page).
         self.type_factor = 1.0
         self.measured: dict[tuple[str, float, float], float] = {}  # (component, width, factor) -> height
+        self.assets: dict[str, object] = {}  # files read once per layout (the logo)
+
+    @contextlib.contextmanager
+    def quietly(self):
+        """Trial work (measuring, trying a size): problems and warnings it finds are dropped.
+
+        Whatever is finally placed is laid out again outside this block, and reports then.
+        """
+        mark = len(self.problems), len(self.warnings)
+        try:
+            yield
+        finally:
+            del self.problems[mark[0]:]
+            del self.warnings[mark[1]:]
 
     # -- type -------------------------------------------------------------
     def face(self, role: str) -> fonts.Face:

@@ -64,6 +64,9 @@ def layout_poster(roadmap: Roadmap, spec: LayoutSpec, *, highlights: Highlights 
         spec.height_mm - spec.margin_top - spec.margin_bottom,
     )
     rows = [r for r in (_place_row(ctx, row, content) for row in spec.rows) if r.areas]
+    if not rows:
+        raise LayoutError((f"layout {spec.name!r} has nothing to show for this content: "
+                           "none of its components has content; add rows with header, vision, plan, ...",))
     _number_sections(ctx, rows)
     _fit_type(ctx, rows, content.h)
     heights, gaps = _row_heights(ctx, rows, content.h)
@@ -77,7 +80,7 @@ def layout_poster(roadmap: Roadmap, spec: LayoutSpec, *, highlights: Highlights 
                 regions.append((name, box))
         y += height + gap
     if ctx.problems:
-        raise LayoutError(ctx.problems)
+        raise LayoutError(tuple(dict.fromkeys(ctx.problems)))
     return Document(
         width_mm=spec.width_mm,
         height_mm=spec.height_mm,

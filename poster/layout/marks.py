@@ -139,10 +139,16 @@ def glyph_path(face, char: str, x: float, top: float, size_pt: float, color: Col
             current = args[0]
             cmds.append(("L", *pt(current)))
         elif op == "qCurveTo":
-            if args[-1] is None:  # a contour of off-curve points only: close it on its first point
-                args = (*args[:-1], (args[0][0] + args[-2][0]) / 2, (args[0][1] + args[-2][1]) / 2)
-                args = (*args[:-2], (args[-2], args[-1]))
-            for ctrl, end in decomposeQuadraticSegment(args):
+            if args[-1] is None:
+                # A contour of off-curve points only: its on-curve points are the midpoints between them.
+                offs = args[:-1]
+                mids = [((a[0] + b[0]) / 2, (a[1] + b[1]) / 2) for a, b in zip(offs, offs[1:] + offs[:1])]
+                current = mids[-1]
+                cmds.append(("M", *pt(current)))
+                segments = list(zip(offs, mids))
+            else:
+                segments = decomposeQuadraticSegment(args)
+            for ctrl, end in segments:
                 # A quadratic Bezier as a cubic: handles 2/3 of the way to the control point.
                 c1 = (current[0] + 2 / 3 * (ctrl[0] - current[0]), current[1] + 2 / 3 * (ctrl[1] - current[1]))
                 c2 = (end[0] + 2 / 3 * (ctrl[0] - end[0]), end[1] + 2 / 3 * (ctrl[1] - end[1]))

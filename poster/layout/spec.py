@@ -26,6 +26,20 @@ COMPONENTS = (
 )
 
 
+# Measures the components read without a default; a layout must give each (or extend one that does).
+REQUIRED_MEASURES = (
+    "header.logo_height", "header.rule", "header.gap",
+    "section.accent_width", "section.accent_height", "section.gap_below",
+    "card.padding", "card.gap", "card.radius", "card.band",
+    "baseline.name_width", "baseline.dot", "baseline.row_gap",
+    "plan.lane_label_width", "plan.lane_padding", "plan.bar_height", "plan.row_gap", "plan.icon",
+    "plan.bar_padding", "plan.label_gap", "plan.item_gap", "plan.axis_gap", "plan.progress_strip",
+    "plan.max_stretch",
+    "legend.icon", "legend.gap",
+    "footer.rule", "footer.gap",
+)
+
+
 @dataclass(frozen=True)
 class TypeSize:
     size_pt: float
@@ -97,8 +111,17 @@ def available_layouts() -> list[str]:
 def load_layout(name_or_path: str | Path = "a0-portrait") -> LayoutSpec:
     """A shipped layout by name, or a layout file by path."""
     path = _find(name_or_path)
-    raw = _read_with_extends(path, seen=())
-    return _build(raw, path)
+    return _build(read_layout_data(path), path)
+
+
+def read_layout_data(name_or_path: str | Path) -> dict[str, Any]:
+    """A layout file's data with everything it `extends` merged in (for tools that write layouts)."""
+    return _read_with_extends(_find(name_or_path), seen=())
+
+
+def merge_layout_data(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    """`over` on top of `base`, key by key, as `extends` does."""
+    return _merge(base, over)
 
 
 def _find(name_or_path: str | Path) -> Path:
@@ -143,6 +166,15 @@ def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _mapping(path: Path, where: str, value: Any) -> dict[str, Any]:
+    """A sub-table of the layout: a mapping, or nothing (an empty one)."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise LayoutSpecError(f"{path}: {where}: expected a mapping of keys and values, got {value!r}")
+    return value
+
+
 def _num(path: Path, where: str, value: Any, minimum: float = 0.0) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value < minimum:
         raise LayoutSpecError(f"{path}: {where}: expected a number >= {minimum:g}, got {value!r}")
@@ -150,7 +182,7 @@ def _num(path: Path, where: str, value: Any, minimum: float = 0.0) -> float:
 
 
 def _page(path: Path, raw: dict[str, Any]) -> tuple[float, float]:
-    page = raw.get("page") or {}
+    page = _mapping(path, "page", raw.get("page"))
     if "width" in page or "height" in page:
         return _num(path, "page.width", page.get("width"), 50), _num(path, "page.height", page.get("height"), 50)
     size = str(page.get("size", "A0")).upper()
@@ -181,8 +213,11 @@ def _rows(path: Path, raw: Any, columns: int) -> tuple[Row, ...]:
         height = row.get("height", "auto")
         if height not in ("auto", "fill"):
             height = _num(path, f"{where}.height", height, 1)
+        listed = row.get("areas") or []
+        if not isinstance(listed, list):
+            raise LayoutSpecError(f"{path}: {where}.areas: expected a list of areas, got {listed!r}")
         areas = []
-        for j, area in enumerate(row.get("areas") or []):
+        for j, area in enumerate(listed):
             at = f"{where}.areas[{j}]"
             if not isinstance(area, dict):
                 raise LayoutSpecError(f"{path}: {at}: expected a mapping with component (or components) and columns")
@@ -191,7 +226,7 @@ def _rows(path: Path, raw: Any, columns: int) -> tuple[Row, ...]:
                 raise LayoutSpecError(f"{path}: {at}.components: expected a list of component names")
             stack = tuple(tuple(e) if isinstance(e, list) else (e,) for e in entries)
             for name in (n for entry in stack for n in entry):
-                if name not in COMPONENTS:
+                if not isinstance(name, str) or name not in COMPONENTS:
                     raise LayoutSpecError(f"{path}: {at}.component: unknown component {name!r}; use one of {', '.join(COMPONENTS)}")
             span = int(_num(path, f"{at}.columns", area.get("columns", columns), 1))
             areas.append(Area(stack, span))
@@ -204,19 +239,23 @@ def _rows(path: Path, raw: Any, columns: int) -> tuple[Row, ...]:
 def _build(raw: dict[str, Any], path: Path) -> LayoutSpec:
     width, height = _page(path, raw)
     top, right, bottom, left = _margins(path, raw.get("margins", 40))
-    grid = raw.get("grid") or {}
+    grid = _mapping(path, "grid", raw.get("grid"))
     columns = int(_num(path, "grid.columns", grid.get("columns", 12), 1))
+    min_text = _num(path, "min_text_pt", raw.get("min_text_pt", 14), 1)
     scale = []
-    for role, value in (raw.get("type_scale") or {}).items():
+    for role, value in _mapping(path, "type_scale", raw.get("type_scale")).items():
         if not (isinstance(value, list) and len(value) == 2):
             raise LayoutSpecError(f"{path}: type_scale.{role}: expected [size, minimum] in pt")
         size, minimum = (_num(path, f"type_scale.{role}", v, 1) for v in value)
+        if minimum < min_text:
+            raise LayoutSpecError(f"{path}: type_scale.{role}: its minimum {minimum:g} pt is below the layout's "
+                                  f"min_text_pt ({min_text:g} pt); raise it or lower min_text_pt")
         scale.append((str(role), TypeSize(size, min(size, minimum))))
     measures = []
-    for comp, values in (raw.get("measures") or {}).items():
-        for key, value in (values or {}).items():
+    for comp, values in _mapping(path, "measures", raw.get("measures")).items():
+        for key, value in _mapping(path, f"measures.{comp}", values).items():
             measures.append((f"{comp}.{key}", _num(path, f"measures.{comp}.{key}", value)))
-    return LayoutSpec(
+    spec = LayoutSpec(
         name=str(raw.get("name", path.stem)),
         width_mm=width,
         height_mm=height,
@@ -230,6 +269,23 @@ def _build(raw: dict[str, Any], path: Path) -> LayoutSpec:
         rows=_rows(path, raw.get("rows"), columns),
         type_scale=tuple(scale),
         measures=tuple(measures),
-        min_text_pt=_num(path, "min_text_pt", raw.get("min_text_pt", 14), 1),
+        min_text_pt=min_text,
         scale=_num(path, "scale", raw.get("scale", 1), 0.05),
     )
+    _check_complete(spec, path)
+    return spec
+
+
+def _check_complete(spec: LayoutSpec, path: Path) -> None:
+    """Every type role and measure the components use is there (a layout of its own usually `extends`)."""
+    from poster.layout.context import ROLE_FACES  # context imports this module
+
+    roles = {role for role, _ in spec.type_scale}
+    measures = {key for key, _ in spec.measures}
+    missing = [f"type_scale.{r}" for r in ROLE_FACES if r not in roles]
+    missing += [f"measures.{m}" for m in REQUIRED_MEASURES if m not in measures]
+    if missing:
+        raise LayoutSpecError(
+            f"{path}: missing {', '.join(missing)}; give them, or start the file with `extends: a0-portrait` "
+            "to take everything you leave out from the default layout"
+        )

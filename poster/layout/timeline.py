@@ -64,21 +64,22 @@ def axis(ctx, scale: Scale, y: float) -> tuple[list[Item], float]:
     p = ctx.palette
     items: list[Item] = []
     year_h = 0.0
+    # A sliver of a year or quarter (a plan starting in December) gets no label rather than a squeezed one.
+    year_h = ctx.fit("0", "axis_year", 100.0, element="plan.axis").height_mm
     for year, first, last in years(scale):
         x0, x1 = scale.x(first), scale.x_after(last)
-        par = ctx.fit(str(year), "axis_year", max(x1 - x0 - 2.0, 1.0), element="plan.axis", color=p.primary,
-                      max_lines=1)
-        year_h = max(year_h, par.height_mm)
-        if par.width_mm <= x1 - x0 - 2.0:  # a sliver of a year gets no label rather than a clipped one
+        par = ctx.try_fit(str(year), "axis_year", max(x1 - x0 - 2.0, 1.0), element="plan.axis", color=p.primary,
+                          max_lines=1, size_pt=ctx.type_size("axis_year"), min_pt=ctx.type_size("axis_year"))
+        if par is not None:
             items += ctx.items(par, x0, y, align="center", box_width=x1 - x0, role="plan.axis.year")
     y_q = y + year_h + 2.0
-    q_h = 0.0
+    q_h = ctx.fit("K", "axis_sub", 100.0, element="plan.axis").height_mm
     for year, q, first, last in quarters(scale):
         x0, x1 = scale.x(first), scale.x_after(last)
         label = ctx.t("quarter", n=q)
-        par = ctx.fit(label, "axis_sub", max(x1 - x0, 1.0), element="plan.axis", color=p.muted, max_lines=1)
-        q_h = max(q_h, par.height_mm)
-        if par.width_mm <= x1 - x0 - 2.0:
+        par = ctx.try_fit(label, "axis_sub", max(x1 - x0 - 2.0, 1.0), element="plan.axis", color=p.muted,
+                          max_lines=1, size_pt=ctx.type_size("axis_sub"), min_pt=ctx.type_size("axis_sub"))
+        if par is not None:
             items += ctx.items(par, x0, y_q, align="center", box_width=x1 - x0, role="plan.axis.quarter")
     bottom = y_q + q_h + 2.5
     items.append(Line(scale.x0, bottom, scale.x1, bottom, p.primary, 0.8, role="plan.axis.rule"))

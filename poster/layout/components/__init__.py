@@ -49,10 +49,8 @@ class Component:
         """fn(ctx, width), memoised per type factor; problems it finds are found again when placing."""
         key = (f"{self.module.__name__}:{kind}", round(width, 6), ctx.type_factor)
         if key not in ctx.measured:
-            mark = len(ctx.problems), len(ctx.warnings)
-            ctx.measured[key] = fn(ctx, width)
-            del ctx.problems[mark[0]:]
-            del ctx.warnings[mark[1]:]
+            with ctx.quietly():
+                ctx.measured[key] = fn(ctx, width)
         return ctx.measured[key]
 
     def measure(self, ctx, width: float) -> float:

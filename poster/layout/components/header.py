@@ -13,12 +13,15 @@ def present(roadmap) -> bool:
 
 
 def _logo(ctx):
+    """The sanitised logo, read once per layout (the header is measured several times)."""
     path = ctx.roadmap.meta.logo
     if path is None:
         return None
-    from poster.assets import load_logo
+    if "logo" not in ctx.assets:
+        from poster.assets import load_logo
 
-    return load_logo(path)
+        ctx.assets["logo"] = load_logo(path)
+    return ctx.assets["logo"]
 
 
 def _title(ctx, text: str, width: float):

@@ -52,12 +52,16 @@ def build(ctx, box: Box) -> Block:
     sizes = _sizes(ctx)
     if natural(box):
         return _lay(ctx, box, sizes[0], 0.0)
-    chosen = sizes[-1]
-    for size in sizes:
-        if _lay(ctx, box, size, 0.0, measure_only=True).height <= box.h + 0.01:
-            chosen = size
-            break
-    base = _lay(ctx, box, chosen, 0.0, measure_only=True).height
+    # Trial layouts at each size only measure: what they find is reported by the real one below.
+    chosen, base = sizes[-1], None
+    with ctx.quietly():
+        for size in sizes:
+            height = _lay(ctx, box, size, 0.0, measure_only=True).height
+            if height <= box.h + 0.01:
+                chosen, base = size, height
+                break
+        if base is None:
+            base = _lay(ctx, box, chosen, 0.0, measure_only=True).height
     spare = max(box.h - base, 0.0)
     block = _lay(ctx, box, chosen, spare)
     block.height = box.h

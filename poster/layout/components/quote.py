@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from poster.fonts import cmap
 from poster.layout.components.base import Block, natural
 from poster.layout.document import Item, Rect
 from poster.layout.geometry import Box
@@ -20,10 +21,14 @@ def build(ctx, box: Box) -> Block:
     x = box.x + rule_w + 9.0
     width = box.right - x
     # The opening mark is drawn as a shape: it takes its ink's height, not a 100 pt line's.
-    mark, _, mark_h = glyph_path(ctx.face("quote"), "\u201c", x, box.y, ctx.type_size("number"), p.accent,
-                                 role="quote.mark")
-    items.append(mark)
-    y = box.y + mark_h + 5.0
+    face = ctx.face("quote")
+    have = cmap(face)
+    char = next((c for c in ("\u201c", '"') if ord(c) in have), None)  # a user font may lack the curly mark
+    y = box.y
+    if char is not None:
+        mark, _, mark_h = glyph_path(face, char, x, box.y, ctx.type_size("number"), p.accent, role="quote.mark")
+        items.append(mark)
+        y += mark_h + 5.0
     text = ctx.fit(quote.text, "quote", width, element="quote.text", color=p.primary, leading=1.3)
     items += ctx.items(text, x, y, role="quote.text")
     y += text.height_mm
