@@ -38,7 +38,7 @@ def test_the_rule(size, orientation):
     r = sizes.RATIO[size]
     smallest, body = sizes.READABLE_PT[size]
     assert spec.scale == pytest.approx(r, abs=1e-6)
-    assert (spec.width_mm, spec.height_mm) == (sizes.A_SIZES_MM[size] if orientation == "portrait" else sizes.A_SIZES_MM[size][::-1])
+    assert (spec.width_mm, spec.height_mm) == (sizes.PAGE_SIZES[size] if orientation == "portrait" else sizes.PAGE_SIZES[size][::-1])
     margins = {**a0["margins"], **changes.get("margins", {})}
     assert spec.margin_top == pytest.approx(margins["top"] * r, abs=0.006)
     assert spec.row_gap == pytest.approx({**a0["grid"], **changes.get("grid", {})}["row_gap"] * r, abs=0.006)

@@ -35,6 +35,8 @@ from typing import Any
 
 import yaml
 
+from poster.layout.spec import PAGE_SIZES, merge_layout_data, read_layout_data
+
 # page size -> (smallest text, smallest body text) in pt, for the reading distance:
 # A0 on a wall read from 1.5-2 m, A1 from about 1 m, A2 at arm's length, A3 in the hand.
 READABLE_PT: dict[str, tuple[float, float]] = {
@@ -45,7 +47,6 @@ READABLE_PT: dict[str, tuple[float, float]] = {
     "A4": (6.0, 8.0),
 }
 RATIO = {"A0": 1.0, "A1": 2 ** -0.5, "A2": 0.5, "A3": 2 ** -1.5, "A4": 0.25}
-A_SIZES_MM = {"A0": (841.0, 1189.0), "A1": (594.0, 841.0), "A2": (420.0, 594.0), "A3": (297.0, 420.0), "A4": (210.0, 297.0)}
 SCALED_SIZES = ("A1", "A2", "A3")
 ORIENTATIONS = ("portrait", "landscape")
 
@@ -70,7 +71,7 @@ DESIGN_CHANGES: dict[tuple[str, str], dict[str, Any]] = {
 def size_name(width_mm: float, height_mm: float) -> str:
     """The ISO A size a page is, or is closest to by area (a custom page reads like its nearest A size)."""
     area = width_mm * height_mm
-    return min(A_SIZES_MM, key=lambda n: abs(math.log(area / (A_SIZES_MM[n][0] * A_SIZES_MM[n][1]))))
+    return min(PAGE_SIZES, key=lambda n: abs(math.log(area / (PAGE_SIZES[n][0] * PAGE_SIZES[n][1]))))
 
 
 def readable_minimum(width_mm: float, height_mm: float) -> tuple[str, float, float]:
@@ -82,11 +83,9 @@ def readable_minimum(width_mm: float, height_mm: float) -> tuple[str, float, flo
 def scaled_layout(a0: dict[str, Any], size: str, orientation: str) -> dict[str, Any]:
     """The keys a layout for `size` overrides in the A0 layout `a0` (read with its `extends` resolved)."""
     from poster.layout.scale import UNITLESS_MEASURES
-    from poster.layout.spec import _merge
-
     changes = dict(DESIGN_CHANGES.get((size, orientation), {}))
     dropped = set(changes.pop("drop", ()))
-    a0 = _merge(a0, changes)
+    a0 = merge_layout_data(a0, changes)
     r = RATIO[size]
     smallest, body_min = READABLE_PT[size]
     scale = a0.get("type_scale") or {}
@@ -145,10 +144,8 @@ def _without(rows: list[dict[str, Any]], dropped: set[str]) -> list[dict[str, An
 
 def layout_text(size: str, orientation: str) -> str:
     """The YAML of layouts/<size>-<orientation>.yaml, as the rule makes it from a0-<orientation>."""
-    from poster.layout.spec import _find, _read_with_extends  # the loader's own reading, `extends` resolved
-
     base = f"a0-{orientation}"
-    raw = _read_with_extends(_find(base), seen=())
+    raw = read_layout_data(base)  # the loader's own reading, `extends` resolved
     body = yaml.safe_dump(scaled_layout(raw, size, orientation), sort_keys=False, allow_unicode=True,
                           default_flow_style=None, width=100)
     smallest, body_min = READABLE_PT[size]
