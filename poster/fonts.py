@@ -24,9 +24,6 @@ class Face:
     svg_style: str    # "normal" or "italic"
     path: Path
 
-    @property
-    def css_font(self) -> dict[str, str]:
-        return {"font-family": self.svg_family, "font-weight": self.svg_weight, "font-style": self.svg_style}
 
 
 # Weights a text style can ask for. A family maps each to one of its files.

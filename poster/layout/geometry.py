@@ -51,16 +51,6 @@ class Box:
             left = right
         return Box(self.x + left, self.y + top, self.w - left - right, self.h - top - bottom)
 
-    def take_top(self, h: float) -> "Box":
-        return Box(self.x, self.y, self.w, h)
-
-    def below(self, h: float, gap: float = 0.0) -> "Box":
-        """What is left after taking h (and a gap) off the top."""
-        return Box(self.x, self.y + h + gap, self.w, self.h - h - gap)
-
-    def with_height(self, h: float) -> "Box":
-        return Box(self.x, self.y, self.w, h)
-
     def with_width(self, w: float) -> "Box":
         return Box(self.x, self.y, w, self.h)
 
@@ -73,12 +63,6 @@ class Box:
             return []
         w = (self.w - gap * (n - 1)) / n
         return [Box(self.x + i * (w + gap), self.y, w, self.h) for i in range(n)]
-
-    def rows(self, n: int, gap: float) -> list["Box"]:
-        if n <= 0:
-            return []
-        h = (self.h - gap * (n - 1)) / n
-        return [Box(self.x, self.y + i * (h + gap), self.w, h) for i in range(n)]
 
     def intersects(self, other: "Box", tolerance: float = 1e-6) -> bool:
         """True when the interiors overlap (touching edges do not count)."""
@@ -96,10 +80,6 @@ class Box:
             and other.right <= self.right + tolerance
             and other.bottom <= self.bottom + tolerance
         )
-
-    def union(self, other: "Box") -> "Box":
-        x, y = min(self.x, other.x), min(self.y, other.y)
-        return Box(x, y, max(self.right, other.right) - x, max(self.bottom, other.bottom) - y)
 
     def __str__(self) -> str:
         return f"{self.x:.1f},{self.y:.1f} {self.w:.1f}x{self.h:.1f}"

@@ -57,10 +57,6 @@ class Area:
     stack: tuple[tuple[str, ...], ...]
     span: int  # columns
 
-    @property
-    def components(self) -> tuple[str, ...]:
-        return tuple(name for entry in self.stack for name in entry)
-
 
 @dataclass(frozen=True)
 class Row:

@@ -139,11 +139,6 @@ def face_metrics_mm(face: Face, size_pt: float) -> tuple[float, float]:
     return ascent * size_mm, descent * size_mm
 
 
-def cap_height_mm(face: Face, size_pt: float) -> float:
-    """Height of capitals (OS/2 sCapHeight), to align a first line's visible top with something else."""
-    from reportlab.pdfbase import pdfmetrics
-
-    return pdfmetrics.getFont(register_pdf_face(face)).face.capHeight / 1000 * pt_to_mm(size_pt)
 
 
 @functools.lru_cache(maxsize=1 << 14)

@@ -254,7 +254,7 @@ def _place_lanes(ctx, box: Box, lanes: list[_Lane], y: float, size_pt: float, sp
         items += _lane_header_items(ctx, lane, box.x + 6.0, y + pad + extra / 2, label_w)
         rows_top = y + pad + extra / 2 + (inner - rows_h) / 2
         for g in lane.steps:
-            g.place(rows_top + g.row * (pitch + extra), bar_h)
+            g.place(ctx, rows_top + g.row * (pitch + extra), bar_h)
         y += lane_h
         if i < len(lanes) - 1:
             items.append(Line(box.x, y, box.right, y, p.rule, 0.3, role="plan.lane.separator"))

@@ -44,7 +44,6 @@ class StepGeometry:
     row: int = 0
     bar: Box = field(default_factory=lambda: Box(0, 0, 0, 0))
     texts: list[Text] = field(default_factory=list)
-    ctx: object = None
 
     @property
     def label(self) -> Paragraph:
@@ -54,18 +53,18 @@ class StepGeometry:
     def extent(self) -> tuple[float, float]:
         return (self.choice or self.options[0]).extent
 
-    def place(self, top: float, bar_h: float) -> None:
+    def place(self, ctx, top: float, bar_h: float) -> None:
         self.bar = Box(self.x0, top, self.x1 - self.x0, bar_h)
         option = self.choice or self.options[0]
         par = option.label
         # Centre the lowercase body of the line on the bar: baseline sits 0.36 em below the middle.
         baseline = top + bar_h / 2 + par.style.size_pt * 0.353 * 0.36
-        self.texts = self.ctx.items(par, option.label_x, baseline - par.ascent_mm, role="plan.step.label",
+        self.texts = ctx.items(par, option.label_x, baseline - par.ascent_mm, role="plan.step.label",
                                     ref=self.step.id)
         if option.tag is not None:  # on the title's last line
             tag = option.tag
             last = baseline + (len(par.lines) - 1) * par.line_height_mm
-            self.texts += self.ctx.items(tag, option.tag_x + TAG_PAD, last - tag.ascent_mm, role="plan.step.new",
+            self.texts += ctx.items(tag, option.tag_x + TAG_PAD, last - tag.ascent_mm, role="plan.step.new",
                                          ref=self.step.id)
 
 
@@ -145,7 +144,7 @@ def lay_steps(ctx, steps: tuple[Step, ...], scale: Scale, size_pt: float) -> lis
         if x1 > scale.x1:
             x0, x1 = x0 - (x1 - scale.x1), scale.x1
         out.append(StepGeometry(step, x0, x1, _options(ctx, step, x0, x1, scale, size_pt, pad, icon_r, gap),
-                                icon_r, pad, step.is_overdue(ctx.as_of), ctx=ctx))
+                                icon_r, pad, step.is_overdue(ctx.as_of)))
     return out
 
 

@@ -87,5 +87,4 @@ def build(ctx, box: Box) -> Block:
         items += ctx.items(label, cx + r * 1.1 + 3.0, y, role="progress.key")
         if i % 2 == 1 or i == len(counts) - 1:
             y += label.line_height_mm * 1.1
-    y -= 0.0
     return Block(items, (y - box.y) if natural(box) else box.h)
