@@ -7,6 +7,10 @@ $XDG_CACHE_HOME/poster, else ~/.cache/poster), is named after the dictionary
 file's size and mtime and pyphen's version, holds plain JSON (nothing in it is
 ever executed), and is only an accelerator: when it is missing, stale, broken
 or cannot be written, pyphen parses the dictionary as it always did.
+
+It is the one file the layout stage ever writes, deliberately: a private cache
+outside the content and output folders, never part of a poster, and written
+atomically (a temporary file, then a rename) so a reader never sees half of it.
 """
 
 from __future__ import annotations
@@ -95,5 +99,8 @@ def _store(dic: Path, hd) -> None:
         tmp.write_text(json.dumps({k: [s, list(v)] for k, (s, v) in hd.patterns.items()}, separators=(",", ":")),
                        encoding="utf-8")
         os.replace(tmp, file)
-    except OSError:
-        pass  # read-only home, full disk: parse again next time
+    except OSError:  # read-only home, full disk: parse again next time, and leave no temporary behind
+        try:
+            tmp.unlink(missing_ok=True)
+        except (OSError, UnboundLocalError):
+            pass
