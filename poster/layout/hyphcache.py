@@ -93,14 +93,14 @@ def _store(dic: Path, hd) -> None:
     file = _cache_file(dic)
     if file is None:
         return
+    tmp = file.with_name(f".{file.name}.{os.getpid()}.tmp")
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
-        tmp = file.with_name(f".{file.name}.{os.getpid()}.tmp")
         tmp.write_text(json.dumps({k: [s, list(v)] for k, (s, v) in hd.patterns.items()}, separators=(",", ":")),
                        encoding="utf-8")
         os.replace(tmp, file)
     except OSError:  # read-only home, full disk: parse again next time, and leave no temporary behind
         try:
             tmp.unlink(missing_ok=True)
-        except (OSError, UnboundLocalError):
+        except OSError:
             pass
