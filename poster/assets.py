@@ -5,14 +5,34 @@ and the PNG, so it is treated as hostile: an SVG is parsed without DTDs or
 entities and rebuilt from an allow-list of drawing elements, with every
 reference that could leave the document (script, event handlers, external
 hrefs, CSS @import and url()) removed; a PNG's size is read from its header so a
-decompression bomb is refused before anything decodes it.
+decompression bomb is refused before anything decodes it, and then the PNG is
+decoded once (Pillow) so damaged image data is refused here, with the file's
+name, instead of failing inside reportlab or cairo.
+
+An SVG logo may embed raster images as data: URIs on <image> elements, PNG or
+JPEG (design tools embed both). Each is decoded from base64 and held to the
+same rules as a PNG logo: at most MAX_PIXELS (all embedded images together),
+decodable in full (a JPEG's size is read from its frame header before Pillow
+decodes it). A JPEG whose bytes contain "<svg" is refused: cairosvg sniffs
+embedded images by content and would parse it as an (unsanitised) SVG. Only
+<image> may carry a data: URI; on <use> or a gradient cairosvg would read it
+as an SVG document, so it is dropped there.
+
+What still fails while a renderer draws the logo becomes an AssetError naming
+the file (`drawing_failed`): Document items carry the logo's bytes only, so
+`logo_source` remembers which file each loaded logo came from.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
+import hashlib
+import io
 import re
 import struct
 import zlib
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -41,7 +61,7 @@ _ELEMENTS = frozenset(
     "feTurbulence".split()
 )
 _HREFS = ("href", f"{{{XLINK_NS}}}href")
-_SAFE_DATA_URI = re.compile(r"data:image/(png|jpeg);base64,[A-Za-z0-9+/=\s]*", re.ASCII)
+_SAFE_DATA_URI = re.compile(r"data:image/(png|jpeg);base64,([A-Za-z0-9+/=\s]*)", re.ASCII)
 _CSS_URL = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)", re.IGNORECASE | re.DOTALL)
 _CSS_IMPORT = re.compile(r"@import[^;]*(;|$)", re.IGNORECASE)
 _LENGTH = re.compile(r"\s*([0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\s*(px|pt|pc|mm|cm|in)?\s*")
@@ -84,11 +104,128 @@ def load_logo(path: Path) -> Logo:
     except OSError as exc:
         raise AssetError(f"{path}: cannot read the logo ({exc.strerror or exc})") from exc
     if kind == ".png":
-        width, height = png_size(data, path)
+        width, height = check_png(data, path)
+        _remember(data, path)
         return Logo(data, "image/png", width, height, path)
     clean = sanitize_svg(data, path)
     width, height = svg_size(clean, path)
+    _remember(clean, path)
     return Logo(clean, "image/svg+xml", width, height, path)
+
+
+# The files logos were loaded from, by the SHA-256 of the bytes a Document carries,
+# so a renderer that fails to draw a logo can name the file (Document items hold bytes only).
+_SOURCES: "OrderedDict[bytes, Path]" = OrderedDict()
+
+
+def _remember(data: bytes, path: Path) -> None:
+    key = hashlib.sha256(data).digest()
+    _SOURCES[key] = path
+    _SOURCES.move_to_end(key)
+    while len(_SOURCES) > 16:
+        _SOURCES.popitem(last=False)
+
+
+def logo_source(data: bytes) -> str:
+    """The file the logo `data` was loaded from in this process, for messages; "the logo" if not known."""
+    path = _SOURCES.get(hashlib.sha256(data).digest())
+    return str(path) if path is not None else "the logo"
+
+
+def drawing_failed(data: bytes, exc: BaseException) -> AssetError:
+    """The error for a logo that passed its checks but could not be drawn (`exc` says how it failed)."""
+    source = logo_source(data)
+    where = "" if source == "the logo" else f"{source}: "
+    return AssetError(
+        f"{where}cannot draw the logo ({type(exc).__name__}: {exc}); "
+        "export it again as PNG or as plain SVG (e.g. Inkscape 'Plain SVG')"
+    )
+
+
+def check_png(data: bytes, source: object) -> tuple[int, int]:
+    """png_size, then every chunk's checksum and a full decode; AssetError naming `source` and the fix otherwise."""
+    width, height = png_size(data, source)
+    _check_png_chunks(data, source)
+    _check_decodes(data, "PNG", source)
+    return width, height
+
+
+def _jpeg_size(data: bytes, source: object) -> tuple[int, int]:
+    """A JPEG's size from its frame header (nothing decoded yet), refused above MAX_PIXELS."""
+    if not data.startswith(b"\xff\xd8"):
+        raise AssetError(f"{source}: not a JPEG image (it does not start like one); export the logo again")
+    if b"<svg" in data:
+        raise AssetError(f"{source}: the JPEG holds the text '<svg' (the rasteriser would read it as SVG); "
+                         "export the logo again, or embed the image as PNG")
+    pos = 2
+    while pos + 9 <= len(data) and data[pos] == 0xFF:
+        marker = data[pos + 1]
+        if marker in _JPEG_FRAMES:
+            height, width = struct.unpack(">HH", data[pos + 5:pos + 9])
+            if width == 0 or height == 0:
+                break
+            _check_pixels(width, height, "JPEG", source)
+            return width, height
+        pos += 2 + struct.unpack(">H", data[pos + 2:pos + 4])[0]
+    raise AssetError(f"{source}: damaged JPEG (no frame header with its size); export the logo again")
+
+
+# Start-of-frame markers (baseline, progressive, lossless...): they hold the image's size.
+_JPEG_FRAMES = frozenset({0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF})
+
+
+def _check_pixels(width: int, height: int, kind: str, source: object) -> None:
+    if width * height > MAX_PIXELS:
+        raise AssetError(
+            f"{source}: the {kind} claims {width} x {height} pixels ({width * height / 1e6:.0f} megapixels), more than "
+            f"poster accepts ({MAX_PIXELS // 1_000_000}); scale it down (3000 px on the long side is plenty) or use an SVG"
+        )
+
+
+def _check_png_chunks(data: bytes, source: object) -> None:
+    """Every chunk up to IEND complete and with a correct CRC (libpng, which cairo uses, refuses a wrong one)."""
+    pos = len(PNG_SIGNATURE)
+    while True:
+        if pos + 12 > len(data):
+            raise AssetError(f"{source}: damaged PNG (the file ends before its IEND chunk); export the logo again")
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        end = pos + 8 + length
+        if end + 4 > len(data):
+            raise AssetError(f"{source}: damaged PNG (the file ends inside a chunk); export the logo again")
+        if zlib.crc32(data[pos + 4:end]) != struct.unpack(">I", data[end:end + 4])[0]:
+            name = kind.decode("latin-1")
+            raise AssetError(f"{source}: damaged PNG (the checksum of its {name!r} chunk is wrong); export the logo again")
+        if kind == b"IEND":
+            return
+        pos = end + 4
+
+
+# Decoding a large logo takes a while and `poster watch` reads the logo on every
+# rebuild: the images that decoded are remembered by their SHA-256.
+_DECODED: "OrderedDict[bytes, None]" = OrderedDict()
+
+
+def _check_decodes(data: bytes, kind: str, source: object) -> None:
+    """Decode the whole image once with Pillow (after its size was checked); AssetError if that fails."""
+    from PIL import Image
+
+    key = hashlib.sha256(kind.encode() + data).digest()
+    if key in _DECODED:
+        return
+    try:
+        with Image.open(io.BytesIO(data), formats=[kind]) as im:
+            _check_pixels(im.width, im.height, kind, source)
+            im.load()
+    except AssetError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - Pillow raises OSError, SyntaxError, ValueError... for bad data
+        raise AssetError(
+            f"{source}: damaged {kind}: its image data cannot be decoded ({type(exc).__name__}: {exc}); "
+            "export the logo again"
+        ) from exc
+    _DECODED[key] = None
+    while len(_DECODED) > 16:
+        _DECODED.popitem(last=False)
 
 
 def png_size(data: bytes, source: object) -> tuple[int, int]:
@@ -102,11 +239,7 @@ def png_size(data: bytes, source: object) -> tuple[int, int]:
     width, height = struct.unpack(">II", data[16:24])
     if width == 0 or height == 0:
         raise AssetError(f"{source}: damaged PNG (it claims {width} x {height} pixels); export the logo again")
-    if width * height > MAX_PIXELS:
-        raise AssetError(
-            f"{source}: the PNG claims {width} x {height} pixels ({width * height / 1e6:.0f} megapixels), more than "
-            f"poster accepts ({MAX_PIXELS // 1_000_000}); scale it down (3000 px on the long side is plenty) or use an SVG"
-        )
+    _check_pixels(width, height, "PNG", source)
     return width, height
 
 
@@ -116,6 +249,7 @@ def sanitize_svg(data: bytes, source: object) -> bytes:
         raise AssetError(f"{source}: the SVG is larger than {MAX_BYTES // 2**20} MB; simplify or export it smaller")
     root = _parse(data, source)
     _clean_element(root)
+    _check_embedded_images(root, source)
     _check_expansion(root, source)
     _ensure_viewbox(root, source)
     return ET.tostring(root, encoding="utf-8")
@@ -225,6 +359,39 @@ def _only_fragment_urls(text: str) -> bool:
     """Every url( in `text` is a complete url(#fragment) (CSS accepts an unclosed url( at the end)."""
     opened = len(re.findall(r"url\(", text, re.IGNORECASE))
     return opened == sum(1 for m in _CSS_URL.finditer(text) if _is_fragment(m.group(2)))
+
+
+def _check_embedded_images(root: ET.Element, source: object) -> None:
+    """Decode every data: image the SVG kept and hold it to the PNG logo's rules; only <image> may embed one."""
+    images = []  # (kind, bytes, where)
+    for el in root.iter():
+        for name in _HREFS:
+            value = el.get(name, "")
+            match = _SAFE_DATA_URI.fullmatch(value.strip()) if value.startswith("data:") else None
+            if match is None:
+                continue
+            if _svg_local(el) != "image":
+                del el.attrib[name]  # cairosvg would read a data: image on <use> or a gradient as SVG
+                continue
+            kind = match.group(1).upper()
+            where = f"{source}: the {kind} embedded in the SVG (data: image {len(images) + 1})"
+            try:
+                raw = base64.b64decode("".join(match.group(2).split()), validate=True)
+            except (binascii.Error, ValueError) as exc:
+                raise AssetError(f"{where} is not valid base64 ({exc}); export the logo again") from exc
+            images.append((kind, raw, where))
+    # Sizes from the headers first, so many large images are refused before any is decoded.
+    sizes = [png_size(raw, where) if kind == "PNG" else _jpeg_size(raw, where) for kind, raw, where in images]
+    pixels = sum(w * h for w, h in sizes)
+    if pixels > MAX_PIXELS:
+        raise AssetError(
+            f"{source}: the images embedded in the SVG hold {pixels / 1e6:.0f} megapixels together, more than "
+            f"poster accepts ({MAX_PIXELS // 1_000_000}); embed smaller images or export the logo as PNG"
+        )
+    for kind, raw, where in images:
+        if kind == "PNG":
+            _check_png_chunks(raw, where)
+        _check_decodes(raw, kind, where)
 
 
 def _check_expansion(root: ET.Element, source: object) -> None:

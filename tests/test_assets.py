@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import struct
 import zlib
 from pathlib import Path
@@ -15,6 +16,10 @@ from test_render_samples import LOGO_SVG, logo_png
 
 SVG_OPEN = b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 100 50">'
 NS = "{http://www.w3.org/2000/svg}"
+
+
+# A complete PNG (embedded images are decoded, so a signature alone no longer passes).
+TINY_PNG_URI = b"data:image/png;base64," + base64.b64encode(logo_png(12, 12))
 
 
 def write(tmp_path: Path, name: str, data: bytes) -> Path:
@@ -105,12 +110,12 @@ def test_external_and_javascript_hrefs_are_removed():
         b"<image xlink:href='data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=' width='5' height='5'/>"
         b"<a xlink:href='javascript:alert(1)'><rect width='1' height='1'/></a>"
         b"<use xlink:href='other.svg#x'/><use xlink:href='#r'/><rect id='r' width='1' height='1'/>"
-        b"<image xlink:href='data:image/png;base64,iVBORw0KGgo=' width='5' height='5'/>"
+        b"<image xlink:href='" + TINY_PNG_URI + b"' width='5' height='5'/>"
     )
     assert_no_external_reference(out)
     root = ET.fromstring(out)
     hrefs = [v for el in root.iter() for k, v in el.attrib.items() if k.endswith("href")]
-    assert hrefs == ["#r", "data:image/png;base64,iVBORw0KGgo="]
+    assert hrefs == ["#r", TINY_PNG_URI.decode()]
     assert root.find(f"{NS}g/{NS}rect") is not None  # the link became a group, its drawing stays
 
 
@@ -221,8 +226,19 @@ def test_png_bomb_is_refused_before_decoding(tmp_path):
         load_logo(write(tmp_path, "bomb.png", bomb))
 
 
+def png_file(width: int, height: int, idat: bytes | None = None) -> bytes:
+    """A 1-bit greyscale PNG, all black (cheap to make and decode at any size), or with the IDAT given."""
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    if idat is None:
+        idat = zlib.compress(b"\0" * ((width + 7) // 8 + 1) * height)
+    ihdr = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+
+
 def test_png_just_under_the_pixel_limit_is_accepted(tmp_path):
-    logo = load_logo(write(tmp_path, "big.png", png_header(10_000, 5_000)))
+    logo = load_logo(write(tmp_path, "big.png", png_file(10_000, 5_000)))
     assert (logo.width, logo.height) == (10_000, 5_000)
 
 

@@ -26,6 +26,7 @@ import math
 
 from poster import __version__
 from poster.content.model import Color
+from poster.errors import PosterError
 from poster.fonts import DEFAULT_FAMILY, Face, family, register_pdf_face
 from poster.layout.document import Circle, Document, Image, Line, Path, Rect, Text
 from poster.layout.geometry import Box, PT_PER_MM
@@ -194,6 +195,19 @@ def _text(pen: _Pen, item: Text, options: RenderOptions) -> None:
 
 
 def _image(pen: _Pen, item: Image, options: RenderOptions) -> None:
+    from poster.assets import drawing_failed
+
+    if item.mime not in ("image/png", "image/svg+xml"):
+        raise ValueError(f"cannot draw an image of type {item.mime!r} (only image/svg+xml and image/png)")
+    try:
+        _draw_image(pen, item, options)
+    except PosterError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - reportlab, Pillow and cairo fail in their own ways on odd images
+        raise drawing_failed(item.data, exc) from exc
+
+
+def _draw_image(pen: _Pen, item: Image, options: RenderOptions) -> None:
     from reportlab.lib.utils import ImageReader
 
     png, aspect = _image_png(item, options)
@@ -226,21 +240,20 @@ def _image_png(item: Image, options: RenderOptions) -> tuple[bytes, float]:
 
         w, h = ImageReader(io.BytesIO(item.data)).getSize()
         return item.data, w / h
-    if item.mime != "image/svg+xml":
-        raise ValueError(f"cannot draw an image of type {item.mime!r} (only image/svg+xml and image/png)")
     return _svg_png(item.data, item.box, options.logo_ppi)
 
 
 # Memoised: `poster watch` draws the same logo in every rebuild (12 ms each time, measured).
 @functools.lru_cache(maxsize=8)
 def _svg_png(data: bytes, box: Box, ppi: int) -> tuple[bytes, float]:
-    from poster.assets import sanitize_svg, svg_size
+    from poster.assets import logo_source, sanitize_svg, svg_size
     from poster.render.rasterize import svg_to_png
 
     # reportlab cannot draw SVG: rasterise at options.logo_ppi for the size the
     # logo is printed at (a 60 mm logo at 300 ppi is 709 px wide).
-    svg = sanitize_svg(data, "the logo")
-    w, h = svg_size(svg, "the logo")
+    source = logo_source(data)
+    svg = sanitize_svg(data, source)
+    w, h = svg_size(svg, source)
     printed = fit(box, w / h)
     png = svg_to_png(svg, max(1, math.ceil(printed.w / 25.4 * ppi)))
     return png, w / h

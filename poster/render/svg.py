@@ -16,7 +16,7 @@ import re
 
 import svgwrite
 
-from poster.assets import sanitize_svg
+from poster.assets import logo_source, sanitize_svg
 from poster.content.model import Color
 from poster.layout.document import Circle, Document, Image, Line, Path, Rect, Text
 from poster.render import RenderOptions
@@ -151,7 +151,7 @@ def _text(dwg: svgwrite.Drawing, item: Text):
 
 def data_uri(data: bytes, mime: str) -> str:
     if mime == "image/svg+xml":
-        data = sanitize_svg(data, "the logo")  # idempotent; a hand-made Document may carry raw SVG
+        data = sanitize_svg(data, logo_source(data))  # idempotent; a hand-made Document may carry raw SVG
     elif mime != "image/png":
         raise ValueError(f"cannot embed an image of type {mime!r} (only image/svg+xml and image/png)")
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
