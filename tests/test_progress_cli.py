@@ -186,3 +186,11 @@ def test_content_with_errors_is_reported_once_and_left_alone(folder):
     assert (folder / "stappenplan.yaml").read_bytes() == before
     result = run("progress", folder / "nope", "--as-of", "today")
     assert result.exit_code == 1 and "nope: no such content folder" in result.stderr
+
+
+def test_progress_in_the_content_folder_itself(folder, monkeypatch):
+    monkeypatch.chdir(folder)
+    result = run("progress", ".", "kpi-sturing", "--progress", "70")
+    assert result.exit_code == 0, result.output
+    assert result.exception is None
+    assert load(folder).roadmap.step("kpi-sturing").progress == 70

@@ -135,7 +135,7 @@ def _origin(req) -> str:
 
 def prepare(folder: Path, update: Update, *, today: date | None = None) -> EditPlan:
     """Check the update against the content and compute the edited files; writes nothing."""
-    folder = Path(folder)
+    folder = Path(folder).resolve()  # Path(".").name is "": the folder needs its real name
     sources = read_sources(folder)
     before = content_stage.load(folder, today=today)
     roadmap = require_roadmap(before, folder)
