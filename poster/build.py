@@ -40,6 +40,11 @@ class Build:
     files: dict[str, bytes] = field(default_factory=dict)  # file name -> bytes
     warnings: list[str] = field(default_factory=list)  # what outputs found (the print preflight), for the CLI to show
 
+    @property
+    def all_warnings(self) -> list[str]:
+        """Everything to show the user (and what --strict refuses): layout's warnings, then the outputs'."""
+        return [*self.document.warnings, *self.warnings]
+
 
 Output = Callable[[Build], dict[str, bytes]]
 
@@ -113,27 +118,61 @@ def _manifest(b: Build) -> dict[str, bytes]:
 OUTPUTS["manifest"] = _manifest
 
 
+# Made after every other format: the manifest describes the files made before it.
+LAST_FORMATS = ("manifest",)
+# Slow formats (the PNG rasterises the whole poster): `poster watch` writes them after the others.
+LATE_FORMATS = ("html", "png")
+
+
+def ordered_formats(formats: tuple[str, ...]) -> tuple[str, ...]:
+    """`formats` in the order they are made: as given, except that the manifest comes last."""
+    return tuple(f for f in formats if f not in LAST_FORMATS) + tuple(f for f in LAST_FORMATS if f in formats)
+
+
+def format_groups(formats: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(early, late) for a build written in two steps (`poster watch`): the slow formats and the manifest late.
+
+    Together they are ordered_formats(formats), so the manifest, last of the
+    late group, lists every file of both.
+    """
+    ordered = ordered_formats(formats)
+    late = tuple(f for f in ordered if f in LATE_FORMATS or f in LAST_FORMATS)
+    return tuple(f for f in ordered if f not in late), late
+
+
 def build_files(roadmap: Roadmap, options: BuildOptions, *, parallel: bool = False) -> Build:
     """Lay the poster out and render every requested format to bytes (LayoutError if it does not fit).
 
+    Formats are made in `ordered_formats` order (the manifest last).
     `parallel` (the CLI's cold builds): make the PNG in a forked process
     (poster.worker) that imports its backend during layout; same files, sooner.
     """
     from poster.worker import OutputWorker
 
-    worker = OutputWorker.start() if parallel and "png" in options.formats else None
+    formats = ordered_formats(options.formats)
+    worker = OutputWorker.start() if parallel and "png" in formats else None
     try:
         document = layout_poster(roadmap, load_layout(options.layout), highlights=highlights_since(roadmap, options))
         build = Build(roadmap, options, document)
         if worker is not None:
             worker.submit("png", build)
-        for fmt in options.formats:
+        for fmt in formats:
             files = worker.result(fmt) if worker is not None and fmt == "png" else None
             build.files.update(files if files is not None else OUTPUTS[fmt](build))
         return build
     finally:
         if worker is not None:
             worker.close()
+
+
+def add_outputs(build: Build, formats: tuple[str, ...]) -> dict[str, bytes]:
+    """Make `formats` (in order) for a build that already has others; the new files, also added to build.files."""
+    new: dict[str, bytes] = {}
+    for fmt in formats:
+        files = OUTPUTS[fmt](build)
+        build.files.update(files)
+        new.update(files)
+    return new
 
 
 def highlights_since(roadmap: Roadmap, options: BuildOptions) -> Highlights | None:

@@ -302,7 +302,7 @@ def build(content: Path | None, strict: bool, as_of: date | None, layout_name: s
             click.echo(d.format(relative_to=Path.cwd()), err=True)
         raise
     s = settings()
-    warnings = [*result.document.warnings, *result.warnings]
+    warnings = result.all_warnings
     for warning in warnings:
         if s.verbosity >= 0 or strict:
             click.echo(f"warning: {warning}", err=True)

@@ -5,7 +5,10 @@ file system, including network shares an editor saves to). A rebuild reuses
 everything the process already loaded - modules, registered fonts, the
 hyphenation dictionary, measured words - so only the content is read again.
 SVG and PDF are written first (all-or-nothing, as `poster build` does), then
-the HTML page and the PNG, which take longer. An error is reported the way
+the HTML page and the PNG, which take longer, and the manifest last (the split
+and the order are poster.build's `format_groups`). The warnings shown, and
+refused under --strict, are the build's (`Build.all_warnings`: layout, print
+preflight, slides), as `poster build` shows them. An error is reported the way
 `poster check` and `poster build` report it, the previous outputs stay as they
 were, and the watcher keeps going until it is stopped.
 
@@ -21,7 +24,7 @@ from datetime import date
 from pathlib import Path
 from typing import Callable
 
-from poster.build import OUTPUTS, Build, BuildOptions, build_files
+from poster.build import Build, BuildOptions, add_outputs, build_files, format_groups
 from poster.errors import ContentError, PosterError
 from poster.output import write_outputs
 from poster.resources import data_dir
@@ -29,8 +32,6 @@ from poster.resources import data_dir
 POLL_S = 0.05
 SETTLE_S = 0.03  # a save is read once the files stopped changing for this long (editors write in steps)
 MAX_FILES = 2000  # a content folder is a handful of YAML files and some assets; stop counting beyond this
-# Formats that take long (the PNG rasterises the whole poster): written after the others.
-LATE_FORMATS = ("html", "png")
 
 
 @dataclass(frozen=True)
@@ -120,19 +121,17 @@ class Watcher:
             roadmap = self._load()
             if roadmap is None:
                 return outcome
-            early = tuple(f for f in self.options.formats if f not in LATE_FORMATS)
-            late = tuple(f for f in LATE_FORMATS if f in self.options.formats)
+            # The order and the split are poster.build's: the slow formats and the manifest (last) late.
+            early, late = format_groups(self.options.formats)
             build = build_files(roadmap, replace(self.options, formats=early))
             outcome.build = build
-            for warning in build.document.warnings:
-                self.report(Message("warning", f"warning: {warning}"))
-            if self.strict and (build.document.warnings):
-                raise PosterError("layout has warnings (--strict makes warnings errors); nothing was written")
+            self._warnings(build, 0)
             outcome.written += self._write(build.files)
             outcome.early_ms = (time.perf_counter() - start) * 1000
-            for fmt in late:
-                files = OUTPUTS[fmt](build)
-                build.files.update(files)
+            if late:
+                seen = len(build.all_warnings)
+                files = add_outputs(build, late)
+                self._warnings(build, seen)
                 outcome.written += self._write(files)
             outcome.late_ms = (time.perf_counter() - start) * 1000
             outcome.ok = True
@@ -142,6 +141,15 @@ class Watcher:
         except Exception as exc:  # noqa: BLE001 - a bug must not end a session in a meeting; say what broke
             self._failed(f"internal error: {type(exc).__name__}: {exc} (please report this)", outcome.written)
         return outcome
+
+    def _warnings(self, build: Build, seen: int) -> None:
+        """Report the build's warnings after the first `seen` (layout's and the outputs', as `poster build` does)."""
+        warnings = build.all_warnings[seen:]
+        for warning in warnings:
+            self.report(Message("warning", f"warning: {warning}"))
+        if self.strict and warnings:
+            raise PosterError("the build has warnings (--strict makes warnings errors); "
+                              "the files they concern were not written")
 
     def _load(self):
         """The roadmap, its diagnostics reported compiler-style; None (reported) when it has errors."""

@@ -147,13 +147,13 @@ def test_a_crash_inside_a_rebuild_is_reported_not_raised(content: Path, tmp_path
 
 
 def test_a_png_that_fails_after_svg_and_pdf_were_written_says_so(content: Path, tmp_path: Path, monkeypatch):
-    import poster.watch
+    import poster.build
     from poster.errors import AssetError
 
     def broken(build):
         raise AssetError("logo.png: simulated")
 
-    monkeypatch.setitem(poster.watch.OUTPUTS, "png", broken)
+    monkeypatch.setitem(poster.build.OUTPUTS, "png", broken)
     messages: list[Message] = []
     options = BuildOptions(formats=("svg", "pdf", "png"), stem="poster")
     outcome = Watcher(content, tmp_path / "out", options, report=messages.append).rebuild()
