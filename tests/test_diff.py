@@ -8,7 +8,7 @@ from datetime import date
 from poster.content.model import (
     Meta, Milestone, Period, Pillar, Plan, Result, Roadmap, Status, Step, Strategy, Vision,
 )
-from poster.progress import StepEvent, changed_steps, diff_roadmaps
+from poster.progress import RoadmapDiff, StepEvent, changed_steps, diff_roadmaps
 from poster.progress.report import diff_json, format_diff
 from poster.content.model import Language
 
@@ -73,6 +73,33 @@ def test_diff_lists_every_kind_of_change():
     assert [r.title for r in d.results_added] == ["Normenkader vastgesteld"]
     assert [(t.path, t.old, t.new) for t in d.texts] == [("plan.steps[b].title", "B", "B nieuw")]
     assert not d.is_empty
+    text = format_diff(d, Language.NL)
+    assert "Nieuwe resultaten (1)\n  +  Normenkader vastgesteld" in text
+    assert "Mijlpalen bereikt (1)\n  m1  College (27 januari 2026)" in text
+    assert format_diff(d, Language.EN).splitlines()[0] == "Reporting date: 14 May 2026 → 27 November 2026"
+
+
+def test_every_kind_of_change_has_a_label_in_both_languages():
+    """Each list of a RoadmapDiff is a section of `poster diff`; each needs its heading in nl and en."""
+    from dataclasses import fields
+
+    from poster.progress.words import LABELS
+
+    kinds = [f.name for f in fields(RoadmapDiff) if f.name not in ("old_as_of", "new_as_of")]
+    for lang in Language:
+        missing = [k for k in kinds if k not in LABELS[lang]]
+        assert not missing, (lang, missing)
+
+
+def test_a_reopened_milestone_and_a_removed_result_are_listed():
+    m = Milestone("m1", "College", Period.day(date(2026, 1, 27)), done=True)
+    old = roadmap([step("a")], [m], results=[Result("Portaal live")])
+    new = roadmap([step("a")], [replace(m, done=False)])
+    d = diff_roadmaps(old, new)
+    assert format_diff(d, Language.NL) == (
+        "Mijlpalen heropend (1)\n  m1  College\n\nVervallen resultaten (1)\n  -  Portaal live")
+    assert format_diff(d, Language.EN) == (
+        "Milestones reopened (1)\n  m1  College\n\nResults removed (1)\n  -  Portaal live")
 
 
 def test_identical_roadmaps_have_no_diff_in_either_language():
