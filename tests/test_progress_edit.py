@@ -204,3 +204,30 @@ def test_content_with_errors_is_not_touched(tmp_path):
         with pytest.raises(ContentError, match="fix them first"):
             prepare(folder, Update(steps=(StepUpdate("wijkmonitor", progress=20),)))
         assert snapshot(folder) == before
+
+
+def test_odd_files_in_the_content_folder_do_not_stop_an_update(tmp_path):
+    # Only the YAML files are read: a dangling link, a link loop or a FIFO elsewhere is none of the update's business.
+    import os
+
+    with example_copy() as folder:
+        (folder / "assets" / "weg.png").symlink_to(folder / "assets" / "bestaat-niet.png")
+        (folder / "build").mkdir()
+        (folder / "build" / "lus").symlink_to(folder / "build" / "lus")
+        os.mkfifo(folder / "assets" / "pijp")
+        os.mkfifo(folder / "pijp.yaml")  # not a regular file: not content
+        write(prepare(folder, Update(steps=(StepUpdate("wijkmonitor", progress=20),))))
+        assert load(folder).roadmap.step("wijkmonitor").progress == 20
+
+
+def test_the_edited_texts_are_checked_in_memory(tmp_path):
+    from poster.content import load as load_content
+
+    with example_copy() as folder:
+        path = folder / "stappenplan.yaml"
+        before = path.read_bytes()
+        edited = before.decode("utf-8").replace("progress: 15", "progress: 150")
+        result = load_content(folder, overrides={path: edited})
+        assert [d.message for d in result.errors] == ["progress 150 is out of range; use 0 to 100"]
+        assert result.errors[0].file == path and path.read_bytes() == before
+        assert load_content(folder).errors == ()

@@ -6,6 +6,8 @@ errors (or warnings, when strict) into a `ContentError` carrying them all.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -28,6 +30,7 @@ SUFFIXES = (".yaml", ".yml")
 class LoadResult:
     roadmap: Roadmap | None  # None when there is any error
     diagnostics: tuple[Diagnostic, ...]  # sorted by file, line, column
+    files: tuple[Path, ...] = ()  # the content files read, in the order read
 
     @property
     def errors(self) -> tuple[Diagnostic, ...]:
@@ -38,18 +41,37 @@ class LoadResult:
         return tuple(d for d in self.diagnostics if not d.is_error)
 
 
-def load(folder: Path, *, as_of: date | None = None, today: date | None = None) -> LoadResult:
-    """Read and check a content folder. `as_of` overrides meta.as_of; `today` is the build date."""
+def load(
+    folder: Path, *, as_of: date | None = None, today: date | None = None,
+    overrides: Mapping[Path, str | bytes] | None = None,
+) -> LoadResult:
+    """Read and check a content folder. `as_of` overrides meta.as_of; `today` is the build date.
+
+    `overrides` maps content files of the folder to a text to check instead of
+    what is on disk, so an edit is validated before it is written.
+    """
     folder = Path(folder)
     ctx = Context(folder=folder.resolve())
     files = content_files(folder, ctx)
-    found, complete = _sections(files, ctx)
+    found, complete = _sections(files, ctx, _texts(files, overrides or {}))
     if files and complete:  # a file that could not be read may hold the missing sections
         _require_sections(folder, found, ctx)
     sections = {name: value for name, value in found.items() if value is not INVALID}
     roadmap = _check_and_build(sections, ctx, as_of, today or date.today())
     diagnostics = tuple(sorted(ctx.diagnostics, key=_sort_key))
-    return LoadResult(None if any(d.is_error for d in diagnostics) else roadmap, diagnostics)
+    return LoadResult(None if any(d.is_error for d in diagnostics) else roadmap, diagnostics, tuple(files))
+
+
+def _texts(files: list[Path], overrides: Mapping[Path, str | bytes]) -> dict[str, bytes]:
+    """The overriding bytes by absolute path; a path that is not a content file is a mistake of the caller."""
+    known = {os.path.abspath(p) for p in files}
+    texts = {}
+    for path, text in overrides.items():
+        key = os.path.abspath(path)
+        if key not in known:
+            raise ValueError(f"{path} is not a content file of this folder")
+        texts[key] = text.encode("utf-8") if isinstance(text, str) else bytes(text)
+    return texts
 
 
 def load_or_raise(
@@ -82,7 +104,7 @@ def content_files(folder: Path, ctx: Context) -> list[Path]:
     return found
 
 
-def _sections(files: list[Path], ctx: Context) -> tuple[dict, bool]:
+def _sections(files: list[Path], ctx: Context, texts: dict[str, bytes]) -> tuple[dict, bool]:
     """Each file's sections, validated, and whether every file could be read.
 
     A section in two files is an error naming both. A section that is present
@@ -92,7 +114,7 @@ def _sections(files: list[Path], ctx: Context) -> tuple[dict, bool]:
     where: dict[str, tuple[Path, int]] = {}
     complete = True
     for path in files:
-        source = read_yaml(path)
+        source = read_yaml(path, texts.get(os.path.abspath(path)))
         ctx.lines[str(path)] = source.lines
         ctx.rejected.update((id(node), node) for node in source.rejected)
         ctx.diagnostics.extend(source.diagnostics)

@@ -69,9 +69,17 @@ def diagnostic_at(node_or_mark, message: str, path: str = "", severity: Severity
     return Diagnostic(severity, message, Path(mark.name), mark.line + 1, mark.column + 1, path)
 
 
-def read_yaml(path: Path) -> YamlFile:
-    """Read, decode and compose one file; every problem becomes a diagnostic."""
-    data, problem = _read_bytes(path)
+def read_yaml(path: Path, data: bytes | None = None) -> YamlFile:
+    """Read, decode and compose one file; every problem becomes a diagnostic.
+
+    `data`, when given, is taken as the file's bytes instead of reading it (an
+    edit checked before it is written).
+    """
+    problem = None
+    if data is None:
+        data, problem = _read_bytes(path)
+    elif len(data) > MAX_BYTES:
+        problem = _too_big(path, len(data))
     if problem is not None:
         return YamlFile(path, None, (), (problem,), False)
     text, problem = _decode(path, data)
@@ -99,9 +107,13 @@ def _read_bytes(path: Path) -> tuple[bytes, Diagnostic | None]:
     except OSError as e:
         return b"", Diagnostic(Severity.ERROR, f"cannot read the file: {e.strerror or e}", path)
     if size > MAX_BYTES:
-        message = f"the file is {size / 1_048_576:.1f} MB; a content file may be at most 5 MB"
-        return b"", Diagnostic(Severity.ERROR, message, path, 1, 1)
+        return b"", _too_big(path, size)
     return data, None
+
+
+def _too_big(path: Path, size: int) -> Diagnostic:
+    message = f"the file is {size / 1_048_576:.1f} MB; a content file may be at most 5 MB"
+    return Diagnostic(Severity.ERROR, message, path, 1, 1)
 
 
 def _decode(path: Path, data: bytes) -> tuple[str, Diagnostic | None]:

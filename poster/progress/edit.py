@@ -1,16 +1,14 @@
 """Progress workflow: turn a progress update into exact edits of the user's YAML files.
 
 `prepare()` resolves an `Update` against the loaded roadmap, computes the text
-splices, and re-loads the edited content (in a temporary copy) so an update that
-would break the content is refused before anything is written. `write()` then
+splices, and re-loads the content with the edited texts in memory, so an update
+that would break the content is refused before anything is written. `write()` then
 replaces each edited file atomically, refusing files that changed meanwhile.
 """
 
 from __future__ import annotations
 
 import difflib
-import shutil
-import tempfile
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -135,10 +133,10 @@ def _origin(req) -> str:
 
 def prepare(folder: Path, update: Update, *, today: date | None = None) -> EditPlan:
     """Check the update against the content and compute the edited files; writes nothing."""
-    folder = Path(folder).resolve()  # Path(".").name is "": the folder needs its real name
-    sources = read_sources(folder)
+    folder = Path(folder).resolve()
     before = content_stage.load(folder, today=today)
     roadmap = require_roadmap(before, folder)
+    sources = tuple(_read(path) for path in before.files)  # the files the loader read
     doc = _Document(sources)
     splices: dict[Path, list[Splice]] = defaultdict(list)
     changes: list[FieldChange] = []
@@ -168,13 +166,11 @@ def write(plan: EditPlan) -> None:
             raise ProgressError(f"{source.path}: cannot write ({exc.strerror}); the file is unchanged") from None
 
 
-def read_sources(folder: Path) -> tuple[SourceFile, ...]:
-    if not folder.is_dir():
-        raise ProgressError(f"{folder}: not a content folder")
-    # The same files the loader reads (poster.content.loader.content_files).
-    files = sorted(p for p in folder.iterdir()
-                   if p.suffix.lower() in (".yaml", ".yml") and not p.name.startswith(".") and p.is_file())
-    return tuple(SourceFile.read(p) for p in files)
+def _read(path: Path) -> SourceFile:
+    try:
+        return SourceFile.read(path)
+    except OSError as exc:
+        raise ProgressError(f"{path}: cannot read ({exc.strerror or exc}); nothing written") from None
 
 
 def require_roadmap(result, folder: Path, hint: str = "fix them first (see 'poster check'); nothing written") -> Roadmap:
@@ -280,31 +276,20 @@ def _suggest(word: str, known) -> str:
 
 
 def _validate(folder: Path, edits, before: tuple[Diagnostic, ...], today: date | None) -> tuple[Diagnostic, ...]:
-    """Load the edited content from a temporary copy; refuse errors, return the warnings it adds."""
+    """Load the content with the edited texts in place; refuse errors, return the warnings it adds.
+
+    Only the YAML is replaced (in memory): assets are checked where they are, and
+    nothing else in the folder is read or copied.
+    """
     if not edits:
         return ()
-    with tempfile.TemporaryDirectory(prefix="poster-progress-") as tmp:
-        copy = Path(tmp) / folder.name
-        # Copy the whole folder (assets too): the loader checks that the logo exists.
-        shutil.copytree(folder, copy, ignore=shutil.ignore_patterns(".*"))
-        for source, text in edits:
-            (copy / source.path.name).write_bytes(source.encode(text))
-        after = tuple(_moved(d, copy, folder) for d in content_stage.load(copy, today=today).diagnostics)
+    overrides = {source.path: source.encode(text) for source, text in edits}
+    after = content_stage.load(folder, today=today, overrides=overrides).diagnostics
     errors = [d for d in after if d.is_error]
     if errors:
         raise ContentError(errors, "the update would leave the content with errors; nothing written")
     old = {_key(d, folder) for d in before if not d.is_error}
     return tuple(d for d in after if _key(d, folder) not in old)
-
-
-def _moved(d: Diagnostic, copy: Path, folder: Path) -> Diagnostic:
-    """The diagnostic as if found in the real folder, so messages name the user's file."""
-    if d.file is None:
-        return d
-    try:
-        return replace(d, file=folder / Path(d.file).resolve().relative_to(copy.resolve()))
-    except ValueError:
-        return d
 
 
 def _key(d: Diagnostic, folder: Path):
