@@ -24,12 +24,6 @@ def register(group: click.Group) -> None:
         group.add_command(command)
 
 
-def _default_content() -> Path:
-    from poster.cli import resolve_content  # lazily: poster.cli imports this module
-
-    return resolve_content(None)
-
-
 def _quiet() -> bool:
     from poster.cli import settings
 
@@ -84,7 +78,7 @@ def _parse_status(text: str) -> Status:
 
 
 @click.command("progress", short_help="Update progress in the content files.")
-@click.argument("args", nargs=-1, metavar="[CONTENT] [ID]")
+@click.argument("args", nargs=-1, metavar="CONTENT [ID]")
 @click.option("--status", "status_text", metavar="STATUS",
               help="New status: planned, in_progress, done, delayed, on_hold, cancelled (or the Dutch words).")
 @click.option("--progress", "progress_text", metavar="N", help="New progress, a whole number 0-100.")
@@ -99,15 +93,16 @@ def progress_command(args, status_text, progress_text, done, import_file, as_of_
     """Update progress in the content files, keeping everything else as written.
 
     \b
-    poster progress [CONTENT] ID --status done
-    poster progress [CONTENT] ID --progress 60
-    poster progress [CONTENT] MILESTONE --done
-    poster progress [CONTENT] --import voortgang.csv [--dry-run]
-    poster progress [CONTENT] --as-of 2026-11-27
+    poster progress CONTENT ID --status done
+    poster progress CONTENT ID --progress 60
+    poster progress CONTENT MILESTONE --done
+    poster progress CONTENT --import voortgang.csv [--dry-run]
+    poster progress CONTENT --as-of 2026-11-27
 
-    CONTENT defaults to the bundled example. Only the changed values differ
-    afterwards; nothing is written if any id or value is wrong, if the result
-    would not load, or if a file changed on disk in the meantime.
+    CONTENT is the content folder to update; it is always given, since this
+    command writes files. Only the changed values differ afterwards; nothing is
+    written if any id or value is wrong, if the result would not load, or if a
+    file changed on disk in the meantime.
     """
     from poster.progress import edit, read_csv, report
 
@@ -134,7 +129,7 @@ def progress_command(args, status_text, progress_text, done, import_file, as_of_
     if not plan.changes:
         click.echo(report.label(plan.language, "nothing"))
         return
-    click.echo(report.format_changes(plan))
+    click.echo(report.format_changes(plan, relative_to=Path.cwd()))
     if dry_run:
         click.echo("")
         click.echo(plan.unified_diff(), nl=False)
@@ -166,14 +161,18 @@ def _load(folder: Path):
 
 
 def _content_and_id(args: tuple[str, ...], wants_item: bool) -> tuple[Path, str | None]:
+    """CONTENT is required: a command that writes files never falls back to the bundled example."""
     if len(args) > 2:
-        raise PosterError(f"too many arguments: {' '.join(args)} (expected [CONTENT] [ID])")
+        raise PosterError(f"too many arguments: {' '.join(args)} (expected CONTENT [ID])")
     if len(args) == 2:
         return Path(args[0]), args[1]
-    if len(args) == 1:
-        # One argument: with something to set it is the ID, otherwise the folder.
-        return (_default_content(), args[0]) if wants_item else (Path(args[0]), None)
-    return _default_content(), None
+    if not args:
+        raise click.UsageError("missing CONTENT: give the content folder to update, e.g. "
+                               "poster progress content/meierijstad ID --status done")
+    if wants_item and not Path(args[0]).is_dir():
+        raise click.UsageError(f"missing CONTENT: give the content folder before the ID, e.g. "
+                               f"poster progress content/meierijstad {args[0]} ...")
+    return Path(args[0]), None
 
 
 def _item_update(roadmap, ident: str, status, progress, done, folder: Path):

@@ -25,13 +25,37 @@ def folder(tmp_path):
     return target
 
 
-def test_progress_updates_one_step_and_says_what_changed(folder):
-    result = run("progress", folder, "wijkmonitor", "--progress", "35")
+def test_progress_updates_one_step_and_says_what_changed(folder, monkeypatch):
+    monkeypatch.chdir(folder.parent)
+    result = run("progress", "meierijstad", "wijkmonitor", "--progress", "35")
     assert result.exit_code == 0, result.output
     lines = (folder / "stappenplan.yaml").read_text(encoding="utf-8").splitlines()
     line = lines.index("      progress: 35", lines.index("    - id: wijkmonitor")) + 1
-    assert result.stdout.split() == [f"stappenplan.yaml:{line}", "wijkmonitor", "voortgang:", "15%", "→", "35%"]
+    assert result.stdout.split() == [f"meierijstad/stappenplan.yaml:{line}", "wijkmonitor", "voortgang:", "15%",
+                                     "→", "35%"]
     assert load(folder).roadmap.step("wijkmonitor").progress == 35
+
+
+def test_change_lines_outside_the_current_folder_name_the_whole_path(folder):
+    result = run("progress", folder, "wijkmonitor", "--progress", "35")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"{folder.resolve() / 'stappenplan.yaml'}:")
+
+
+@pytest.mark.parametrize("args", [
+    ["wijkmonitor", "--progress", "35"],
+    ["raadsbesluit-datastrategie", "--done"],
+    ["--as-of", "2026-12-18"],
+])
+def test_progress_never_edits_the_bundled_example_by_default(folder, monkeypatch, args):
+    # The bundled example stands in for "no CONTENT given" (a copy, so a failing test cannot damage the real one).
+    monkeypatch.setattr("poster.resources.example_content", lambda: folder)
+    before = {p.name: p.read_bytes() for p in folder.glob("*.yaml")}
+    result = run("progress", *args)
+    assert result.exit_code == 2, result.output
+    assert isinstance(result.exception, SystemExit)
+    assert "missing CONTENT" in result.stderr
+    assert {p.name: p.read_bytes() for p in folder.glob("*.yaml")} == before
 
 
 def test_progress_dry_run_prints_the_diff_and_writes_nothing(folder):

@@ -8,6 +8,7 @@ dates, content date strings as written in the format).
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from poster.content.model import Language, Milestone, Period, Status, Step
 from poster.progress.diff import RoadmapDiff
@@ -36,12 +37,15 @@ def _value(change: FieldChange, value, lang: Language) -> str:
     return str(value)
 
 
-def format_changes(plan: EditPlan) -> str:
-    """One line per changed value: `file:line  id  field: old → new`."""
+def format_changes(plan: EditPlan, relative_to: Path | None = None) -> str:
+    """One line per changed value: `file:line  id  field: old → new`.
+
+    The file is named relative to `relative_to` when it lies inside it, else in full.
+    """
     lang = plan.language
     rows = []
     for c in plan.changes:
-        where = f"{c.file.name}:{c.line}"
+        where = f"{_shown(c.file, relative_to)}:{c.line}"
         what = label(lang, c.field)
         text = f"{what}: {_value(c, c.old, lang)} → {_value(c, c.new, lang)}"
         if c.implied_by:
@@ -53,6 +57,15 @@ def format_changes(plan: EditPlan) -> str:
     w1 = max((len(r[0]) for r in rows), default=0)
     w2 = max((len(r[1]) for r in rows), default=0)
     return "\n".join(f"{a:<{w1}}  {b:<{w2}}  {t}" for a, b, t in rows)
+
+
+def _shown(path: Path, relative_to: Path | None) -> str:
+    if relative_to is not None:
+        try:
+            return str(path.relative_to(relative_to.resolve()))
+        except ValueError:
+            pass
+    return str(path)
 
 
 # --- poster diff -----------------------------------------------------------------------------
