@@ -213,3 +213,48 @@ def test_bad_font(tmp_path, value, prepare, message):
     found = problems(folder)
     assert len(found) == 1
     assert found[0].startswith(f"{F}:{at(text, value)}: error: theme.fonts.heading: {message}")
+
+
+# --- a collection that could not be read is not also reported as empty, once per reference ----------------------
+
+
+def _example_with(tmp_path, name: str, old: str, new: str) -> Path:
+    folder = tmp_path / "meierijstad"
+    shutil.copytree(Path(__file__).parents[1] / "content" / "meierijstad", folder)
+    path = folder / name
+    path.write_text(edit(path.read_text(encoding="utf-8"), old, new), encoding="utf-8")
+    return folder
+
+
+def test_a_syntax_error_in_the_pillars_file_is_the_only_error(tmp_path):
+    folder = _example_with(tmp_path, "strategie.yaml", "strategy:\n", "strategy:\n  intro: [niet gesloten\n")
+    errors = [d for d in load(folder, today=TODAY).diagnostics if d.is_error]
+    assert [d.file.name for d in errors] == ["strategie.yaml"]
+    assert errors[0].message.startswith("YAML syntax error")
+
+
+def test_a_syntax_error_in_the_plan_file_is_the_only_error(tmp_path):
+    folder = _example_with(tmp_path, "stappenplan.yaml", "plan:\n", "plan:\n  start: [niet gesloten\n")
+    diagnostics = load(folder, today=TODAY).diagnostics
+    assert [(d.file.name, d.is_error) for d in diagnostics] == [("stappenplan.yaml", True)]
+
+
+def test_a_misspelt_list_key_is_not_followed_by_an_error_per_reference(tmp_path):
+    folder = _example_with(tmp_path, "nulmeting.yaml", "  dimensions:\n", "  dimensies:\n")
+    errors = [d for d in load(folder, today=TODAY).diagnostics if d.is_error]
+    assert [(d.path, d.message) for d in errors] == [
+        ("baseline.dimensies", "unknown key 'dimensies' (did you mean 'dimensions'?)")]
+
+
+def test_references_to_an_optional_section_that_is_absent_are_still_errors(tmp_path):
+    files = split(BASE)
+    del files["baseline.yaml"]
+    folder = write_files(tmp_path, files)
+    assert [p.split(": ", 2)[2] for p in problems(folder)] == [
+        "strategy.pillars[0].dimensions[0]: unknown dimension 'cultuur': there are no dimensions "
+        "(baseline.dimensions is missing or empty)",
+        "strategy.pillars[0].dimensions[1]: unknown dimension 'leiderschap': there are no dimensions "
+        "(baseline.dimensions is missing or empty)",
+        "strategy.pillars[1].dimensions[0]: unknown dimension 'techniek': there are no dimensions "
+        "(baseline.dimensions is missing or empty)",
+    ]

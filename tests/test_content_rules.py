@@ -239,9 +239,7 @@ def test_section_of_the_wrong_type(check_text):
     assert check_text(text) == [
         f"{F}:{at(text, '2025')}: error: plan: expected a mapping (key: value lines), found '2025'",
         f"{F}:{at(text, 'plan_x')}: error: plan_x: unknown section 'plan_x' (did you mean 'plan'?)",
-        f"{F}:{at(text, 'step: portaal', offset=6)}: error: results[0].step: unknown step 'portaal': "
-        "there are no steps (plan.steps is missing or empty)",
-    ]
+    ]  # results[0].step is not checked against a plan that could not be read
 
 
 def test_plan_end_before_start(check_text):

@@ -16,8 +16,10 @@ from poster.content.model import Period, Status
 from poster.content.validate import Record
 
 
-def index_ids(records: tuple[Record, ...], noun: str, ctx: Context) -> dict[str, Record]:
-    """Records by id; a repeated id is an error at its second occurrence."""
+def index_ids(records: tuple[Record, ...] | None, noun: str, ctx: Context) -> dict[str, Record] | None:
+    """Records by id; a repeated id is an error at its second occurrence. None stays None (unusable list)."""
+    if records is None:
+        return None
     first: dict[str, Record] = {}
     for rec in records:
         key = rec.get("id")
@@ -32,9 +34,13 @@ def index_ids(records: tuple[Record, ...], noun: str, ctx: Context) -> dict[str,
     return first
 
 
-def check_reference(ctx: Context, ref: Located, path: str, known: dict, noun: str, where: str) -> bool:
-    """Whether `ref` names a known id; if not, an error with a suggestion or the valid ids."""
-    if ref.value in known:
+def check_reference(ctx: Context, ref: Located, path: str, known: dict | None, noun: str, where: str) -> bool:
+    """Whether `ref` names a known id; if not, an error with a suggestion or the valid ids.
+
+    `known` is None when the list of ids could not be read: that was reported, and
+    guessing here would add one false error per reference.
+    """
+    if known is None or ref.value in known:
         return True
     if not known:
         ctx.error(ref.node, path, f"unknown {noun} '{ref.value}': there are no {noun}s ({where} is missing or empty)")
@@ -45,12 +51,13 @@ def check_reference(ctx: Context, ref: Located, path: str, known: dict, noun: st
     return False
 
 
-def check_references(ctx: Context, pillars: dict, dimensions: dict, steps: dict, results: tuple[Record, ...]) -> None:
-    for pillar in pillars.values():
+def check_references(ctx: Context, pillars: dict | None, dimensions: dict | None, steps: dict | None,
+                     results: tuple[Record, ...]) -> None:
+    for pillar in (pillars or {}).values():
         for i, ref in enumerate(pillar.get("dimensions", ())):
             path = f"{pillar.path_of('dimensions')}[{i}]"
             check_reference(ctx, ref, path, dimensions, "dimension", "baseline.dimensions")
-    for step in steps.values():
+    for step in (steps or {}).values():
         if "pillar" in step.values:
             ref = Located(step.get("pillar"), step.node_of("pillar"))
             check_reference(ctx, ref, step.path_of("pillar"), pillars, "pillar", "strategy.pillars")

@@ -56,8 +56,7 @@ def load(
     found, complete = _sections(files, ctx, _texts(files, overrides or {}))
     if files and complete:  # a file that could not be read may hold the missing sections
         _require_sections(folder, found, ctx)
-    sections = {name: value for name, value in found.items() if value is not INVALID}
-    roadmap = _check_and_build(sections, ctx, as_of, today or date.today())
+    roadmap = _check_and_build(found, complete, ctx, as_of, today or date.today())
     diagnostics = tuple(sorted(ctx.diagnostics, key=_sort_key))
     return LoadResult(None if any(d.is_error for d in diagnostics) else roadmap, diagnostics, tuple(files))
 
@@ -169,32 +168,48 @@ def _require_sections(folder: Path, found: dict, ctx: Context) -> None:
             ctx.diagnostics.append(Diagnostic(Severity.ERROR, message, folder))
 
 
-def _check_and_build(sections: dict, ctx: Context, as_of: date | None, today: date) -> Roadmap | None:
-    meta, plan, strategy = sections.get("meta"), sections.get("plan"), sections.get("strategy")
+def _check_and_build(found: dict, complete: bool, ctx: Context, as_of: date | None, today: date) -> Roadmap | None:
+    sections = {name: value for name, value in found.items() if value is not INVALID}
+    meta, plan = sections.get("meta"), sections.get("plan")
     given = as_of is not None or (meta is not None and meta.get("as_of") is not None)
     as_of = as_of or (meta.get("as_of").first if given else today)
-    dimensions = checks.index_ids(_items(sections.get("baseline"), "dimensions"), "dimension", ctx)
-    pillars = checks.index_ids(_items(strategy, "pillars"), "pillar", ctx)
-    step_records = _items(plan, "steps")
+    # None: the list could not be read (reported already), so references into it are not checked.
+    dimensions = checks.index_ids(_items(found, complete, "baseline", "dimensions"), "dimension", ctx)
+    pillars = checks.index_ids(_items(found, complete, "strategy", "pillars"), "pillar", ctx)
+    step_records = _items(found, complete, "plan", "steps")
     steps = checks.index_ids(step_records, "step", ctx)
-    checks.index_ids(_items(plan, "milestones"), "milestone", ctx)
+    checks.index_ids(_items(found, complete, "plan", "milestones"), "milestone", ctx)
     checks.check_references(ctx, pillars, dimensions, steps, sections.get("results", ()))
-    checks.check_cycles(ctx, steps)
+    checks.check_cycles(ctx, steps or {})
     if plan is not None:
         checks.check_plan(ctx, plan)
-    for step in step_records:
+    for step in step_records or ():
         checks.check_step(ctx, step, plan, as_of)
     if "baseline" in sections:
         checks.check_baseline(ctx, sections["baseline"])
-    if plan is not None:  # without a usable plan, every lane would be reported empty
+    if pillars is not None and step_records is not None:  # else every lane would be reported empty
         checks.check_lanes(ctx, pillars, step_records)
     if ctx.has_errors:
         return None
     return build_roadmap(sections, ctx.folder, as_of, given)
 
 
-def _items(record: Record | None, name: str) -> tuple[Record, ...]:
-    return record.get(name, ()) if record is not None else ()
+def _items(found: dict, complete: bool, section: str, name: str) -> tuple[Record, ...] | None:
+    """The records of the list `section.name`, or None when it is unusable.
+
+    Unusable: the section or the list was invalid or left out where required
+    (each already reported), or the section may be in a file that could not be
+    read. An optional section that is simply absent has no items.
+    """
+    record = found.get(section)
+    if record is None:
+        return () if complete and not SECTIONS[section].required else None
+    if record is INVALID:
+        return None
+    if name in record.values:
+        return record.get(name)
+    spec = SECTIONS[section].kind.by_name[name]
+    return None if spec.required or name in record.nodes else ()
 
 
 def _sort_key(d: Diagnostic):
