@@ -25,12 +25,16 @@ import signal
 import struct
 import sys
 import threading
+import time
 from typing import Any
 
 _HEADER = struct.Struct("!Q")  # length of the pickled message that follows
 
 # Imported by the child while the parent lays out: the PNG path (cairosvg, svgwrite).
 PNG_MODULES = ("poster.render.rasterize", "poster.render.png", "poster.build")
+# close(): how long the child has to end after SIGTERM before SIGKILL, and the writer to notice it is gone.
+TERM_GRACE_S = 0.5
+WRITER_JOIN_S = 5.0
 
 
 class OutputWorker:
@@ -99,25 +103,48 @@ class OutputWorker:
         return value if status == "ok" else None
 
     def close(self) -> None:
-        """Stop the child (it may still be importing) and reap it."""
+        """Stop the child (it may still be importing, or hung) and reap it; returns in bounded time.
+
+        The child is stopped first: a request larger than the pipe buffer (a
+        pickled Build is ~100 KB, the buffer 64 KiB) keeps the writer thread
+        blocked until the child reads, and a child that never reads would hang
+        the caller. Once the child is gone the writer's write fails (EPIPE) and
+        the thread ends; only then are the pipes closed.
+        """
+        try:
+            os.kill(self.pid, signal.SIGTERM)
+        except OSError:
+            pass
+        if not self._reaped(TERM_GRACE_S):
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except OSError:
+                pass
+            self._reaped(None)
+        self._join_writer(WRITER_JOIN_S)
         for fd in (self._requests, self._replies):
             try:
                 os.close(fd)
             except OSError:
                 pass
-        self._join_writer()
-        try:
-            os.kill(self.pid, signal.SIGTERM)
-        except OSError:
-            pass
-        try:
-            os.waitpid(self.pid, 0)
-        except ChildProcessError:
-            pass
 
-    def _join_writer(self) -> None:
+    def _reaped(self, timeout_s: float | None) -> bool:
+        """Wait for the child to exit (at most timeout_s; None: as long as it takes); True once it is reaped."""
+        deadline = None if timeout_s is None else time.monotonic() + timeout_s
+        while True:
+            try:
+                pid, _ = os.waitpid(self.pid, 0 if deadline is None else os.WNOHANG)
+            except ChildProcessError:
+                return True  # reaped already (or never ours)
+            if pid:
+                return True
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.005)
+
+    def _join_writer(self, timeout_s: float | None = None) -> None:
         if self._writer is not None:
-            self._writer.join()
+            self._writer.join(timeout_s)  # a daemon thread: one still blocked (never seen) cannot keep us alive
             self._writer = None
 
     def __enter__(self) -> "OutputWorker":

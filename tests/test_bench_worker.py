@@ -119,3 +119,25 @@ def test_a_layout_error_stops_the_worker_at_once():
             print("stopped")
     """)
     assert out == "stopped"
+
+
+def test_close_does_not_wait_for_a_child_that_never_reads():
+    """A request larger than the pipe buffer blocks the writer until the child reads; close() must not wait for that."""
+    out = run("""
+        import tempfile, time
+        from pathlib import Path
+        folder = Path(tempfile.mkdtemp())
+        (folder / "never_done.py").write_text("import time\\ntime.sleep(30)\\n")  # the child hangs importing it
+        sys.path.insert(0, str(folder))
+        worker = W.OutputWorker.start(preload=("never_done",))
+        assert worker is not None
+        worker.submit("png", b"x" * 200_000)  # three times the 64 KiB pipe buffer
+        time.sleep(0.2)
+        t0 = time.monotonic()
+        worker.close()
+        took = time.monotonic() - t0
+        assert took < 5, took
+        assert no_children_left()
+        print("closed")
+    """)
+    assert out == "closed"
