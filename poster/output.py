@@ -3,7 +3,8 @@
 Every file is rendered to bytes first (poster.render); only then does
 `write_outputs` write each to a temporary file beside its target and rename them
 into place once all were written. A failure while writing removes the temporary
-files and leaves every previous output as it was.
+files and leaves every previous output as it was; so does an interruption
+(KeyboardInterrupt), which is then raised on.
 """
 
 from __future__ import annotations
@@ -22,24 +23,27 @@ def write_outputs(files: dict[Path, bytes]) -> list[Path]:
         if target.is_dir():
             raise OutputError(f"{target}: is a directory, cannot write an output file there; previous outputs left unchanged")
     temps: dict[Path, Path] = {}
-    try:
-        for target, data in zip(targets, files.values()):
-            temps[target] = _write_temp(target, data)
-    except OSError as exc:
-        _remove(temps.values())
-        failed = next(t for t in targets if t not in temps)
-        raise OutputError(f"{failed}: cannot write ({_reason(exc)}); previous outputs left unchanged") from exc
     done: list[Path] = []
-    for target in targets:
+    try:
         try:
-            os.replace(temps[target], target)
+            for target, data in zip(targets, files.values()):
+                temps[target] = _write_temp(target, data)
         except OSError as exc:
-            _remove(temps[t] for t in targets if t not in done)
-            already = f" ({', '.join(map(str, done))} already replaced)" if done else ""
-            raise OutputError(
-                f"{target}: cannot replace ({_reason(exc)}); it and the files after it were left unchanged{already}"
-            ) from exc
-        done.append(target)
+            failed = next(t for t in targets if t not in temps)
+            raise OutputError(f"{failed}: cannot write ({_reason(exc)}); previous outputs left unchanged") from exc
+        for target in targets:
+            try:
+                os.replace(temps[target], target)
+            except OSError as exc:
+                already = f" ({', '.join(map(str, done))} already replaced)" if done else ""
+                raise OutputError(
+                    f"{target}: cannot replace ({_reason(exc)}); it and the files after it were left unchanged{already}"
+                ) from exc
+            done.append(target)
+    except BaseException:
+        # Also on Ctrl-C (the way to stop `poster watch`): no hidden .tmp files left beside the outputs.
+        _remove(temp for target, temp in temps.items() if target not in done)
+        raise
     return done
 
 

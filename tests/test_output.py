@@ -122,3 +122,38 @@ def test_rename_failure_names_what_was_already_replaced(tmp_path, monkeypatch):
     with pytest.raises(OutputError, match=r"poster\.png: cannot replace \(Input/output error\).*poster\.svg already replaced"):
         write_outputs(files)
     assert listing(tmp_path) == {"poster.svg": b"svg"}  # no temporaries left behind
+
+
+def test_ctrl_c_while_renaming_leaves_no_temporaries(tmp_path, monkeypatch):
+    (tmp_path / "poster.pdf").write_bytes(b"old pdf")
+    real = os.replace
+    calls = []
+
+    def interrupted(src, dst):
+        calls.append(dst)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        real(src, dst)
+
+    monkeypatch.setattr(output.os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_outputs({tmp_path / "poster.svg": b"new svg", tmp_path / "poster.pdf": b"new pdf",
+                       tmp_path / "poster.png": b"new png"})
+    assert listing(tmp_path) == {"poster.pdf": b"old pdf", "poster.svg": b"new svg"}
+
+
+def test_ctrl_c_while_flushing_leaves_no_temporaries(tmp_path, monkeypatch):
+    (tmp_path / "poster.svg").write_bytes(b"old svg")
+    real = os.fsync
+    calls = []
+
+    def interrupted(fd):
+        calls.append(fd)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        real(fd)
+
+    monkeypatch.setattr(output.os, "fsync", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_outputs({tmp_path / "poster.svg": b"new svg", tmp_path / "poster.pdf": b"new pdf"})
+    assert listing(tmp_path) == {"poster.svg": b"old svg"}
