@@ -134,3 +134,74 @@ def test_an_added_ambition_reads_as_new_text():
         ("vision.ambitions[0].text", None, "Betere dienstverlening."),
     ]
     assert "  vision.ambitions[0].title\n    - (geen)\n    + Meerwaarde voor inwoners" in format_diff(d, Language.NL)
+
+
+def _with_baseline(r: Roadmap, current: float, target: float = 4) -> Roadmap:
+    from poster.content.model import Baseline, Dimension
+
+    dims = (Dimension("leiderschap", "Leiderschap", current, target), Dimension("cultuur", "Cultuur", 1, 3))
+    return replace(r, baseline=Baseline(Period.month(2024, 3), 5, ("A", "B", "C", "D", "E"), dims))
+
+
+def test_a_changed_baseline_level_is_listed():
+    old = _with_baseline(roadmap([step("a")]), 2)
+    new = _with_baseline(roadmap([step("a")]), 3, 4.5)
+    d = diff_roadmaps(old, new)
+    assert [(c.dimension.id, c.old_current, c.old_target) for c in d.levels] == [("leiderschap", 2, 4)]
+    assert format_diff(d, Language.NL) == "Nulmeting (1)\n  leiderschap  Leiderschap: huidig 2 → 3, doel 4 → 4,5"
+    assert format_diff(d, Language.EN) == "Baseline (1)\n  leiderschap  Leiderschap: current 2 → 3, target 4 → 4.5"
+    assert diff_json(d)["levels"] == [
+        {"id": "leiderschap", "current": {"old": 2, "new": 3}, "target": {"old": 4, "new": 4.5}}]
+
+
+def test_version_quote_benefits_and_preconditions_are_texts():
+    from poster.content.model import Quote
+
+    old = roadmap([step("a")])
+    old = replace(old, meta=replace(old.meta, version="2.1"), quote=Quote("Data leeft.", "Wethouder"),
+                  vision=Vision("Visie", benefits=("Betere besluiten",), preconditions=("Budget", "Mensen")))
+    new = replace(old, meta=replace(old.meta, version="2.2"), quote=None,
+                  vision=Vision("Visie", benefits=("Betere besluiten", "Minder dubbel werk"), preconditions=("Budget",)))
+    d = diff_roadmaps(old, new)
+    assert [(t.path, t.old, t.new) for t in d.texts] == [
+        ("meta.version", "2.1", "2.2"),
+        ("vision.benefits[1]", None, "Minder dubbel werk"),
+        ("vision.preconditions[1]", "Mensen", None),
+        ("quote.text", "Data leeft.", None),
+        ("quote.source", "Wethouder", None),
+    ]
+
+
+def test_added_and_removed_pillars_are_listed():
+    r = Pillar("regie", "Regie")
+    old = roadmap([step("a")])
+    new = replace(old, strategy=Strategy((P, r)))
+    d = diff_roadmaps(old, new)
+    assert [p.id for p in d.pillars_added] == ["regie"] and [p.id for p in d.pillars_removed] == ["mensen"]
+    assert format_diff(d, Language.NL) == "Nieuwe sporen (1)\n  regie  Regie\n\nVervallen sporen (1)\n  mensen  Mensen"
+    assert diff_json(d)["pillars_added"] == [{"id": "regie", "name": "Regie"}]
+
+
+def test_a_change_the_list_does_not_name_is_not_called_no_difference():
+    from poster.content.model import Color, Theme, ThemeColors
+
+    old = roadmap([step("a")])
+    colors = ThemeColors(Color(0, 0, 0), Color(255, 0, 0), Color(255, 255, 255), Color(0, 0, 0))
+    new = replace(old, theme=Theme(colors=colors))
+    d = diff_roadmaps(old, new)
+    assert d.other_changes and not d.is_empty
+    assert format_diff(d, Language.NL).startswith("Geen verschillen in deze lijst, wel andere wijzigingen")
+    assert format_diff(d, Language.EN).startswith("Nothing this list shows changed, but other things did")
+    assert diff_json(d)["other_changes"] is True
+
+
+def test_the_same_content_in_two_folders_has_no_difference(tmp_path):
+    import shutil
+
+    from poster.content import load
+    from poster.resources import example_content
+
+    for name in ("a", "b"):
+        shutil.copytree(example_content(), tmp_path / name)
+    d = diff_roadmaps(load(tmp_path / "a").roadmap, load(tmp_path / "b").roadmap)
+    assert d.is_empty and format_diff(d, Language.NL) == "Geen verschillen."

@@ -8,12 +8,13 @@ behind `poster diff`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, is_dataclass, replace
 from datetime import date
 from enum import Enum
 from itertools import zip_longest
+from pathlib import Path
 
-from poster.content.model import Milestone, Period, Result, Roadmap, Status, Step
+from poster.content.model import Dimension, Milestone, Period, Pillar, Result, Roadmap, Status, Step
 
 
 class StepEvent(str, Enum):
@@ -90,6 +91,15 @@ class MilestoneMoved:
 
 
 @dataclass(frozen=True)
+class LevelChanged:
+    """A baseline dimension whose current or target level changed (matched by id)."""
+
+    dimension: Dimension  # the new version
+    old_current: float
+    old_target: float
+
+
+@dataclass(frozen=True)
 class TextChanged:
     """A text that reads differently; `path` names it the way diagnostics do."""
 
@@ -115,7 +125,12 @@ class RoadmapDiff:
     milestones_moved: tuple[MilestoneMoved, ...] = ()
     results_added: tuple[Result, ...] = ()
     results_removed: tuple[Result, ...] = ()
+    pillars_added: tuple[Pillar, ...] = ()
+    pillars_removed: tuple[Pillar, ...] = ()
+    levels: tuple[LevelChanged, ...] = ()
     texts: tuple[TextChanged, ...] = ()
+    # The two versions differ, but in nothing listed above (the theme, the scale, a logo file, ...).
+    other_changes: bool = False
 
     @property
     def is_empty(self) -> bool:
@@ -133,7 +148,9 @@ def diff_roadmaps(old: Roadmap, new: Roadmap) -> RoadmapDiff:
     ms_pairs = [(old_ms[m.id], m) for m in new.plan.milestones if m.id in old_ms]
     old_results = {r.title for r in old.results}
     new_results = {r.title for r in new.results}
-    return RoadmapDiff(
+    old_pillars = {p.id for p in old.strategy.pillars}
+    new_pillars = {p.id for p in new.strategy.pillars}
+    listed = RoadmapDiff(
         old_as_of=old.meta.as_of,
         new_as_of=new.meta.as_of,
         steps_added=tuple(s for s in new.plan.steps if s.id not in old_steps),
@@ -148,8 +165,38 @@ def diff_roadmaps(old: Roadmap, new: Roadmap) -> RoadmapDiff:
         milestones_moved=tuple(MilestoneMoved(n, o.date) for o, n in ms_pairs if o.date != n.date),
         results_added=tuple(r for r in new.results if r.title not in old_results),
         results_removed=tuple(r for r in old.results if r.title not in new_results),
+        pillars_added=tuple(p for p in new.strategy.pillars if p.id not in old_pillars),
+        pillars_removed=tuple(p for p in old.strategy.pillars if p.id not in new_pillars),
+        levels=tuple(_levels(old, new)),
         texts=tuple(_texts(old, new, pairs, ms_pairs)),
     )
+    if listed.is_empty and _comparable(old, old.source_dir) != _comparable(new, new.source_dir):
+        return replace(listed, other_changes=True)
+    return listed
+
+
+def _dimensions(roadmap: Roadmap) -> dict[str, Dimension]:
+    return {d.id: d for d in roadmap.baseline.dimensions} if roadmap.baseline else {}
+
+
+def _levels(old: Roadmap, new: Roadmap):
+    before = _dimensions(old)
+    for dim in _dimensions(new).values():
+        prev = before.get(dim.id)
+        if prev is not None and (prev.current, prev.target) != (dim.current, dim.target):
+            yield LevelChanged(dim, prev.current, prev.target)
+
+
+def _comparable(value, folder: Path | None):
+    """The model as plain values, files named relative to the content folder (two checkouts compare equal)."""
+    if is_dataclass(value):
+        return (type(value).__name__,) + tuple(
+            _comparable(getattr(value, f.name), folder) for f in fields(value) if f.name != "source_dir")
+    if isinstance(value, tuple):
+        return tuple(_comparable(v, folder) for v in value)
+    if isinstance(value, Path) and folder is not None and value.is_relative_to(folder):
+        return ("file", value.relative_to(folder).as_posix())
+    return value
 
 
 def _progress_news(old: Step, new: Step) -> bool:
@@ -167,11 +214,24 @@ def _texts(old: Roadmap, new: Roadmap, pairs, ms_pairs):
 
     yield from field("meta", "title", old.meta.title, new.meta.title)
     yield from field("meta", "subtitle", old.meta.subtitle, new.meta.subtitle)
+    yield from field("meta", "version", old.meta.version, new.meta.version)
     yield from field("vision", "statement", old.vision.statement, new.vision.statement)
     # Ambitions have no id: compare by position; an extra card on either side reads as text added or removed.
     for i, (a, b) in enumerate(zip_longest(old.vision.ambitions, new.vision.ambitions)):
         yield from field(f"vision.ambitions[{i}]", "title", a and a.title, b and b.title)
         yield from field(f"vision.ambitions[{i}]", "text", a and a.text, b and b.text)
+    # Benefits and preconditions are short texts without id: compared by position, like ambitions.
+    for name in ("benefits", "preconditions"):
+        for i, (a, b) in enumerate(zip_longest(getattr(old.vision, name), getattr(new.vision, name))):
+            yield from field("vision", f"{name}[{i}]", a, b)
+    old_dims = _dimensions(old)
+    for dim in _dimensions(new).values():
+        prev = old_dims.get(dim.id)
+        yield from field(f"baseline.dimensions[{dim.id}]", "name", prev and prev.name, dim.name)
+        yield from field(f"baseline.dimensions[{dim.id}]", "note", prev and prev.note, dim.note)
+    for key, prev in old_dims.items():
+        if key not in _dimensions(new):
+            yield from field(f"baseline.dimensions[{key}]", "name", prev.name, None)
     yield from field("strategy", "intro", old.strategy.intro, new.strategy.intro)
     old_pillars = {p.id: p for p in old.strategy.pillars}
     for p in new.strategy.pillars:
@@ -187,5 +247,5 @@ def _texts(old: Roadmap, new: Roadmap, pairs, ms_pairs):
         yield from field(where, "description", o.description, n.description)
     for o, n in ms_pairs:
         yield from field(f"plan.milestones[{n.id}]", "title", o.title, n.title)
-    if old.quote and new.quote:
-        yield from field("quote", "text", old.quote.text, new.quote.text)
+    yield from field("quote", "text", old.quote and old.quote.text, new.quote and new.quote.text)
+    yield from field("quote", "source", old.quote and old.quote.source, new.quote and new.quote.source)

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from poster.content.model import Language, Milestone, Period, Status, Step
-from poster.progress.diff import RoadmapDiff
+from poster.progress.diff import LevelChanged, RoadmapDiff
 from poster.progress.edit import EditPlan, FieldChange
 from poster.progress.status import STATUS_ORDER, StatusSummary, Tally
 from poster.progress.words import format_date, format_period, label, status_label
@@ -91,6 +91,9 @@ def format_diff(d: RoadmapDiff, lang: Language) -> str:
         ("milestones_reopened", [(m.id, m.title) for m in d.milestones_reopened]),
         ("results_added", [("+", r.title) for r in d.results_added]),
         ("results_removed", [("-", r.title) for r in d.results_removed]),
+        ("pillars_added", [(p.id, p.name) for p in d.pillars_added]),
+        ("pillars_removed", [(p.id, p.name) for p in d.pillars_removed]),
+        ("levels", [(c.dimension.id, _levels_line(c, lang)) for c in d.levels]),
     ]
     for key, rows in sections:
         if rows:
@@ -106,8 +109,18 @@ def format_diff(d: RoadmapDiff, lang: Language) -> str:
             out.append(f"    - {t.old or '(' + label(lang, 'none') + ')'}")
             out.append(f"    + {t.new or '(' + label(lang, 'none') + ')'}")
     if not out:
-        out.append(label(lang, "no_changes"))
+        out.append(label(lang, "other_changes" if d.other_changes else "no_changes"))
     return "\n".join(out).lstrip("\n")
+
+
+def _levels_line(c: LevelChanged, lang: Language) -> str:
+    def number(x: float) -> str:
+        return f"{x:g}".replace(".", ",") if lang is Language.NL else f"{x:g}"
+
+    parts = [f"{label(lang, name)} {number(old)} → {number(new)}"
+             for name, old, new in (("current", c.old_current, c.dimension.current),
+                                    ("target", c.old_target, c.dimension.target)) if old != new]
+    return f"{c.dimension.name}: {', '.join(parts)}"
 
 
 def _step_line(s: Step, lang: Language) -> str:
@@ -140,7 +153,12 @@ def diff_json(d: RoadmapDiff) -> dict:
                              for c in d.milestones_moved],
         "results_added": [r.title for r in d.results_added],
         "results_removed": [r.title for r in d.results_removed],
+        "pillars_added": [{"id": p.id, "name": p.name} for p in d.pillars_added],
+        "pillars_removed": [{"id": p.id, "name": p.name} for p in d.pillars_removed],
+        "levels": [{"id": c.dimension.id, "current": {"old": c.old_current, "new": c.dimension.current},
+                    "target": {"old": c.old_target, "new": c.dimension.target}} for c in d.levels],
         "texts": [{"path": t.path, "old": t.old, "new": t.new} for t in d.texts],
+        "other_changes": d.other_changes,
     }
 
 

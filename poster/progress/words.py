@@ -64,6 +64,10 @@ LABELS = {
         "milestones_added": "Nieuwe mijlpalen", "milestones_removed": "Vervallen mijlpalen",
         "milestones_moved": "Verschoven mijlpalen", "milestones_reopened": "Mijlpalen heropend",
         "results_added": "Nieuwe resultaten", "results_removed": "Vervallen resultaten",
+        "pillars_added": "Nieuwe sporen", "pillars_removed": "Vervallen sporen",
+        "levels": "Nulmeting", "current": "huidig", "target": "doel",
+        "other_changes": "Geen verschillen in deze lijst, wel andere wijzigingen (bijvoorbeeld in het thema, "
+                         "de schaal van de nulmeting of het logo).",
         "texts": "Gewijzigde teksten",
         "no_changes": "Geen verschillen.", "changes": "Wijzigingen",
         "overall": "Totaal", "steps": "stappen", "overdue": "Over de einddatum",
@@ -84,6 +88,10 @@ LABELS = {
         "milestones_added": "Milestones added", "milestones_removed": "Milestones removed",
         "milestones_moved": "Milestones moved", "milestones_reopened": "Milestones reopened",
         "results_added": "Results added", "results_removed": "Results removed",
+        "pillars_added": "Pillars added", "pillars_removed": "Pillars removed",
+        "levels": "Baseline", "current": "current", "target": "target",
+        "other_changes": "Nothing this list shows changed, but other things did (for example the theme, "
+                         "the baseline's scale or the logo).",
         "texts": "Changed texts",
         "no_changes": "No differences.", "changes": "Changes",
         "overall": "Overall", "steps": "steps", "overdue": "Past their end date",
