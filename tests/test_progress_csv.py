@@ -96,3 +96,19 @@ def test_a_sheet_that_is_not_utf8_says_how_to_save_it(folder, tmp_path):
     path = sheet(tmp_path, "id;status;opmerking\nwijkmonitor;bezig;één\n", "cp1252")
     with pytest.raises(ProgressError, match="not UTF-8 text; in Excel choose 'Save as' > 'CSV UTF-8'"):
         read_csv(path, load(folder).roadmap)
+
+
+def test_empty_header_cells_from_excel_are_ignored(folder, tmp_path):
+    # Excel writes a trailing ';' on every line once a cell right of the table was touched.
+    path = sheet(tmp_path, "id;status;progress;\r\nwijkmonitor;bezig;40;\r\nnormenkader;gereed;;;\r\n")
+    update = read_csv(path, load(folder).roadmap)
+    assert [(u.step_id, u.status, u.progress) for u in update.steps] == [
+        ("wijkmonitor", Status.IN_PROGRESS, 40), ("normenkader", Status.DONE, None)]
+
+
+def test_a_value_under_an_empty_header_is_a_bad_row(folder, tmp_path):
+    path = sheet(tmp_path, "id;;progress\nwijkmonitor;gereed;40\n")
+    with pytest.raises(ProgressError) as err:
+        read_csv(path, load(folder).roadmap)
+    assert err.value.message.splitlines()[1] == (
+        "  voortgang.csv row 2: column 2 has no header, but holds 'gereed'; name the column or empty the cell")

@@ -34,17 +34,22 @@ def read_csv(path: Path, roadmap: Roadmap) -> Update:
     """The update the sheet asks for; raises ProgressError listing every bad row."""
     rows = _records(path)
     columns = _header(path, rows[0])
+    named = {i for i, cell in enumerate(rows[0]) if cell.strip()}  # `title` too: shown, not read
     problems: list[str] = []
     steps = {s.id: s for s in roadmap.plan.steps}
     milestones = {m.id for m in roadmap.plan.milestones}
     step_updates, milestone_updates, first_row = [], [], {}
     for number, cells in enumerate(rows[1:], start=2):
         record = {name: cells[i].strip() if i < len(cells) else "" for i, name in columns.items()}
-        if not any(record.values()):
+        stray = [(i, cell.strip()) for i, cell in enumerate(cells) if i not in named and cell.strip()]
+        if not any(record.values()) and not stray:
             continue
         where = f"{path.name} row {number}"
         ident = record.get("id", "")
         try:
+            if stray:
+                i, cell = stray[0]
+                raise ValueError(f"column {i + 1} has no header, but holds '{cell}'; name the column or empty the cell")
             if not ident:
                 raise ValueError("the id is empty")
             if ident in first_row:
@@ -84,6 +89,8 @@ def _header(path: Path, cells: list[str]) -> dict[int, str]:
     columns: dict[int, str] = {}
     for i, cell in enumerate(cells):
         name = cell.strip().lower()
+        if not name:
+            continue  # Excel ends lines with ';' once a cell right of the table was touched
         if name not in _COLUMNS:
             raise ProgressError(f"{path} row 1: unknown column '{cell.strip()}'; expected id, status, progress and optionally note")
         if _COLUMNS[name] in columns.values():
