@@ -338,3 +338,18 @@ def test_planned_step_without_status_points_at_the_step(check_text):
         f"{F}:{at(text, 'id: architectuur')}: warning: plan.steps[0].status: still planned, but its end (2025-Q3) "
         "lies before as_of (2026-03-15); update the status (in_progress, delayed, done, on_hold or cancelled)"
     ]
+
+
+@pytest.mark.parametrize("value", ['""', "''", "", "~", '""  # kleur volgt'])
+def test_an_empty_optional_colour_is_absent(check_text, value):
+    text = edit(BASE, '      color: "#0B7A75"', f"      color: {value}")
+    assert check_text(text) == []
+
+
+def test_an_empty_colour_in_a_list_names_the_fix_without_a_comment_hint(check_text):
+    EMPTY = '""]'
+    text = edit(BASE, 'pillars: ["#123", "#456789"]', 'pillars: ["#123", ""]')
+    assert check_text(text) == [
+        f"{F}:{at(text, EMPTY)}: error: theme.colors.pillars[1]: no colour given; write a colour such as "
+        "\"#1F3A5F\", or remove the empty item",
+    ]

@@ -75,7 +75,10 @@ class Kind:
     """One kind of value. `expect` completes 'expected ...' in messages."""
 
     expect = "a value"
-    blank_is_error = False  # True: a blank value is parsed (and reported), not taken as absent
+
+    def blank_is_error(self, node: Node, ctx: Context) -> bool:
+        """Whether a blank value is a mistake to report, rather than an optional field left empty."""
+        return False
 
     def parse(self, node: Node, path: str, ctx: Context) -> Any:
         raise NotImplementedError
@@ -272,12 +275,28 @@ class Choice(ScalarKind):
         return {"enum": list(self.values)}
 
 
+def _comment_after(node: Node, ctx: Context) -> tuple[int, str] | None:
+    """(column, text) of a '#' comment right after an unquoted empty value, from the source line; else None."""
+    if getattr(node, "style", None) is not None:  # "" or '' was written: nothing was commented out
+        return None
+    mark = node.start_mark
+    lines = ctx.lines.get(mark.name, ())
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    hash_at = line.find("#", mark.column)
+    if hash_at < 0 or line[mark.column:hash_at].strip():
+        return None
+    return hash_at, line[hash_at:]
+
+
 class ColorKind(ScalarKind):
     expect = f"a colour ({colors.COLOR_FORMS})"
-    blank_is_error = True
 
     def convert(self, text, node, ctx):
         return colors.parse_color(text)
+
+    def blank_is_error(self, node, ctx):
+        # `color: #1F3A5F` reads as empty: the # starts a comment, but a colour was meant.
+        return _comment_after(node, ctx) is not None
 
     def parse(self, node, path, ctx):
         if is_blank(node) and not ctx.refused(node):
@@ -287,15 +306,19 @@ class ColorKind(ScalarKind):
 
     @staticmethod
     def _report_blank(node, path, ctx):
-        # An unquoted #1F3A5F is a YAML comment, so the value arrives empty; point at the '#'.
         mark = node.start_mark
-        lines = ctx.lines.get(mark.name, ())
-        text = lines[mark.line] if mark.line < len(lines) else ""
-        m = re.compile(r"#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})\b").search(text, mark.column)
+        found = _comment_after(node, ctx)
+        if found is None:  # an empty item of a list of colours
+            message = 'no colour given; write a colour such as "#1F3A5F", or remove the empty item'
+            ctx.diagnostics.append(Diagnostic(Severity.ERROR, message, Path(mark.name), mark.line + 1,
+                                              mark.column + 1, path))
+            return
+        # An unquoted #1F3A5F is a YAML comment, so the value arrives empty; point at the '#'.
+        column, comment = found
+        m = re.match(r"#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})\b", comment)
         example = f"#{m.group(1)}" if m else "#1F3A5F"
-        column = (m.start() if m else mark.column) + 1
         message = f'no colour given: an unquoted # starts a YAML comment; quote the colour: "{example}"'
-        ctx.diagnostics.append(Diagnostic(Severity.ERROR, message, Path(mark.name), mark.line + 1, column, path))
+        ctx.diagnostics.append(Diagnostic(Severity.ERROR, message, Path(mark.name), mark.line + 1, column + 1, path))
 
     def schema(self):
         return {"type": "string", "pattern": colors.JSON_PATTERN}

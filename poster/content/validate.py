@@ -140,7 +140,7 @@ class Obj(Kind):
     def _field(record: Record, f: Field, value: Node, ctx: Context) -> None:
         path = record.path_of(f.name)
         record.nodes[f.name] = value
-        if is_blank(value) and not f.kind.blank_is_error and not ctx.refused(value):
+        if is_blank(value) and not f.kind.blank_is_error(value, ctx) and not ctx.refused(value):
             if f.required:
                 ctx.error(value, path, f"missing value: {f.description}")
             return  # an optional field left empty is simply absent
