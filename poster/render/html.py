@@ -211,14 +211,14 @@ def _page_faces(roadmap: Roadmap) -> dict[str, fonts.Face]:
 
 
 def _css_family(face: fonts.Face) -> str:
-    return f"'{svg_renderer._NOT_FAMILY.sub('', face.svg_family)}', sans-serif"
+    return f"'{svg_renderer.css_family_name(face)}', sans-serif"
 
 
 def font_face(face: fonts.Face, characters: frozenset[str]) -> str:
     """An @font-face rule embedding `face` (subset to `characters`) under the name and weight the SVG asks for."""
     data = _woff_subset(face.path, characters)
     weight = "700" if face.svg_weight == "bold" else "400"
-    family = svg_renderer._NOT_FAMILY.sub("", face.svg_family)
+    family = svg_renderer.css_family_name(face)
     return (f"@font-face {{ font-family: '{family}'; font-weight: {weight}; font-style: {face.svg_style}; "
             f"font-display: block; src: url(data:font/woff;base64,{base64.b64encode(data).decode('ascii')}) "
             "format('woff'); }")

@@ -23,35 +23,69 @@ from __future__ import annotations
 import functools
 import io
 import math
+from typing import Sequence
 
 from poster import __version__
 from poster.content.model import Color
 from poster.errors import PosterError
 from poster.fonts import DEFAULT_FAMILY, Face, family, register_pdf_face
-from poster.layout.document import Circle, Document, Image, Line, Path, Rect, Text
+from poster.layout.document import Circle, Document, DocumentInfo, Image, Line, Path, Rect, Text
 from poster.layout.geometry import Box, PT_PER_MM
 from poster.print.color import PAPER, image_to_cmyk, to_cmyk
 from poster.render import RenderOptions
 
 
 def render(doc: Document, options: RenderOptions = RenderOptions()) -> bytes:
+    """The Document as a one-page PDF."""
+    return render_pages([doc], options)
+
+
+def render_pages(docs: Sequence[Document], options: RenderOptions = RenderOptions(),
+                 info: DocumentInfo | None = None) -> bytes:
+    """One PDF with a page per Document, each page its Document's size; metadata from `info` (else docs[0].info).
+
+    The pages share one set of print boxes (TrimBox, BleedBox): those of docs[0].
+    """
     from reportlab.pdfgen.canvas import Canvas
 
-    faces = _faces(doc)
-    width_pt, height_pt = doc.width_mm * PT_PER_MM, doc.height_mm * PT_PER_MM
+    if not docs:
+        raise ValueError("a PDF needs at least one page")
+    first = docs[0]
+    boxes = _print_boxes(first)
+    if any(_print_boxes(doc) != boxes for doc in docs[1:]):
+        raise ValueError("the pages of one PDF must have the same trim and bleed boxes")
+    info = info or first.info
     out = io.BytesIO()
     canvas = Canvas(
         out,
-        pagesize=(width_pt, height_pt),
+        pagesize=(first.width_mm * PT_PER_MM, first.height_mm * PT_PER_MM),
         invariant=1,
         pageCompression=1,
         # Without it reportlab sets (and so references) Helvetica on every page.
-        initialFontName=register_pdf_face(faces[0]),
+        initialFontName=register_pdf_face(_faces(docs)[0]),
         initialFontSize=10,
-        lang=doc.info.language or None,
-        **_print_boxes(doc),
+        lang=info.language or None,
+        **boxes,
     )
-    _metadata(canvas, doc)
+    _metadata(canvas, info)
+    # reportlab resets its graphics state at every showPage, so no page needs q/Q
+    # around it; a deck's pages have always had it and a poster's page not, and
+    # both stay that way so their files stay byte-identical.
+    wrap = len(docs) > 1
+    for doc in docs:
+        height_pt = doc.height_mm * PT_PER_MM
+        canvas.setPageSize((doc.width_mm * PT_PER_MM, height_pt))
+        if wrap:
+            canvas.saveState()
+        _draw_page(canvas, doc, height_pt, options)
+        if wrap:
+            canvas.restoreState()
+        canvas.showPage()
+    canvas.save()
+    return out.getvalue()
+
+
+def _draw_page(canvas, doc: Document, height_pt: float, options: RenderOptions) -> None:
     canvas.transform(PT_PER_MM, 0, 0, -PT_PER_MM, 0, height_pt)  # from here on: mm, y down
     canvas.setMiterLimit(4)  # SVG's default, so sharp path corners end where the SVG's do
     pen = _Pen(canvas, cmyk=options.cmyk)
@@ -61,14 +95,11 @@ def render(doc: Document, options: RenderOptions = RenderOptions()) -> bytes:
         if isinstance(item, Image) and options.cmyk:
             pen.backdrop = _backdrop(doc, index)
         _DRAW[type(item)](pen, item, options)
-    canvas.showPage()
-    canvas.save()
-    return out.getvalue()
 
 
-def _faces(doc: Document) -> list[Face]:
+def _faces(docs: Sequence[Document]) -> list[Face]:
     """The faces the text uses, in order of first use (the default family's regular if none)."""
-    faces = list(dict.fromkeys(item.face for item in doc.items if isinstance(item, Text)))
+    faces = list(dict.fromkeys(item.face for doc in docs for item in doc.items if isinstance(item, Text)))
     return faces or [family(DEFAULT_FAMILY).face("regular")]
 
 
@@ -87,8 +118,7 @@ def _pdf_box(doc: Document, b: Box) -> tuple[float, float, float, float]:
     return tuple(v * PT_PER_MM for v in (b.x, doc.height_mm - b.bottom, b.right, doc.height_mm - b.y))  # type: ignore[return-value]
 
 
-def _metadata(canvas, doc: Document) -> None:
-    info = doc.info
+def _metadata(canvas, info: DocumentInfo) -> None:
     canvas.setTitle(info.title)
     canvas.setAuthor(info.author)
     canvas.setSubject(info.subject or info.description)

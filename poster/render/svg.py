@@ -18,6 +18,7 @@ import svgwrite
 
 from poster.assets import logo_source, sanitize_svg
 from poster.content.model import Color
+from poster.fonts import Face
 from poster.layout.document import Circle, Document, Image, Line, Path, Rect, Text
 from poster.render import RenderOptions
 
@@ -138,7 +139,7 @@ def _text(dwg: svgwrite.Drawing, item: Text):
     el = dwg.text(xml_text(item.text), insert=(num(item.x), num(item.y)))
     # One family per element, quoted: cairosvg uses the first name only and
     # fontconfig (set up by poster.render.cairo) knows only poster's fonts.
-    el["font-family"] = f"'{_NOT_FAMILY.sub('', item.face.svg_family)}'"
+    el["font-family"] = f"'{css_family_name(item.face)}'"
     # Always written: an SVG inlined in a page must not inherit the page's weight or style.
     el["font-weight"] = item.face.svg_weight
     el["font-style"] = item.face.svg_style
@@ -147,6 +148,11 @@ def _text(dwg: svgwrite.Drawing, item: Text):
     el["font-size"] = f"{item.size_mm:.4f}".rstrip("0").rstrip(".")
     el["fill"] = item.color.hex
     return _tag(el, item.role, item.ref)
+
+
+def css_family_name(face: Face) -> str:
+    """The face's family name as SVG and CSS name it, safe inside single quotes (unquoted here)."""
+    return _NOT_FAMILY.sub("", face.svg_family)
 
 
 def data_uri(data: bytes, mime: str) -> str:
