@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from conftest import BASE, at, edit
@@ -353,3 +355,42 @@ def test_an_empty_colour_in_a_list_names_the_fix_without_a_comment_hint(check_te
         f"{F}:{at(text, EMPTY)}: error: theme.colors.pillars[1]: no colour given; write a colour such as "
         "\"#1F3A5F\", or remove the empty item",
     ]
+
+
+# --- look-alike text: one normal form, no invisible characters in ids ----------------------------------------
+
+NFD_E = "e\u0301"  # "é" as e + combining acute, as some editors and macOS file names write it
+
+
+def test_ids_that_look_equal_are_equal(check_text, tmp_path):
+    text = edit(BASE, "    - id: portaal\n", "    - id: portaal-caf\u00e9\n")
+    text = edit(text, "    step: portaal\n", f"    step: portaal-caf{NFD_E}\n")
+    assert check_text(text) == []
+    dup = edit(BASE, "    - id: datawijsheid\n", f"    - id: portaal-caf{NFD_E}\n")
+    dup = edit(dup, "    - id: portaal\n", "    - id: portaal-caf\u00e9\n")
+    found = [line for line in check_text(dup) if ": error: " in line]
+    assert [line.split(": error: ")[1] for line in found] == [
+        f"plan.steps[2].id: duplicate step id 'portaal-caf\u00e9' (first at line {at(dup, 'portaal').split(':')[0]}); "
+        "give each step its own id",
+        "results[0].step: unknown step 'portaal' (did you mean 'portaal-caf\u00e9'?)",
+    ]
+
+
+def test_texts_are_read_in_one_normal_form(tmp_path):
+    from conftest import write_files
+    from poster.content import load
+
+    text = edit(BASE, "  title: Routekaart datagedreven werken\n", f"  title: Cr{NFD_E}{NFD_E}r data\n")
+    roadmap = load(write_files(tmp_path / "c", {F: text}), today=date(2026, 11, 27)).roadmap
+    assert roadmap.meta.title == "Cr\u00e9\u00e9r data"
+
+
+@pytest.mark.parametrize("invisible, name", [("\u200b", "ZERO WIDTH SPACE"), ("\u00ad", "SOFT HYPHEN"),
+                                             ("\u2060", "WORD JOINER")])
+def test_an_id_with_an_invisible_character_is_refused(check_text, invisible, name):
+    text = edit(BASE, "    - id: portaal\n", f"    - id: port{invisible}aal\n")
+    found = check_text(text)
+    code = f"U+{ord(invisible):04X}"
+    assert found[0] == (
+        f"{F}:{at(text, 'port')}: error: plan.steps[1].id: the id 'port{invisible}aal' contains an invisible "
+        f"character ({code} {name}) after 'port'; type the id again without it")

@@ -231,3 +231,12 @@ def test_the_edited_texts_are_checked_in_memory(tmp_path):
         assert [d.message for d in result.errors] == ["progress 150 is out of range; use 0 to 100"]
         assert result.errors[0].file == path and path.read_bytes() == before
         assert load_content(folder).errors == ()
+
+
+def test_an_id_written_with_a_combining_accent_is_found(tmp_path):
+    with example_copy() as folder:
+        path = folder / "stappenplan.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace("id: wijkmonitor", "id: wijkmonitor-cafe\u0301"),
+                        encoding="utf-8")
+        write(prepare(folder, Update(steps=(StepUpdate("wijkmonitor-caf\u00e9", progress=20),))))
+        assert load(folder).roadmap.step("wijkmonitor-caf\u00e9").progress == 20

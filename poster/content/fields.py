@@ -3,13 +3,15 @@
 Each kind parses a YAML node into a value (reporting problems at the node) and
 describes itself as JSON Schema, so the validator and `poster schema` come from
 one definition. Scalars are read from the text as written, never from YAML 1.1's
-guess at a type.
+guess at a type, and in Unicode normal form C, so "é" typed as one character or
+as e + accent is the same text (and the same id).
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -94,7 +96,7 @@ class ScalarKind(Kind):
         if not isinstance(node, ScalarNode):
             return wrong_type(ctx, node, path, self.expect)
         try:
-            return self.convert(node.value.strip(), node, ctx)
+            return self.convert(unicodedata.normalize("NFC", node.value.strip()), node, ctx)
         except ValueError as e:
             ctx.error(node, path, str(e))
             return INVALID
@@ -121,6 +123,11 @@ class Id(ScalarKind):
         if not text or re.search(r"\s", text):
             slug = "-".join(text.lower().split()) or "data-strategie"
             raise ValueError(f"'{text}' is not a valid id: an id is one word without spaces, e.g. '{slug}'")
+        for i, char in enumerate(text):
+            if unicodedata.category(char) == "Cf":  # zero-width space, soft hyphen, ...: two ids would look alike
+                name = unicodedata.name(char, "format character")
+                raise ValueError(f"the id '{text}' contains an invisible character (U+{ord(char):04X} {name}) "
+                                 f"after '{text[:i]}'; type the id again without it")
         return text
 
     def schema(self):

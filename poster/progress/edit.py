@@ -9,6 +9,7 @@ replaces each edited file atomically, refusing files that changed meanwhile.
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -134,6 +135,7 @@ def _origin(req) -> str:
 def prepare(folder: Path, update: Update, *, today: date | None = None) -> EditPlan:
     """Check the update against the content and compute the edited files; writes nothing."""
     folder = Path(folder).resolve()
+    update = _normalised(update)
     before = content_stage.load(folder, today=today)
     roadmap = require_roadmap(before, folder)
     sources = tuple(_read(path) for path in before.files)  # the files the loader read
@@ -153,6 +155,15 @@ def prepare(folder: Path, update: Update, *, today: date | None = None) -> EditP
     edits = tuple((s, yamlpos.apply_splices(s.text, splices[s.path])) for s in sources if splices.get(s.path))
     new_warnings = _validate(folder, edits, before.diagnostics, today)
     return EditPlan(folder, roadmap.meta.language, tuple(changes), edits, new_warnings)
+
+
+def _normalised(update: Update) -> Update:
+    """Ids in normal form C, as the loader reads them ("é" typed as e + accent is the same id)."""
+    def nfc(text: str) -> str:
+        return unicodedata.normalize("NFC", text)
+
+    return replace(update, steps=tuple(replace(s, step_id=nfc(s.step_id)) for s in update.steps),
+                   milestones=tuple(replace(m, milestone_id=nfc(m.milestone_id)) for m in update.milestones))
 
 
 def write(plan: EditPlan) -> None:

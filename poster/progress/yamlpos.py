@@ -9,6 +9,7 @@ order. Nothing else in the file is touched.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -67,7 +68,8 @@ def items_by_id(mapping: MappingNode | None, list_key: str) -> dict[str, Mapping
     for item in found[1].value:
         ident = get(item, "id") if isinstance(item, MappingNode) else None
         if ident and isinstance(ident[1], ScalarNode):
-            items.setdefault(str(ident[1].value), item)
+            # As the loader reads ids: stripped, in normal form C.
+            items.setdefault(unicodedata.normalize("NFC", str(ident[1].value).strip()), item)
     return items
 
 
