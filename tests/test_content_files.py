@@ -258,3 +258,32 @@ def test_references_to_an_optional_section_that_is_absent_are_still_errors(tmp_p
         "strategy.pillars[1].dimensions[0]: unknown dimension 'techniek': there are no dimensions "
         "(baseline.dimensions is missing or empty)",
     ]
+
+
+def test_a_content_file_linking_outside_the_folder_is_refused_unread(tmp_path):
+    secret = tmp_path / "elders" / "geheim.yaml"
+    secret.parent.mkdir()
+    secret.write_text("geheim-wachtwoord: x\n", encoding="utf-8")
+    folder = write_files(tmp_path / "c", split(BASE))
+    os.symlink(secret, folder / "extra.yaml")
+    found = problems(folder)
+    assert found == [  # named as the link (the target lies outside, so not relative to the folder)
+        f"{folder / 'extra.yaml'}: error: the file is a link to a file outside the content folder; "
+        "copy the file into the folder instead",
+    ]
+    assert "geheim-wachtwoord" not in "".join(found)
+
+
+def test_a_content_file_linking_inside_the_folder_is_read(tmp_path):
+    files = split(BASE)
+    folder = write_files(tmp_path / "c", {name: body for name, body in files.items() if name != "plan.yaml"})
+    (folder / "bron").mkdir()
+    (folder / "bron" / "plan.yaml").write_text(files["plan.yaml"], encoding="utf-8")
+    os.symlink(folder / "bron" / "plan.yaml", folder / "plan.yaml")
+    assert problems(folder) == []
+
+
+def test_a_yaml_link_in_a_loop_is_skipped_like_any_other_non_file(tmp_path):
+    folder = write_files(tmp_path / "c", split(BASE))
+    os.symlink(folder / "lus.yaml", folder / "lus.yaml")
+    assert problems(folder) == []

@@ -188,7 +188,8 @@ def test_warnings_the_update_introduces_are_returned(tmp_path):
 
 def test_a_symlinked_content_file_stays_a_symlink(tmp_path):
     with example_copy() as folder:
-        real = tmp_path / "real-stappenplan.yaml"
+        real = folder / "bron" / "stappenplan.yaml"  # a link to outside the folder is refused (test_content_files)
+        real.parent.mkdir()
         shutil.move(folder / "stappenplan.yaml", real)
         (folder / "stappenplan.yaml").symlink_to(real)
         write(prepare(folder, Update(steps=(StepUpdate("wijkmonitor", progress=20),))))

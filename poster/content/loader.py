@@ -84,7 +84,12 @@ def load_or_raise(
 
 
 def content_files(folder: Path, ctx: Context) -> list[Path]:
-    """The *.yaml / *.yml files directly in the folder, sorted; hidden files are skipped."""
+    """The *.yaml / *.yml files directly in the folder, sorted.
+
+    Hidden files (an editor's temporary copies) are skipped. A link to a file
+    outside the folder is refused unread, as an asset would be: a content folder
+    from a pull request must not make the tool read (and quote) other files.
+    """
     if not folder.is_dir():
         what = "does not exist" if not folder.exists() else "is not a folder"
         ctx.diagnostics.append(Diagnostic(Severity.ERROR, f"the content folder {what}", folder))
@@ -97,10 +102,15 @@ def content_files(folder: Path, ctx: Context) -> list[Path]:
     except OSError as e:
         ctx.diagnostics.append(Diagnostic(Severity.ERROR, f"cannot list the content folder: {e.strerror or e}", folder))
         return []
+    inside = [p for p in found if p.resolve().is_relative_to(ctx.folder)]
+    for path in found:
+        if path not in inside:
+            message = "the file is a link to a file outside the content folder; copy the file into the folder instead"
+            ctx.diagnostics.append(Diagnostic(Severity.ERROR, message, path))
     if not found:
         message = "no content files: the folder has no *.yaml files (run `poster init DIR` to start one)"
         ctx.diagnostics.append(Diagnostic(Severity.ERROR, message, folder))
-    return found
+    return inside
 
 
 def _sections(files: list[Path], ctx: Context, texts: dict[str, bytes]) -> tuple[dict, bool]:
