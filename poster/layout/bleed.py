@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from poster.content.model import Color
-from poster.layout.document import Circle, Document, Image, Item, Line, Path, Rect, Text
+from poster.layout.document import Document, Item, Line, Rect, transformed
 from poster.layout.geometry import Box, pt_to_mm
 from poster.print.color import PAPER, REGISTRATION
 
@@ -43,7 +43,7 @@ def with_bleed(doc: Document, bleed_mm: float = DEFAULT_BLEED_MM, crop_marks: bo
     if crop_marks and _has_ink(doc.background):
         # the sheet outside the bleed stays paper; the background ends with the bleed
         items.append(Rect(bleed, fill=doc.background, role="print.background"))
-    items += [_bleed_out(_moved(item, margin), trim, bleed) for item in doc.items]
+    items += [_bleed_out(transformed(item, dx=margin, dy=margin), trim, bleed) for item in doc.items]
     if crop_marks:
         items += crop_mark_lines(trim, bleed_mm)
     return replace(
@@ -60,26 +60,6 @@ def with_bleed(doc: Document, bleed_mm: float = DEFAULT_BLEED_MM, crop_marks: bo
 
 def _has_ink(color: Color) -> bool:
     return color.cmyk != (0.0, 0.0, 0.0, 0.0) and not (color.cmyk is None and color.hex == "#FFFFFF")
-
-
-def _moved(item: Item, d: float) -> Item:
-    """The item moved right and down by d mm."""
-    if isinstance(item, (Rect, Image)):
-        return replace(item, box=item.box.moved(d, d))
-    if isinstance(item, Line):
-        return replace(item, x1=item.x1 + d, y1=item.y1 + d, x2=item.x2 + d, y2=item.y2 + d)
-    if isinstance(item, Circle):
-        return replace(item, cx=item.cx + d, cy=item.cy + d)
-    if isinstance(item, Path):
-        return replace(item, commands=tuple(_moved_command(c, d) for c in item.commands))
-    if isinstance(item, Text):
-        return replace(item, x=item.x + d, y=item.y + d)
-    raise TypeError(f"cannot move a {type(item).__name__}")
-
-
-def _moved_command(command: tuple, d: float) -> tuple:
-    op, *xy = command
-    return (op, *(v + d for v in xy))  # every coordinate pair is absolute (x, y)
 
 
 def _bleed_out(item: Item, trim: Box, bleed: Box) -> Item:

@@ -10,7 +10,7 @@ page and highlights can find it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Union
 
 from poster.content.model import Color
@@ -146,3 +146,77 @@ class Document:
 
     def texts(self) -> tuple[Text, ...]:
         return tuple(i for i in self.items if isinstance(i, Text))
+
+
+def transformed(item: Item, scale: float = 1.0, dx: float = 0.0, dy: float = 0.0, *, min_line_mm: float = 0.0) -> Item:
+    """`item` scaled by `scale` about the page's top-left corner, then moved right by dx and down by dy (mm).
+
+    Sizes scale with the positions: stroke and line widths, dashes, corner
+    radii, type size and the text's measured metrics. A stroke or line width
+    that was positive is never scaled below `min_line_mm`; 0 stays 0. With
+    scale 1 every size is kept exactly (a plain move).
+    """
+
+    def x(v: float) -> float:
+        return v * scale + dx
+
+    def y(v: float) -> float:
+        return v * scale + dy
+
+    def width(w: float) -> float:
+        return 0.0 if w <= 0 else max(w * scale, min_line_mm)
+
+    def box(b: Box) -> Box:
+        return Box(x(b.x), y(b.y), b.w * scale, b.h * scale)
+
+    if isinstance(item, Rect):
+        return replace(item, box=box(item.box), stroke_mm=width(item.stroke_mm), radius_mm=item.radius_mm * scale)
+    if isinstance(item, Image):
+        return replace(item, box=box(item.box))
+    if isinstance(item, Line):
+        return replace(item, x1=x(item.x1), y1=y(item.y1), x2=x(item.x2), y2=y(item.y2),
+                       width_mm=width(item.width_mm), dash_mm=tuple(v * scale for v in item.dash_mm))
+    if isinstance(item, Circle):
+        return replace(item, cx=x(item.cx), cy=y(item.cy), r=item.r * scale, stroke_mm=width(item.stroke_mm))
+    if isinstance(item, Path):
+        # every command's coordinates are absolute (x, y) pairs
+        commands = tuple((op, *(y(v) if k % 2 else x(v) for k, v in enumerate(xy))) for op, *xy in item.commands)
+        return replace(item, commands=commands, stroke_mm=width(item.stroke_mm))
+    if isinstance(item, Text):
+        return replace(item, x=x(item.x), y=y(item.y), size_pt=item.size_pt * scale, width_mm=item.width_mm * scale,
+                       ascent_mm=item.ascent_mm * scale, descent_mm=item.descent_mm * scale)
+    raise TypeError(f"cannot transform a {type(item).__name__}")
+
+
+def extent(item: Item, *, ink: bool = True) -> Box:
+    """The item's bounding box in mm: with `ink`, what is painted (half of any stroke or line width outside
+    the geometry); without, the geometry alone. ValueError for a path without coordinates."""
+    half = stroke_width(item) / 2 if ink else 0.0
+    if isinstance(item, Text):
+        return item.bbox
+    if isinstance(item, (Rect, Image)):
+        return item.box.inset(-half) if half else item.box
+    if isinstance(item, Line):
+        return _span([item.x1, item.x2], [item.y1, item.y2], half)
+    if isinstance(item, Circle):
+        r = item.r + half
+        return Box(item.cx - r, item.cy - r, 2 * r, 2 * r)
+    if isinstance(item, Path):
+        points = [(c[i], c[i + 1]) for c in item.commands for i in range(1, len(c) - 1, 2)]
+        if not points:
+            raise ValueError("a path without coordinates has no extent")
+        return _span([p[0] for p in points], [p[1] for p in points], half)
+    raise TypeError(f"no extent for a {type(item).__name__}")
+
+
+def stroke_width(item: Item) -> float:
+    """The width (mm) of the line, or of the stroke painted around the shape; 0 when there is none."""
+    if isinstance(item, Line):
+        return item.width_mm
+    if isinstance(item, (Rect, Circle, Path)) and item.stroke is not None:
+        return item.stroke_mm
+    return 0.0
+
+
+def _span(xs: list[float], ys: list[float], half: float) -> Box:
+    return Box(min(xs) - half, min(ys) - half, max(xs) - min(xs) + 2 * half, max(ys) - min(ys) + 2 * half)

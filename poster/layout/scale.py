@@ -15,7 +15,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from poster.errors import LayoutError
-from poster.layout.document import Circle, Document, Image, Item, Line, Path, Rect, Text
+from poster.layout.document import Document, transformed
 from poster.layout.geometry import Box, pt_to_mm
 from poster.layout.spec import LayoutSpec, TypeSize
 
@@ -69,7 +69,7 @@ def scale_document(doc: Document, s: float) -> Document:
         doc,
         width_mm=doc.width_mm * s,
         height_mm=doc.height_mm * s,
-        items=tuple(_scaled(item, s) for item in doc.items),
+        items=tuple(transformed(item, s, min_line_mm=MIN_LINE_MM) for item in doc.items),
         regions=tuple((name, _box(b, s)) for name, b in doc.regions),
         trim=_box(doc.trim, s) if doc.trim else None,
         bleed=_box(doc.bleed, s) if doc.bleed else None,
@@ -78,26 +78,3 @@ def scale_document(doc: Document, s: float) -> Document:
 
 def _box(b: Box, s: float) -> Box:
     return Box(b.x * s, b.y * s, b.w * s, b.h * s)
-
-
-def _width(w: float, s: float) -> float:
-    return 0.0 if w <= 0 else max(w * s, MIN_LINE_MM)
-
-
-def _scaled(item: Item, s: float) -> Item:
-    if isinstance(item, Rect):
-        return replace(item, box=_box(item.box, s), stroke_mm=_width(item.stroke_mm, s), radius_mm=item.radius_mm * s)
-    if isinstance(item, Image):
-        return replace(item, box=_box(item.box, s))
-    if isinstance(item, Line):
-        return replace(item, x1=item.x1 * s, y1=item.y1 * s, x2=item.x2 * s, y2=item.y2 * s,
-                       width_mm=_width(item.width_mm, s), dash_mm=tuple(v * s for v in item.dash_mm))
-    if isinstance(item, Circle):
-        return replace(item, cx=item.cx * s, cy=item.cy * s, r=item.r * s, stroke_mm=_width(item.stroke_mm, s))
-    if isinstance(item, Path):
-        return replace(item, commands=tuple((op, *(v * s for v in xy)) for op, *xy in item.commands),
-                       stroke_mm=_width(item.stroke_mm, s))
-    if isinstance(item, Text):
-        return replace(item, x=item.x * s, y=item.y * s, size_pt=item.size_pt * s, width_mm=item.width_mm * s,
-                       ascent_mm=item.ascent_mm * s, descent_mm=item.descent_mm * s)
-    raise TypeError(f"cannot scale a {type(item).__name__}")

@@ -28,7 +28,7 @@ from typing import Iterable
 
 from poster.content.model import Color, Roadmap
 from poster.errors import Severity
-from poster.layout.document import Circle, Document, Image, Item, Line, Path, Rect, Text
+from poster.layout.document import Circle, Document, Image, Item, Line, Path, Rect, Text, extent, stroke_width
 from poster.layout.geometry import Box, mm_to_pt, pt_to_mm
 from poster.print.sizes import readable_minimum
 
@@ -228,7 +228,7 @@ def image_resolution(doc: Document) -> list[Finding]:
 def hairlines(doc: Document) -> list[Finding]:
     thin: dict[str, list[tuple[Item, float]]] = {}
     for item in doc.items:
-        width = _stroke_mm(item)
+        width = stroke_width(item)
         if width and mm_to_pt(width) < MIN_LINE_PT - 0.005:
             thin.setdefault(item.role, []).append((item, width))
     out = []
@@ -250,19 +250,19 @@ def safe_zone(doc: Document, safe_mm: float) -> list[Finding]:
     for item in doc.items:
         if item.role.startswith("print."):
             continue
-        extent = _extent(item)
-        if safe.contains(extent, tolerance=0.01):
+        box = extent(item)
+        if safe.contains(box, tolerance=0.01):
             continue
         if isinstance(item, (Text, Image)):
             out.append(Finding(
                 Severity.ERROR, "safe-zone", describe(item),
-                f"lies within {safe_mm:g} mm of the trim edge ({_where(extent, trim)}), where the cut may touch it",
+                f"lies within {safe_mm:g} mm of the trim edge ({_where(box, trim)}), where the cut may touch it",
                 f"keep text and logos at least {safe_mm:g} mm inside the trim: widen the layout's margins",
             ))
         elif not _bleeds(item, trim):
             out.append(Finding(
                 Severity.WARNING, "safe-zone", describe(item),
-                f"reaches within {safe_mm:g} mm of the trim edge ({_where(extent, trim)}) without running into the bleed",
+                f"reaches within {safe_mm:g} mm of the trim edge ({_where(box, trim)}) without running into the bleed",
                 "extend it to the trim edge (it then runs into the bleed) or keep it inside the safe zone",
             ))
     return out
@@ -385,34 +385,6 @@ def _paints(item: Item) -> Iterable[Color]:
             yield item.fill
         if item.stroke is not None and item.stroke_mm > 0:
             yield item.stroke
-
-
-def _stroke_mm(item: Item) -> float:
-    if isinstance(item, Line):
-        return item.width_mm
-    if isinstance(item, (Rect, Circle, Path)) and item.stroke is not None:
-        return item.stroke_mm
-    return 0.0
-
-
-def _extent(item: Item) -> Box:
-    """The item's bounding box in mm (strokes included)."""
-    if isinstance(item, Text):
-        return item.bbox
-    if isinstance(item, (Rect, Image)):
-        half = _stroke_mm(item) / 2
-        return item.box.inset(-half)
-    if isinstance(item, Line):
-        half = item.width_mm / 2
-        return Box(min(item.x1, item.x2) - half, min(item.y1, item.y2) - half,
-                   abs(item.x2 - item.x1) + 2 * half, abs(item.y2 - item.y1) + 2 * half)
-    if isinstance(item, Circle):
-        r = item.r + _stroke_mm(item) / 2
-        return Box(item.cx - r, item.cy - r, 2 * r, 2 * r)
-    points = [(c[i], c[i + 1]) for c in item.commands for i in range(1, len(c) - 1, 2)]
-    xs, ys = [p[0] for p in points], [p[1] for p in points]
-    half = _stroke_mm(item) / 2
-    return Box(min(xs) - half, min(ys) - half, max(xs) - min(xs) + 2 * half, max(ys) - min(ys) + 2 * half)
 
 
 def _bleeds(item: Item, trim: Box) -> bool:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from poster.layout.document import Document, Text
+from poster.layout.document import Document, Path, Text, transformed
+from poster.layout.document import extent as item_extent
 from poster.layout.text import text_width_mm
 
 
@@ -104,37 +105,12 @@ def stacked(upper: Document, lower: Document, gap_mm: float) -> Document:
 
 
 def extent(doc: Document) -> tuple[float, float] | None:
-    """The top and bottom (mm) of everything drawn on the page."""
-    from poster.layout.document import Circle, Image, Line, Path, Rect
-
-    ys: list[float] = []
-    for it in doc.items:
-        if isinstance(it, (Rect, Image)):
-            ys += [it.box.y, it.box.bottom]
-        elif isinstance(it, Text):
-            ys += [it.bbox.y, it.bbox.bottom]
-        elif isinstance(it, Line):
-            ys += [it.y1, it.y2]
-        elif isinstance(it, Circle):
-            ys += [it.cy - it.r, it.cy + it.r]
-        elif isinstance(it, Path):
-            ys += [c[i] for c in it.commands for i in range(2, len(c), 2)]
-    return (min(ys), max(ys)) if ys else None
+    """The top and bottom (mm) of the geometry of everything drawn on the page (strokes not counted)."""
+    boxes = [item_extent(it, ink=False) for it in doc.items
+             if not isinstance(it, Path) or any(len(c) > 1 for c in it.commands)]  # a path of "Z" alone has none
+    return (min(b.y for b in boxes), max(b.bottom for b in boxes)) if boxes else None
 
 
 def moved(item, dy: float):
     """`item` moved down by dy mm."""
-    from poster.layout.document import Circle, Image, Line, Path, Rect
-
-    if isinstance(item, (Rect, Image)):
-        return replace(item, box=item.box.moved(dy=dy))
-    if isinstance(item, Text):
-        return replace(item, y=item.y + dy)
-    if isinstance(item, Line):
-        return replace(item, y1=item.y1 + dy, y2=item.y2 + dy)
-    if isinstance(item, Circle):
-        return replace(item, cy=item.cy + dy)
-    if isinstance(item, Path):
-        return replace(item, commands=tuple(
-            (op, *(v + dy if k % 2 else v for k, v in enumerate(xy))) for op, *xy in item.commands))
-    raise TypeError(f"cannot move a {type(item).__name__}")
+    return transformed(item, dy=dy)
