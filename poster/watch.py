@@ -17,6 +17,7 @@ Nothing here prints: every line goes to the `report` callback (the CLI echoes it
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from dataclasses import dataclass, field, replace
@@ -77,18 +78,22 @@ class Watcher:
     # -- what to watch ------------------------------------------------------
     def watched_files(self) -> list[Path]:
         """Content files (YAML directly in the folder, assets below it) and the layout files."""
-        files = []
+        files: list[Path] = []
         out = self.out_dir.resolve()
         folder = self.content
-        if folder.is_dir():
-            for path in sorted(folder.rglob("*")):
-                rel = path.relative_to(folder)
-                if any(part.startswith(".") for part in rel.parts) or path.resolve().is_relative_to(out):
-                    continue
-                if len(rel.parts) == 1 and path.suffix.lower() not in (".yaml", ".yml"):
-                    continue  # beside the YAML only YAML is read; assets live in subfolders
-                if path.is_file():
-                    files.append(path)
+        if folder.is_dir() and not folder.resolve().is_relative_to(out):
+            # Hidden folders (.git, .venv) and the output are pruned before they are listed; stop at the cap.
+            for root, dirs, names in os.walk(folder):
+                here = Path(root)
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not (here / d).resolve().is_relative_to(out))
+                for name in sorted(names):
+                    path = here / name
+                    if name.startswith(".") or (here == folder and path.suffix.lower() not in (".yaml", ".yml")):
+                        continue  # beside the YAML only YAML is read; assets live in subfolders
+                    if path.is_file():
+                        files.append(path)
+                    if len(files) >= MAX_FILES:
+                        break
                 if len(files) >= MAX_FILES:
                     break
         # The shipped layouts, and the folder of a layout given as a file (a layout may extend a sibling).
