@@ -38,19 +38,27 @@ def settings() -> Settings:
 
 
 class DateType(click.ParamType):
-    """Any date form of the content format; a period means its first day."""
+    """Any date form of the content format (a period means its first day), or today / vandaag.
+
+    Every --as-of uses it, so a date reads the same in every command and a bad
+    one is a usage error (exit 2) everywhere.
+    """
 
     name = "DATE"
+    TODAY = ("today", "vandaag")
 
     def convert(self, value, param, ctx):
         if isinstance(value, date):
             return value
         from poster.content.dates import parse_day
 
+        text = str(value).strip()
+        if text.lower() in self.TODAY:
+            return date.today()
         try:
-            return parse_day(str(value))
+            return parse_day(text)
         except ValueError as e:
-            self.fail(str(e), param, ctx)
+            self.fail(f"{e} (or 'today')", param, ctx)
 
 
 def content_argument(f):
@@ -67,7 +75,7 @@ def strict_option(f):
 def as_of_option(f):
     return click.option(
         "--as-of", "as_of", type=DateType(), metavar="DATE",
-        help="Reporting date (overrides meta.as_of), e.g. 2026-11-27 or 2026-Q4.",
+        help="Reporting date (overrides meta.as_of), e.g. 2026-11-27, 2026-Q4 or today.",
     )(f)
 
 

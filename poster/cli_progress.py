@@ -9,11 +9,11 @@ from __future__ import annotations
 import functools
 import json
 import re
-from datetime import date
 from pathlib import Path
 
 import click
 
+from poster.cli import DateType  # defined before poster.cli imports this module
 from poster.content.model import Language, Status
 from poster.errors import ContentError, PosterError
 
@@ -48,18 +48,6 @@ def _reporting_errors(func):
     return wrapper
 
 
-def _parse_date(text: str, option: str) -> date:
-    """Any date form of the content format (a period means its first day), or 'today'."""
-    from poster.content.dates import parse_day
-
-    if text.strip().lower() in ("today", "vandaag"):
-        return date.today()
-    try:
-        return parse_day(text.strip())
-    except ValueError as exc:
-        raise PosterError(f"{option}: {exc} (or 'today')") from None
-
-
 def _parse_progress(text: str) -> int:
     m = re.fullmatch(r"\s*(\d+)\s*%?\s*", text)
     value = int(m.group(1)) if m else -1
@@ -85,11 +73,11 @@ def _parse_status(text: str) -> Status:
 @click.option("--done/--not-done", default=None, help="Mark a milestone reached (or not); on a step: --status done.")
 @click.option("--import", "import_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.csv",
               help="Update many steps from a sheet with columns id,status,progress[,note].")
-@click.option("--as-of", "as_of_text", metavar="DATE",
+@click.option("--as-of", "as_of", type=DateType(), metavar="DATE",
               help="Set the reporting date (meta.as_of): YYYY-MM-DD (a period means its first day) or 'today'.")
 @click.option("--dry-run", is_flag=True, help="Show the changes and the file diff; write nothing.")
 @_reporting_errors
-def progress_command(args, status_text, progress_text, done, import_file, as_of_text, dry_run):
+def progress_command(args, status_text, progress_text, done, import_file, as_of, dry_run):
     """Update progress in the content files, keeping everything else as written.
 
     \b
@@ -106,8 +94,7 @@ def progress_command(args, status_text, progress_text, done, import_file, as_of_
     """
     from poster.progress import edit, read_csv, report
 
-    folder, ident = _check_request(args, status_text, progress_text, done, import_file, as_of_text)
-    as_of = _parse_date(as_of_text, "--as-of") if as_of_text is not None else None
+    folder, ident = _check_request(args, status_text, progress_text, done, import_file, as_of)
     status = _parse_status(status_text) if status_text is not None else None
     progress = _parse_progress(progress_text) if progress_text is not None else None
 
@@ -139,7 +126,7 @@ def progress_command(args, status_text, progress_text, done, import_file, as_of_
     edit.write(plan)
 
 
-def _check_request(args, status_text, progress_text, done, import_file, as_of_text) -> tuple[Path, str | None]:
+def _check_request(args, status_text, progress_text, done, import_file, as_of) -> tuple[Path, str | None]:
     """The content folder and the id, after refusing combinations that say nothing or too much."""
     wants_item = status_text is not None or progress_text is not None or done is not None
     folder, ident = _content_and_id(args, wants_item)
@@ -147,7 +134,7 @@ def _check_request(args, status_text, progress_text, done, import_file, as_of_te
         raise PosterError(f"nothing to update for '{ident}': give --status, --progress or --done")
     if ident is not None and import_file is not None:
         raise PosterError("give either an ID with --status/--progress/--done, or --import FILE.csv, not both")
-    if ident is None and import_file is None and as_of_text is None:
+    if ident is None and import_file is None and as_of is None:
         raise PosterError("nothing to update: give an ID with --status/--progress/--done, --import FILE.csv or --as-of DATE")
     if done is not None and (status_text is not None or progress_text is not None):
         raise PosterError("--done/--not-done cannot be combined with --status or --progress")
@@ -220,9 +207,10 @@ def diff_command(old, new, fmt, language):
 
 @click.command("status", short_help="Progress per pillar, overdue steps and next milestones.")
 @click.argument("content", required=False, type=click.Path(file_okay=False, path_type=Path))
-@click.option("--as-of", "as_of_text", metavar="DATE", help="Look at this date instead of meta.as_of (or 'today').")
+@click.option("--as-of", "as_of", type=DateType(), metavar="DATE",
+              help="Look at this date instead of meta.as_of, e.g. 2027-02-01 or today.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def status_command(content, as_of_text, fmt):
+def status_command(content, as_of, fmt):
     """A summary for a quick look before a meeting: per pillar the steps per
     status and the progress, the steps past their end date, the next milestones.
 
@@ -231,7 +219,6 @@ def status_command(content, as_of_text, fmt):
     from poster.cli import load_content
     from poster.progress import report, summarize
 
-    as_of = _parse_date(as_of_text, "--as-of") if as_of_text else None
     roadmap, _ = load_content(content, as_of=as_of)  # prints the content's diagnostics, like `check`
     summary = summarize(roadmap)
     if fmt == "json":

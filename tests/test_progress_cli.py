@@ -84,7 +84,6 @@ def test_milestone_done_and_as_of(folder):
     (["wijkmonitor", "--status", "done", "--progress", "50"], "status done means progress 100, not 50"),
     (["wijkmonitor"], "nothing to update for 'wijkmonitor'"),
     (["portaal-live", "--status", "done"], "'portaal-live' is a milestone: mark it with --done"),
-    (["--as-of", "14-05-2026"], "--as-of: '14-05-2026' is not a date"),
 ])
 def test_progress_errors_are_one_clear_line_and_write_nothing(folder, args, message):
     before = {p.name: p.read_bytes() for p in folder.glob("*.yaml")}
@@ -93,6 +92,27 @@ def test_progress_errors_are_one_clear_line_and_write_nothing(folder, args, mess
     assert message in result.stderr
     assert "Traceback" not in result.output
     assert {p.name: p.read_bytes() for p in folder.glob("*.yaml")} == before
+
+
+@pytest.mark.parametrize("command", ["check", "build", "status", "progress", "watch"])
+def test_a_bad_date_is_a_usage_error_in_every_command(folder, command):
+    before = {p.name: p.read_bytes() for p in folder.glob("*.yaml")}
+    result = run(command, folder, "--as-of", "14-05-2026")
+    assert result.exit_code == 2 and isinstance(result.exception, SystemExit)
+    assert "Invalid value for '--as-of': '14-05-2026' is not a date" in result.stderr
+    assert "(or 'today')" in result.stderr
+    assert {p.name: p.read_bytes() for p in folder.glob("*.yaml")} == before
+
+
+@pytest.mark.parametrize("word", ["today", "vandaag", "Today"])
+def test_today_is_a_date_in_every_command(folder, word):
+    from datetime import date
+
+    assert run("check", folder, "--as-of", word).exit_code == 0
+    result = run("status", folder, "--as-of", word, "--format", "json")
+    assert json.loads(result.stdout)["as_of"] == date.today().isoformat()
+    assert run("progress", folder, "--as-of", word).exit_code == 0
+    assert load(folder).roadmap.meta.as_of == date.today()
 
 
 def test_progress_import_all_or_nothing_from_the_cli(folder, tmp_path):
