@@ -57,7 +57,7 @@ def _parse_progress(text: str) -> int:
 
 
 def _parse_status(text: str) -> Status:
-    from poster.progress.words import parse_status, status_choices
+    from poster.content.statuses import parse_status, status_choices
 
     status = parse_status(text)
     if status is None:

@@ -139,9 +139,15 @@ RULES = [
         "error: plan.steps[1].progress: expected a whole number, found 'veel'", id="progress-not-number",
     ),
     pytest.param(
-        "      status: in_progress\n", "      status: klaar\n", "klaar",
-        "error: plan.steps[1].status: unknown status 'klaar'; use one of planned, in_progress, done, delayed, "
-        "on_hold, cancelled", id="bad-status",
+        "      status: in_progress\n", "      status: half af\n", "half af",
+        "error: plan.steps[1].status: unknown status 'half af'; use one of planned, in_progress, done, delayed, "
+        "on_hold, cancelled (or: gepland, bezig, gereed, vertraagd, gepauzeerd, geschrapt)", id="bad-status",
+    ),
+    pytest.param(
+        "      status: in_progress\n", "      status: bezigg\n", "bezigg",
+        "error: plan.steps[1].status: unknown status 'bezigg' (did you mean 'bezig'?); use one of planned, "
+        "in_progress, done, delayed, on_hold, cancelled (or: gepland, bezig, gereed, vertraagd, gepauzeerd, "
+        "geschrapt)", id="bad-status-dutch-typo",
     ),
     pytest.param(
         '      color: "#0B7A75"', '      color: "#0B7A7"', '"#0B7A7"',
@@ -394,3 +400,27 @@ def test_an_id_with_an_invisible_character_is_refused(check_text, invisible, nam
     assert found[0] == (
         f"{F}:{at(text, 'port')}: error: plan.steps[1].id: the id 'port{invisible}aal' contains an invisible "
         f"character ({code} {name}) after 'port'; type the id again without it")
+
+
+@pytest.mark.parametrize("word, status", [("gereed", "done"), ("Bezig", "in_progress"), ("in uitvoering", "in_progress"),
+                                          ("Vertraagd", "delayed"), ("gepauzeerd", "on_hold"), ("geschrapt", "cancelled"),
+                                          ("gepland", "planned"), ("On hold", "on_hold")])
+def test_the_dutch_status_words_of_the_command_line_work_in_yaml_too(tmp_path, word, status):
+    from conftest import write_files
+    from poster.content import load
+
+    text = edit(BASE, "      status: in_progress\n", f"      status: {word}\n")
+    result = load(write_files(tmp_path / "c", {F: text}), today=date(2026, 11, 27))
+    assert result.errors == ()
+    assert result.roadmap.step("portaal").status.value == status
+
+
+def test_every_status_word_the_example_names_is_accepted(example):
+    import re
+
+    from poster.content.statuses import parse_status
+
+    comment = (example / "stappenplan.yaml").read_text(encoding="utf-8").split("# - status:")[1].split("# - progress")[0]
+    pairs = re.findall(r"([a-z_]+)\s+#?\s*\(([a-z_]+)\)", comment)  # "in_progress (bezig)", over line breaks too
+    assert len(pairs) == 6
+    assert [(en, nl) for en, nl in pairs if parse_status(en) is None or parse_status(en) != parse_status(nl)] == []

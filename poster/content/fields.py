@@ -262,10 +262,16 @@ class Bool(ScalarKind):
 
 @dataclass
 class Choice(ScalarKind):
-    """One of a few words; case, spaces and hyphens are forgiven ("In progress")."""
+    """One of a few words; case, spaces and hyphens are forgiven ("In progress").
+
+    `aliases` are other words for the same values (normalised the same way), e.g.
+    the Dutch status words; `also` names them in messages.
+    """
 
     values: tuple[str, ...]
     noun: str
+    aliases: dict[str, str] = field(default_factory=dict)
+    also: str = ""
 
     @property
     def expect(self):
@@ -275,8 +281,11 @@ class Choice(ScalarKind):
         word = re.sub(r"[\s-]+", "_", text.lower())
         if word in self.values:
             return word
-        valid = ", ".join(self.values)
-        raise ValueError(f"unknown {self.noun} '{text}'{suggest(word, self.values)}; use one of {valid}")
+        if word in self.aliases:
+            return self.aliases[word]
+        valid = ", ".join(self.values) + (f" ({self.also})" if self.also else "")
+        hint = suggest(word, [*self.values, *self.aliases])
+        raise ValueError(f"unknown {self.noun} '{text}'{hint}; use one of {valid}")
 
     def schema(self):
         return {"enum": list(self.values)}

@@ -12,10 +12,13 @@ from poster.content.fields import (
     Bool, Choice, ColorKind, DateKind, Id, IdList, Integer, Level, Measure, Text,
 )
 from poster.content.model import Status
+from poster.content.statuses import DUTCH, STATUS_WORDS
 from poster.content.validate import Field, ListOf, Obj
 
 TEXT, ID, DATE, COLOR = Text(), Id(), DateKind(), ColorKind()
 STATUSES = tuple(s.value for s in Status)
+STATUS = Choice(STATUSES, "status", aliases={word: s.value for word, s in STATUS_WORDS.items()},
+                also="or: " + ", ".join(DUTCH))
 
 CONTACT = Obj([
     Field("name", TEXT, "name of the contact person"),
@@ -82,7 +85,8 @@ STEP = Obj([
     Field("pillar", ID, "the id of the strategy pillar (lane) it belongs to", required=True),
     Field("start", DATE, "first period of the step, e.g. 2025-Q1", required=True),
     Field("end", DATE, "last period of the step, e.g. 2025-Q3", required=True),
-    Field("status", Choice(STATUSES, "status"), "one of " + ", ".join(STATUSES) + " (default planned)"),
+    Field("status", STATUS, "one of " + ", ".join(STATUSES) + " (default planned); the Dutch words "
+          + ", ".join(DUTCH) + " work too"),
     Field("progress", Integer(0, 100, unit="%", noun="progress"), "percent done, 0-100; default 100 when done, else 0"),
     Field("owner", TEXT, "who carries it out"),
     Field("depends_on", IdList(), "ids of steps that must come first"),

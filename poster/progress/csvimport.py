@@ -18,7 +18,7 @@ from pathlib import Path
 from poster.content.model import Roadmap, Status
 from poster.progress.edit import MilestoneUpdate, StepUpdate, Update, check_progress, contradiction
 from poster.progress.errors import ProgressError
-from poster.progress.words import parse_status, status_choices
+from poster.content.statuses import parse_status, status_choices
 
 _COLUMNS = {
     "id": "id", "stap": "id", "step": "id",

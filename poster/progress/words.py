@@ -1,4 +1,4 @@
-"""Progress workflow: status words users may type, and the nl/en labels of its text output.
+"""Progress workflow: the nl/en labels of its text output.
 
 Status names, dates and periods come from poster.i18n, so the terminal says
 what the poster says; the labels only these commands print are kept here, in
@@ -11,35 +11,6 @@ from datetime import date
 
 from poster.content.model import Language, Period, Status
 from poster.i18n import Translator
-
-# What a person may write for a status, in a CSV cell or after --status. Keys are
-# normalised: lower case, spaces and hyphens as underscores.
-STATUS_WORDS: dict[str, Status] = {
-    **{s.value: s for s in Status},
-    "gepland": Status.PLANNED,
-    "bezig": Status.IN_PROGRESS,
-    "in_uitvoering": Status.IN_PROGRESS,
-    "gereed": Status.DONE,
-    "klaar": Status.DONE,
-    "afgerond": Status.DONE,
-    "vertraagd": Status.DELAYED,
-    "gepauzeerd": Status.ON_HOLD,
-    "on_hold": Status.ON_HOLD,
-    "geschrapt": Status.CANCELLED,
-    "vervallen": Status.CANCELLED,
-    "canceled": Status.CANCELLED,
-}
-
-
-def parse_status(word: str) -> Status | None:
-    key = word.strip().lower().replace("-", "_").replace(" ", "_")
-    return STATUS_WORDS.get(key)
-
-
-def status_choices() -> str:
-    """The accepted words, for error messages."""
-    return ", ".join(s.value for s in Status) + " (or: gepland, bezig, gereed, vertraagd, gepauzeerd, geschrapt)"
-
 
 LABELS = {
     Language.NL: {
