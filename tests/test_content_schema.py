@@ -10,7 +10,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from conftest import BASE
+from conftest import BASE, edit
 from poster.cli import main
 from poster.content.schema import SECTIONS, json_schema
 from poster.content.template import render_template
@@ -79,7 +79,7 @@ def test_accepts_every_file_of_the_example(example):
 @pytest.mark.parametrize(
     ("old", "new", "fragment"),
     [
-        ("      status: done\n", "      status: klaar\n", "'klaar' is not one of"),
+        ("      status: done\n", "      status: klaarr\n", "'klaarr' is not one of"),
         ("  language: nl", "  language: de", "'de' is not one of"),
         ("    - id: portaal\n      title:", "    - id: portaal\n      titel:", "'titel' was unexpected"),
         ("quote:\n", "qoute:\n", "'qoute' was unexpected"),
@@ -100,3 +100,38 @@ def test_cli_prints_the_schema_on_stdout_only():
     assert result.exit_code == 0
     assert json.loads(result.stdout) == json_schema()
     assert result.stderr == ""
+
+
+# Forms the loader accepts (it is forgiving where that costs nothing): the schema must accept them too.
+FORGIVEN = [
+    ("      done: true\n", "      done: ja\n"),
+    ("      done: true\n", "      done: Nee\n"),
+    ("      done: true\n", "      done: YES\n"),
+    ("      done: true\n", '      done: "off"\n'),
+    ("current: 2,", "current: 2.50,"),
+    ("current: 2,", 'current: "2,5",'),
+    ("current: 2,", 'current: "2.50",'),
+    ("current: 2,", "current: '3.0',"),
+    ("      progress: 60\n", '      progress: "60"\n'),
+    ("      progress: 60\n", "      progress: 60.0\n"),
+    ("      progress: 60\n", "      progress: 60%\n"),
+    ("      progress: 60\n", '      progress: "60 %"\n'),
+    ("      progress: 60\n", '      progress: "60,0"\n'),
+    ("  horizon: 5\n", '  horizon: "5"\n'),
+    ("height: 30}", "height: 30 mm}"),
+    ("height: 30}", 'height: "30"}'),
+    ("height: 30}", 'height: "30,5"}'),
+    ("      status: in_progress\n", "      status: In progress\n"),
+    ("      status: in_progress\n", "      status: in-progress\n"),
+    ("      status: in_progress\n", "      status: bezig\n"),
+    ("      status: done\n", "      status: Gereed\n"),
+    ("  language: nl", "  language: NL"),
+    ("position: left", "position: Left"),
+]
+
+
+@pytest.mark.parametrize(("old", "new"), FORGIVEN, ids=[new.strip() for _, new in FORGIVEN])
+def test_accepts_what_the_loader_accepts(check_text, old, new):
+    text = edit(BASE, old, new)
+    assert [p for p in check_text(text) if ": error: " in p] == []
+    assert errors(text) == []

@@ -68,6 +68,20 @@ def suggest(word: str, options) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
+def any_case(word: str) -> str:
+    """A JSON Schema (ECMA-262) pattern for `word` in any case: JSON Schema has no (?i) flag."""
+    return "".join(f"[{c.lower()}{c.upper()}]" if c.lower() != c.upper() else re.escape(c) for c in word)
+
+
+def words_pattern(words, separators: bool = False) -> str:
+    """A pattern for any of `words`, any case; with `separators` an '_' may also be spaces or hyphens."""
+    def one(word: str) -> str:
+        parts = word.split("_") if separators else [word]
+        return r"(_|[\s-]+)".join(any_case(part) for part in parts)
+
+    return r"^\s*(" + "|".join(one(w) for w in words) + r")\s*$"
+
+
 def wrong_type(ctx: Context, node: Node, path: str, expected: str) -> Any:
     ctx.error(node, path, f"expected {expected}, found {describe(node)}")
     return INVALID
@@ -131,7 +145,7 @@ class Id(ScalarKind):
         return text
 
     def schema(self):
-        return {"type": ["string", "number"], "pattern": r"^\S+$"}
+        return {"type": ["string", "number"], "pattern": r"^\s*\S+\s*$"}
 
 
 class IdList(Kind):
@@ -192,7 +206,9 @@ class Level(ScalarKind):
         return value
 
     def schema(self):
-        return {"type": ["number", "string"], "minimum": 1, "multipleOf": 0.5, "pattern": r"^\d+([.,][05])?$"}
+        # As a text: what _number reads, with a fraction that keeps it a whole or half number (2,50).
+        return {"type": ["number", "string"], "minimum": 1, "multipleOf": 0.5,
+                "pattern": r"^\s*[+-]?\d+([.,](0+|50*))?\s*$"}
 
 
 @dataclass
@@ -218,12 +234,11 @@ class Integer(ScalarKind):
         return int(value)
 
     def schema(self):
-        s: dict = {"type": "integer", "minimum": self.low}
+        # A text is read like a number ("60", "60,0", "60 %"); its range is checked for numbers only.
+        unit = rf"(\s*{re.escape(self.unit)})?" if self.unit else ""
+        s: dict = {"type": ["integer", "string"], "minimum": self.low, "pattern": rf"^\s*[+-]?\d+([.,]0+)?{unit}\s*$"}
         if self.high is not None:
             s["maximum"] = self.high
-        if self.unit:
-            s["type"] = ["integer", "string"]
-            s["pattern"] = rf"^\d+\s*{re.escape(self.unit)}$"
         return s
 
 
@@ -244,7 +259,7 @@ class Measure(ScalarKind):
 
     def schema(self):
         return {"type": ["number", "string"], "exclusiveMinimum": 0, "maximum": self.high,
-                "pattern": r"^\d+([.,]\d+)?\s*mm$"}
+                "pattern": r"^\s*[+-]?\d+([.,]\d+)?(\s*mm)?\s*$"}
 
 
 class Bool(ScalarKind):
@@ -257,7 +272,8 @@ class Bool(ScalarKind):
         raise ValueError(f"expected true or false, found {describe(node)}")
 
     def schema(self):
-        return {"type": "boolean"}
+        # YAML 1.2 (an editor) reads yes/no/ja/nee as texts; the loader takes them as booleans.
+        return {"type": ["boolean", "string"], "pattern": words_pattern(sorted(_TRUE | _FALSE))}
 
 
 @dataclass
@@ -288,7 +304,11 @@ class Choice(ScalarKind):
         raise ValueError(f"unknown {self.noun} '{text}'{hint}; use one of {valid}")
 
     def schema(self):
-        return {"enum": list(self.values)}
+        # Any accepted spelling passes; anything else is checked against the values themselves,
+        # so an editor says "'klaarr' is not one of [...]" and offers the values as completions.
+        words = list(dict.fromkeys([*self.values, *self.aliases]))
+        return {"type": "string", "examples": list(self.values),
+                "if": {"pattern": words_pattern(words, separators=True)}, "else": {"enum": list(self.values)}}
 
 
 def _comment_after(node: Node, ctx: Context) -> tuple[int, str] | None:
