@@ -237,14 +237,3 @@ def status_json(s: StatusSummary) -> dict:
         "next_milestones": [_milestone_json(m) for m in s.next_milestones],
     }
 
-
-def changes_json(plan: EditPlan, written: bool) -> dict:
-    def value(v):
-        return v.value if isinstance(v, Status) else v.isoformat() if isinstance(v, date) else v
-
-    return {
-        "written": written,
-        "changes": [{"file": c.file.name, "line": c.line, "target": c.target, "id": c.ident, "field": c.field,
-                     "old": value(c.old), "new": value(c.new), "implied_by": c.implied_by, "note": c.note}
-                    for c in plan.changes],
-    }

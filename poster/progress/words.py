@@ -14,21 +14,8 @@ from poster.i18n import Translator
 
 LABELS = {
     Language.NL: {
-        Status.PLANNED: "gepland", Status.IN_PROGRESS: "bezig", Status.DONE: "gereed",
-        Status.DELAYED: "vertraagd", Status.ON_HOLD: "gepauzeerd", Status.CANCELLED: "geschrapt",
-    },
-    Language.EN: {
-        Status.PLANNED: "planned", Status.IN_PROGRESS: "in progress", Status.DONE: "done",
-        Status.DELAYED: "delayed", Status.ON_HOLD: "on hold", Status.CANCELLED: "cancelled",
-    },
-}
-
-LABELS = {
-    Language.NL: {
         "as_of": "peildatum", "status": "status", "progress": "voortgang", "done": "bereikt",
-        "not_done": "nog niet bereikt", "title": "titel", "description": "omschrijving",
-        "owner": "eigenaar", "pillar": "spoor", "name": "naam", "goal": "doel", "text": "tekst",
-        "statement": "visie", "subtitle": "ondertitel", "intro": "inleiding",
+        "not_done": "nog niet bereikt", "pillar": "spoor",
         "steps_added": "Nieuwe stappen", "steps_removed": "Vervallen stappen",
         "rescheduled": "Verschoven", "status_changes": "Statuswijzigingen",
         "progress_changes": "Voortgang", "milestones_reached": "Mijlpalen bereikt",
@@ -40,19 +27,17 @@ LABELS = {
         "other_changes": "Geen verschillen in deze lijst, wel andere wijzigingen (bijvoorbeeld in het thema, "
                          "de schaal van de nulmeting of het logo).",
         "texts": "Gewijzigde teksten",
-        "no_changes": "Geen verschillen.", "changes": "Wijzigingen",
+        "no_changes": "Geen verschillen.",
         "overall": "Totaal", "steps": "stappen", "overdue": "Over de einddatum",
         "stale": "Nog 'gepland' maar einddatum voorbij", "next_milestones": "Volgende mijlpalen",
         "late_milestones": "Mijlpalen over datum", "none": "geen", "until": "t/m",
-        "ended": "einddatum", "days_late": "dagen", "in_days": "over {n} dagen", "today": "vandaag",
-        "auto": "volgt uit", "dry_run": "Proefdraai: niets geschreven.", "written": "Bijgewerkt",
+        "ended": "einddatum", "in_days": "over {n} dagen", "today": "vandaag",
+        "auto": "volgt uit", "dry_run": "Proefdraai: niets geschreven.",
         "note": "notitie", "nothing": "Niets te wijzigen: alles stond al zo.",
     },
     Language.EN: {
         "as_of": "reporting date", "status": "status", "progress": "progress", "done": "reached",
-        "not_done": "not reached", "title": "title", "description": "description",
-        "owner": "owner", "pillar": "pillar", "name": "name", "goal": "goal", "text": "text",
-        "statement": "vision", "subtitle": "subtitle", "intro": "introduction",
+        "not_done": "not reached", "pillar": "pillar",
         "steps_added": "Steps added", "steps_removed": "Steps removed",
         "rescheduled": "Rescheduled", "status_changes": "Status changes",
         "progress_changes": "Progress", "milestones_reached": "Milestones reached",
@@ -64,12 +49,12 @@ LABELS = {
         "other_changes": "Nothing this list shows changed, but other things did (for example the theme, "
                          "the baseline's scale or the logo).",
         "texts": "Changed texts",
-        "no_changes": "No differences.", "changes": "Changes",
+        "no_changes": "No differences.",
         "overall": "Overall", "steps": "steps", "overdue": "Past their end date",
         "stale": "Still 'planned' after their end date", "next_milestones": "Next milestones",
         "late_milestones": "Milestones past their date", "none": "none", "until": "to",
-        "ended": "ended", "days_late": "days", "in_days": "in {n} days", "today": "today",
-        "auto": "follows from", "dry_run": "Dry run: nothing written.", "written": "Updated",
+        "ended": "ended", "in_days": "in {n} days", "today": "today",
+        "auto": "follows from", "dry_run": "Dry run: nothing written.",
         "note": "note", "nothing": "Nothing to change: everything was already so.",
     },
 }
