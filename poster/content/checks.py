@@ -106,11 +106,8 @@ def _shortest_cycle(graph: dict[str, list[str]], start: str) -> list[str] | None
     return None
 
 
-def check_plan(ctx: Context, plan: Record) -> None:
-    _check_order(ctx, plan, "plan period")
-
-
-def _check_order(ctx: Context, rec: Record, what: str) -> None:
+def check_order(ctx: Context, rec: Record, what: str) -> None:
+    """An error when the record (the plan, a step) ends before it starts."""
     start, end = rec.get("start"), rec.get("end")
     if start is not None and end is not None and end.last < start.first:
         ctx.error(rec.node_of("end"), rec.path_of("end"),
@@ -118,7 +115,7 @@ def _check_order(ctx: Context, rec: Record, what: str) -> None:
 
 
 def check_step(ctx: Context, step: Record, plan: Record | None, as_of: date) -> None:
-    _check_order(ctx, step, "step")
+    check_order(ctx, step, "step")
     _check_in_plan(ctx, step, plan)
     _check_status(ctx, step, as_of)
 

@@ -192,7 +192,7 @@ def _check_and_build(found: dict, complete: bool, ctx: Context, as_of: date | No
     checks.check_references(ctx, pillars, dimensions, steps, sections.get("results", ()))
     checks.check_cycles(ctx, steps or {})
     if plan is not None:
-        checks.check_plan(ctx, plan)
+        checks.check_order(ctx, plan, "plan period")
     for step in step_records or ():
         checks.check_step(ctx, step, plan, as_of)
     if "baseline" in sections:

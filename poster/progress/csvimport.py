@@ -10,11 +10,11 @@ them (the header is row 1). Every bad row is reported; one bad row means no upda
 from __future__ import annotations
 
 import csv
-import difflib
 import io
 import re
 from pathlib import Path
 
+from poster.content.fields import suggest
 from poster.content.model import Roadmap, Status
 from poster.progress.edit import MilestoneUpdate, StepUpdate, Update, check_progress, contradiction
 from poster.progress.errors import ProgressError
@@ -119,8 +119,7 @@ def _row(ident: str, record: dict[str, str], steps, milestones, where: str):
         if status not in (None, Status.DONE, Status.PLANNED):
             raise ValueError(f"'{ident}' is a milestone: its status is done (gereed) or planned (gepland)")
         return None if status is None else MilestoneUpdate(ident, status is Status.DONE, note=note, origin=where)
-    close = difflib.get_close_matches(ident, [*steps, *milestones], n=1, cutoff=0.6)
-    raise ValueError(f"unknown step or milestone '{ident}'" + (f" (did you mean '{close[0]}'?)" if close else ""))
+    raise ValueError(f"unknown step or milestone '{ident}'{suggest(ident, [*steps, *milestones])}")
 
 
 def _status(cell: str) -> Status | None:

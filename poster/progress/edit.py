@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from poster import content as content_stage
+from poster.content.fields import suggest
 from poster.content.model import Language, Roadmap, Status, Step
 from poster.errors import ContentError, Diagnostic
 from poster.progress import yamlpos
@@ -215,7 +216,7 @@ def _step_edits(doc: _Document, roadmap: Roadmap, update: Update, problems: list
     for req in update.steps:
         step, node = known.get(req.step_id), nodes.get(req.step_id)
         if step is None or node is None:
-            problems.append(f"{_origin(req)}unknown step '{req.step_id}'{_suggest(req.step_id, known)}")
+            problems.append(f"{_origin(req)}unknown step '{req.step_id}'{suggest(req.step_id, known)}")
             continue
         if req.step_id in seen:
             problems.append(f"{_origin(req)}step '{req.step_id}' is updated twice")
@@ -254,7 +255,7 @@ def _milestone_edits(doc: _Document, roadmap: Roadmap, update: Update, problems:
     for req in update.milestones:
         ms, node = known.get(req.milestone_id), nodes.get(req.milestone_id)
         if ms is None or node is None:
-            problems.append(f"{_origin(req)}unknown milestone '{req.milestone_id}'{_suggest(req.milestone_id, known)}")
+            problems.append(f"{_origin(req)}unknown milestone '{req.milestone_id}'{suggest(req.milestone_id, known)}")
         elif ms.done != req.done:
             splice = yamlpos.set_scalar(source, node, "done", _yaml_bool(source, node, req.done), **_DONE_AT)
             yield source, splice, FieldChange("milestone", ms.id, "done", ms.done, req.done, source.path, 0,
@@ -279,11 +280,6 @@ def _as_of_edits(doc: _Document, roadmap: Roadmap, update: Update):
     splice = yamlpos.set_scalar(source, node, "as_of", update.as_of.isoformat(), **_AS_OF_AT)
     old = meta.as_of if meta.as_of_given else None
     yield source, splice, FieldChange("meta", "meta", "as_of", old, update.as_of, source.path, 0)
-
-
-def _suggest(word: str, known) -> str:
-    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def _validate(folder: Path, edits, before: tuple[Diagnostic, ...], today: date | None) -> tuple[Diagnostic, ...]:
