@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 from pathlib import Path
 
 import click
@@ -49,11 +48,12 @@ def _reporting_errors(func):
 
 
 def _parse_progress(text: str) -> int:
-    m = re.fullmatch(r"\s*(\d+)\s*%?\s*", text)
-    value = int(m.group(1)) if m else -1
-    if not 0 <= value <= 100:
-        raise PosterError(f"--progress: '{text}' is not a whole number 0-100")
-    return value
+    from poster.content.schema import PROGRESS  # the same reading as `progress:` in the YAML
+
+    try:
+        return PROGRESS.read(text)
+    except ValueError as exc:
+        raise PosterError(f"--progress: {exc}") from None
 
 
 def _parse_status(text: str) -> Status:

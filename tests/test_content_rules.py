@@ -136,7 +136,7 @@ RULES = [
     ),
     pytest.param(
         "      progress: 60\n", "      progress: veel\n", "veel",
-        "error: plan.steps[1].progress: expected a whole number, found 'veel'", id="progress-not-number",
+        "error: plan.steps[1].progress: progress 'veel' is not a whole number; use 0 to 100", id="progress-not-number",
     ),
     pytest.param(
         "      status: in_progress\n", "      status: half af\n", "half af",

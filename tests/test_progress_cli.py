@@ -80,7 +80,7 @@ def test_milestone_done_and_as_of(folder):
 @pytest.mark.parametrize("args, message", [
     (["wijkmonitr", "--status", "done"], "unknown step 'wijkmonitr' (did you mean 'wijkmonitor'?)"),
     (["wijkmonitor", "--status", "klaarr"], "--status: unknown status 'klaarr'"),
-    (["wijkmonitor", "--progress", "110"], "--progress: '110' is not a whole number 0-100"),
+    (["wijkmonitor", "--progress", "110"], "--progress: progress 110 is out of range; use 0 to 100"),
     (["wijkmonitor", "--status", "done", "--progress", "50"], "status done means progress 100, not 50"),
     (["wijkmonitor"], "nothing to update for 'wijkmonitor'"),
     (["portaal-live", "--status", "done"], "'portaal-live' is a milestone: mark it with --done"),
@@ -121,7 +121,7 @@ def test_progress_import_all_or_nothing_from_the_cli(folder, tmp_path):
     before = (folder / "stappenplan.yaml").read_bytes()
     result = run("progress", folder, "--import", sheet)
     assert result.exit_code == 1
-    assert "voortgang.csv row 3: progress must be a whole number 0-100, not 140" in result.stderr
+    assert "voortgang.csv row 3: progress 140 is out of range; use 0 to 100" in result.stderr
     assert (folder / "stappenplan.yaml").read_bytes() == before
     sheet.write_text("id;status;progress\ndatacatalogus;gereed;\nwijkmonitor;bezig;40\n", encoding="utf-8")
     result = run("progress", folder, "--import", sheet, "--dry-run")
@@ -238,3 +238,34 @@ def test_progress_in_the_content_folder_itself(folder, monkeypatch):
     assert result.exit_code == 0, result.output
     assert result.exception is None
     assert load(folder).roadmap.step("kpi-sturing").progress == 70
+
+
+# One reading of a progress value: the YAML, a progress sheet and --progress accept the same forms.
+GOOD_PROGRESS = ["40", "40%", "40 %", "40.0", "40,0", "+40", " 40 "]
+BAD_PROGRESS = ["40.5", "veel", "140", "-5", "4 0", "40%%"]
+
+
+@pytest.mark.parametrize("text", GOOD_PROGRESS + BAD_PROGRESS)
+def test_a_progress_value_reads_the_same_in_yaml_csv_and_on_the_command_line(folder, tmp_path, text):
+    from poster.progress import read_csv
+
+    good = text in GOOD_PROGRESS
+    path = folder / "stappenplan.yaml"
+    original = path.read_text(encoding="utf-8")
+    path.write_text(original.replace("progress: 15", f'progress: "{text}"'), encoding="utf-8")
+    in_yaml = load(folder).roadmap
+    assert (in_yaml is not None and in_yaml.step("wijkmonitor").progress == 40) == good
+    path.write_text(original, encoding="utf-8")
+
+    sheet = tmp_path / "voortgang.csv"
+    sheet.write_text(f"id;progress\nwijkmonitor;{text}\n", encoding="utf-8")
+    try:
+        in_csv = read_csv(sheet, load(folder).roadmap).steps[0].progress
+    except Exception:  # noqa: BLE001 - a ProgressError naming the row
+        in_csv = None
+    assert (in_csv == 40) == good
+
+    result = run("progress", folder, "wijkmonitor", "--progress", text)
+    assert (result.exit_code == 0) == good, result.output
+    assert isinstance(result.exception, SystemExit) or result.exception is None
+    assert (load(folder).roadmap.step("wijkmonitor").progress == 40) == good

@@ -67,7 +67,7 @@ def test_every_bad_row_is_reported_with_its_number(folder, tmp_path):
         "  voortgang.csv row 3: unknown step or milestone 'wijkmonitr' (did you mean 'wijkmonitor'?)",
         "  voortgang.csv row 4: unknown status 'half af'; use planned, in_progress, done, delayed, on_hold, "
         "cancelled (or: gepland, bezig, gereed, vertraagd, gepauzeerd, geschrapt)",
-        "  voortgang.csv row 5: progress 'veel' is not a whole number 0-100",
+        "  voortgang.csv row 5: progress 'veel' is not a whole number; use 0 to 100",
         "  voortgang.csv row 6: 'datacatalogus' is already updated in row 2",
         "  voortgang.csv row 7: status done means progress 100, not 80; leave out the progress or use 'in_progress'",
         "  voortgang.csv row 8: 'portaal-live' is a milestone: it has no progress, only status done or planned",
@@ -77,7 +77,7 @@ def test_every_bad_row_is_reported_with_its_number(folder, tmp_path):
 def test_a_bad_last_row_writes_nothing(folder, tmp_path):
     before = {p.name: p.read_bytes() for p in folder.glob("*.yaml")}
     path = sheet(tmp_path, "id,status,progress\ndatacatalogus,done,\nwijkmonitor,in_progress,30\ndataplatform,,101\n")
-    with pytest.raises(ProgressError, match="row 4: progress must be a whole number 0-100, not 101"):
+    with pytest.raises(ProgressError, match="row 4: progress 101 is out of range; use 0 to 100"):
         read_csv(path, load(folder).roadmap)
     assert {p.name: p.read_bytes() for p in folder.glob("*.yaml")} == before
 

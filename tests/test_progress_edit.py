@@ -152,7 +152,7 @@ def test_unknown_ids_and_bad_values_write_nothing(tmp_path):
                                    milestones=(MilestoneUpdate("nope"),)))
         message = err.value.message
         assert "unknown step 'datacatalogu' (did you mean 'datacatalogus'?)" in message
-        assert "progress must be a whole number 0-100, not 140" in message
+        assert "step 'wijkmonitor': progress 140 is out of range; use 0 to 100" in message
         assert "unknown milestone 'nope'" in message
         assert snapshot(folder) == before
 

@@ -223,14 +223,25 @@ class Integer(ScalarKind):
         return "a whole number"
 
     def convert(self, text, node, ctx):
-        if self.unit and text.endswith(self.unit):
-            text = text[: -len(self.unit)].strip()
-        value = _number(text, node, self.expect)
+        return self.read(text)
+
+    def read(self, text: str) -> int:
+        """The whole number a text says ("60", "60 %", "60,0"); ValueError naming the noun and the range.
+
+        The one reading of such a value: the loader, the progress sheet and
+        `poster progress --progress` all call it, so they accept the same forms.
+        """
+        text = text.strip()
+        number = text[: -len(self.unit)].strip() if self.unit and text.endswith(self.unit) else text
+        use = f"use {self.low} to {self.high}" if self.high is not None else f"use {self.low} or more"
+        if not _NUMBER.fullmatch(number):
+            shown = text if len(text) <= 40 else text[:37] + "..."
+            raise ValueError(f"{self.noun} '{shown}' is not a whole number; {use}")
+        value = float(number.replace(",", "."))
         if not value.is_integer():
-            raise ValueError(f"{self.noun} must be a whole number, not {text}")
+            raise ValueError(f"{self.noun} {text} is not a whole number; {use}")
         if value < self.low or (self.high is not None and value > self.high):
-            upper = f"to {self.high}" if self.high is not None else "or more"
-            raise ValueError(f"{self.noun} {text} is out of range; use {self.low} {upper}")
+            raise ValueError(f"{self.noun} {text} is out of range; {use}")
         return int(value)
 
     def schema(self):

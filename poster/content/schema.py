@@ -17,6 +17,7 @@ from poster.content.validate import Field, ListOf, Obj
 
 TEXT, ID, DATE, COLOR = Text(), Id(), DateKind(), ColorKind()
 STATUSES = tuple(s.value for s in Status)
+PROGRESS = Integer(0, 100, unit="%", noun="progress")  # PROGRESS.read is also how the progress commands read it
 STATUS = Choice(STATUSES, "status", aliases={word: s.value for word, s in STATUS_WORDS.items()},
                 also="or: " + ", ".join(DUTCH))
 
@@ -87,7 +88,7 @@ STEP = Obj([
     Field("end", DATE, "last period of the step, e.g. 2025-Q3", required=True),
     Field("status", STATUS, "one of " + ", ".join(STATUSES) + " (default planned); the Dutch words "
           + ", ".join(DUTCH) + " work too"),
-    Field("progress", Integer(0, 100, unit="%", noun="progress"), "percent done, 0-100; default 100 when done, else 0"),
+    Field("progress", PROGRESS, "percent done, 0-100; default 100 when done, else 0"),
     Field("owner", TEXT, "who carries it out"),
     Field("depends_on", IdList(), "ids of steps that must come first"),
     Field("description", TEXT, "a short explanation"),

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from pathlib import Path
 
 from poster.content.fields import suggest
 from poster.content.model import Roadmap, Status
-from poster.progress.edit import MilestoneUpdate, StepUpdate, Update, check_progress, contradiction
+from poster.content.schema import PROGRESS
+from poster.progress.edit import MilestoneUpdate, StepUpdate, Update, contradiction
 from poster.progress.errors import ProgressError
 from poster.content.statuses import parse_status, status_choices
 
@@ -27,7 +27,6 @@ _COLUMNS = {
     "note": "note", "notitie": "note", "opmerking": "note",
     "title": None, "titel": None,  # for the reader of the sheet only
 }
-_NUMBER = re.compile(r"^(\d+)(?:[.,]0+)?\s*%?$")
 
 
 def read_csv(path: Path, roadmap: Roadmap) -> Update:
@@ -107,7 +106,7 @@ def _row(ident: str, record: dict[str, str], steps, milestones, where: str):
     progress = _progress(record.get("progress", ""))
     note = record.get("note") or None
     if ident in steps:
-        problem = contradiction(status, progress) or (check_progress(progress) if progress is not None else None)
+        problem = contradiction(status, progress)
         if problem:
             raise ValueError(problem)
         if status is None and progress is None:
@@ -132,9 +131,4 @@ def _status(cell: str) -> Status | None:
 
 
 def _progress(cell: str) -> int | None:
-    if not cell:
-        return None
-    match = _NUMBER.match(cell)
-    if not match:
-        raise ValueError(f"progress '{cell}' is not a whole number 0-100")
-    return int(match.group(1))
+    return PROGRESS.read(cell) if cell else None  # as the loader reads `progress:`

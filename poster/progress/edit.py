@@ -18,6 +18,7 @@ from pathlib import Path
 from poster import content as content_stage
 from poster.content.fields import suggest
 from poster.content.model import Language, Roadmap, Status, Step
+from poster.content.schema import PROGRESS
 from poster.errors import ContentError, Diagnostic
 from poster.progress import yamlpos
 from poster.progress.errors import ProgressError
@@ -102,7 +103,12 @@ def contradiction(status: Status | None, progress: int | None) -> str | None:
 
 
 def check_progress(value: int) -> str | None:
-    return None if 0 <= value <= 100 else f"progress must be a whole number 0-100, not {value}"
+    """Why a progress given as a number (the library API) is not valid, or None."""
+    try:
+        PROGRESS.read(str(value))
+    except ValueError as exc:
+        return str(exc)
+    return None
 
 
 def resolve_step(step: Step, has_progress_key: bool, req: StepUpdate) -> tuple[Status, int | None, str | None]:
