@@ -258,17 +258,23 @@ class WidthList(click.ParamType):
         return widths
 
 
+def output_options(f):
+    """--layout, --out, --format and --png-width: what to build and where (`build` and `watch`)."""
+    f = click.option("--png-width", "png_widths", type=WidthList(), default="2000", show_default=True,
+                     help="Width of the PNG in pixels; several (800,1600,3200) write one preview each plus a "
+                          "400 px thumbnail.")(f)
+    f = click.option("--format", "formats", type=FormatList(), default="svg,pdf,png", show_default=True,
+                     help="Comma-separated output formats.")(f)
+    f = click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
+                     show_default=True, help="Folder to write the outputs to.")(f)
+    return click.option("--layout", "layout_name", default="a0-portrait", show_default=True, metavar="NAME|FILE",
+                        help="A shipped layout (a0-portrait, a0-landscape, a1- to a3-portrait/-landscape) "
+                             "or a layout .yaml file.")(f)
+
+
 @main.command()
 @content_options
-@click.option("--layout", "layout_name", default="a0-portrait", show_default=True, metavar="NAME|FILE",
-              help="A shipped layout (a0-portrait, a0-landscape, a1- to a3-portrait/-landscape) or a layout .yaml file.")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
-              show_default=True, help="Folder to write the outputs to.")
-@click.option("--format", "formats", type=FormatList(), default="svg,pdf,png", show_default=True,
-              help="Comma-separated output formats.")
-@click.option("--png-width", "png_widths", type=WidthList(), default="2000", show_default=True,
-              help="Width of the PNG in pixels; several (800,1600,3200) write one preview each plus a "
-                   "400 px thumbnail.")
+@output_options
 @click.option("--all", "all_outputs", is_flag=True,
               help="The publish bundle: every format (PDF, print PDF, SVG, PNG previews at 800,1600,3200, "
                    "HTML page, slides) and a manifest.json listing them.")

@@ -18,22 +18,14 @@ def register(group: click.Group) -> None:
 
 
 def _options(f):
-    from poster.cli import FormatList, WidthList, content_options  # lazily: poster.cli imports this module
+    from poster.cli import content_options, output_options  # lazily: poster.cli imports this module
 
     f = click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
                      help="Port of the --serve preview (0 picks a free one).")(f)
     f = click.option("--serve", is_flag=True,
                      help="Serve a live preview on http://127.0.0.1:PORT/ (this computer only); "
-                          "it reloads after every rebuild.")(f)
-    f = click.option("--png-width", "png_widths", type=WidthList(), default="2000", show_default=True,
-                     help="Width of the PNG in pixels; several (800,1600,3200) write one PNG each.")(f)
-    f = click.option("--format", "formats", type=FormatList(), default="svg,pdf,png", show_default=True,
-                     help="Comma-separated output formats (--serve adds html when poster can write it).")(f)
-    f = click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
-                     show_default=True, help="Folder to write the outputs to.")(f)
-    f = click.option("--layout", "layout_name", default="a0-portrait", show_default=True, metavar="NAME|FILE",
-                     help="A shipped layout (a0-portrait, a0-landscape, a1- to a3-portrait/-landscape) or a layout .yaml file.")(f)
-    return content_options(f)
+                          "it reloads after every rebuild. Adds html to --format when poster can write it.")(f)
+    return content_options(output_options(f))
 
 
 @click.command("watch")

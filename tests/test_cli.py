@@ -204,3 +204,12 @@ def test_init_into_an_existing_empty_folder(run, tmp_path):
     (tmp_path / "leeg").mkdir()
     assert run("init", "leeg").exit_code == 0
     assert (tmp_path / "leeg" / "poster.yaml").exists()
+
+
+def test_build_and_watch_declare_their_output_options_once():
+    def declared(command):
+        return {p.name: (tuple(p.opts), p.default, p.help, type(p.type)) for p in main.commands[command].params
+                if p.name in ("layout_name", "out_dir", "formats", "png_widths")}
+
+    assert len(declared("build")) == 4
+    assert declared("build") == declared("watch")
