@@ -11,7 +11,7 @@ from poster.layout.bleed import CROP_AREA_MM, CROP_GAP_MM, CROP_WIDTH_MM, with_b
 from poster.layout.document import Circle, Document, Image, Line, Path, Rect, Text
 from poster.layout.geometry import Box, mm_to_pt
 from poster.print.color import REGISTRATION
-from poster.print.sizes import A_SIZES_MM
+from poster.layout.spec import PAGE_SIZES
 from poster.render import RenderOptions, render
 from print_helpers import box, open_pdf
 from test_render_samples import INFO, PRIMARY, WHITE, sample_doc, text
@@ -22,7 +22,7 @@ SIZES = [(name, orientation) for name in ("A0", "A1", "A2", "A3") for orientatio
 
 def page(name: str, orientation: str, background: Color = WHITE) -> Document:
     """A page of an A size: a band across the top edge, a card inside, one line of text."""
-    w, h = A_SIZES_MM[name]
+    w, h = PAGE_SIZES[name]
     if orientation == "landscape":
         w, h = h, w
     items = (

@@ -51,7 +51,7 @@ def test_the_rule(size, orientation):
         assert t.min_pt >= smallest and t.min_pt <= t.size_pt
     assert spec.measure("plan.bar_height") == pytest.approx(a0["measures"]["plan"]["bar_height"] * r, abs=0.006)
     assert spec.measure("plan.lane_detail") == a0["measures"]["plan"]["lane_detail"]  # a count: not scaled
-    components = {n for row in spec.rows for a in row.areas for n in a.components}
+    components = {n for row in spec.rows for a in row.areas for entry in a.stack for n in entry}
     assert not components & set(changes.get("drop", ()))
 
 
