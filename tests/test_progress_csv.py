@@ -75,10 +75,16 @@ def test_every_bad_row_is_reported_with_its_number(folder, tmp_path):
 
 
 def test_a_bad_last_row_writes_nothing(folder, tmp_path):
+    # Through the command, which reads the sheet, prepares and writes: the good rows before it are not written either.
+    from click.testing import CliRunner
+
+    from poster.cli import main
+
     before = {p.name: p.read_bytes() for p in folder.glob("*.yaml")}
     path = sheet(tmp_path, "id,status,progress\ndatacatalogus,done,\nwijkmonitor,in_progress,30\ndataplatform,,101\n")
-    with pytest.raises(ProgressError, match="row 4: progress 101 is out of range; use 0 to 100"):
-        read_csv(path, load(folder).roadmap)
+    result = CliRunner().invoke(main, ["progress", str(folder), "--import", str(path)])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert "voortgang.csv row 4: progress 101 is out of range; use 0 to 100" in result.stderr
     assert {p.name: p.read_bytes() for p in folder.glob("*.yaml")} == before
 
 

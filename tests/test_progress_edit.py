@@ -145,11 +145,14 @@ def test_as_of_is_inserted_where_the_format_puts_it(tmp_path):
 
 
 def test_unknown_ids_and_bad_values_write_nothing(tmp_path):
+    # A good update beside the bad ones, through prepare and write as the command does: nothing is written.
     with example_copy() as folder:
         before = snapshot(folder)
         with pytest.raises(ProgressError) as err:
-            prepare(folder, Update(steps=(StepUpdate("datacatalogu", Status.DONE), StepUpdate("wijkmonitor", progress=140)),
-                                   milestones=(MilestoneUpdate("nope"),)))
+            write(prepare(folder, Update(
+                steps=(StepUpdate("normenkader", Status.DONE), StepUpdate("datacatalogu", Status.DONE),
+                       StepUpdate("wijkmonitor", progress=140)),
+                milestones=(MilestoneUpdate("nope"),), as_of=date(2026, 12, 18))))
         message = err.value.message
         assert "unknown step 'datacatalogu' (did you mean 'datacatalogus'?)" in message
         assert "step 'wijkmonitor': progress 140 is out of range; use 0 to 100" in message
@@ -203,8 +206,9 @@ def test_content_with_errors_is_not_touched(tmp_path):
         path.write_text(path.read_text(encoding="utf-8") + "\nbogus: 1\n", encoding="utf-8")
         before = snapshot(folder)
         with pytest.raises(ContentError, match="fix them first"):
-            prepare(folder, Update(steps=(StepUpdate("wijkmonitor", progress=20),)))
+            write(prepare(folder, Update(steps=(StepUpdate("wijkmonitor", progress=20),))))
         assert snapshot(folder) == before
+
 
 
 def test_odd_files_in_the_content_folder_do_not_stop_an_update(tmp_path):
@@ -241,3 +245,106 @@ def test_an_id_written_with_a_combining_accent_is_found(tmp_path):
                         encoding="utf-8")
         write(prepare(folder, Update(steps=(StepUpdate("wijkmonitor-caf\u00e9", progress=20),))))
         assert load(folder).roadmap.step("wijkmonitor-caf\u00e9").progress == 20
+
+
+# --- writing two files: all or nothing -------------------------------------------------------------------------
+
+TWO_FILES = Update(steps=(StepUpdate("wijkmonitor", progress=20),), as_of=date(2026, 12, 18))
+
+
+def _failing_replace(monkeypatch, fail_calls: set[int]):
+    """os.replace as the writer sees it, failing (disk full) on the given calls, 1-based."""
+    import os
+
+    from poster.progress import source as source_module
+
+    calls = []
+    real = os.replace
+
+    def replace_(src, dst):
+        calls.append(Path(dst).name)
+        if len(calls) in fail_calls:
+            raise OSError(28, "No space left on device")
+        return real(src, dst)
+
+    monkeypatch.setattr(source_module.os, "replace", replace_)
+    return calls
+
+
+def test_a_write_that_fails_on_the_second_file_puts_the_first_back(monkeypatch):
+    with example_copy() as folder:
+        before = snapshot(folder)
+        plan = prepare(folder, TWO_FILES)
+        assert [s.path.name for s, _ in plan.edits] == ["poster.yaml", "stappenplan.yaml"]
+        calls = _failing_replace(monkeypatch, {2})
+        with pytest.raises(ProgressError) as err:
+            write(plan)
+        assert err.value.message == (
+            f"{folder / 'stappenplan.yaml'}: cannot write (No space left on device); "
+            "poster.yaml was put back as it was: no file was changed")
+        assert calls == ["poster.yaml", "stappenplan.yaml", "poster.yaml"]
+        assert snapshot(folder) == before
+        assert not [p for p in folder.iterdir() if p.name.startswith(".")]  # no temporary files left
+
+
+def test_a_file_that_cannot_be_put_back_is_named(monkeypatch):
+    with example_copy() as folder:
+        plan = prepare(folder, TWO_FILES)
+        _failing_replace(monkeypatch, {2, 3})
+        with pytest.raises(ProgressError) as err:
+            write(plan)
+        assert err.value.message.startswith(f"{folder / 'stappenplan.yaml'}: cannot write (No space left on device); ")
+        assert err.value.message.endswith(
+            "poster.yaml was already updated and could not be put back (No space left on device): "
+            "check it, e.g. with git diff")
+        assert "as_of: 2026-12-18" in (folder / "poster.yaml").read_text(encoding="utf-8")
+        assert "progress: 15" in (folder / "stappenplan.yaml").read_text(encoding="utf-8")
+        assert not [p for p in folder.iterdir() if p.name.startswith(".")]
+
+
+def test_a_temporary_file_that_cannot_be_made_changes_nothing(monkeypatch):
+    import tempfile as tempfile_module
+
+    with example_copy() as folder:
+        before = snapshot(folder)
+        plan = prepare(folder, TWO_FILES)
+        real = tempfile_module.mkstemp
+        made = []
+
+        def mkstemp(*args, **kwargs):
+            if made:
+                raise OSError(13, "Permission denied")
+            made.append(real(*args, **kwargs))
+            return made[-1]
+
+        monkeypatch.setattr("poster.progress.source.tempfile.mkstemp", mkstemp)
+        with pytest.raises(ProgressError) as err:
+            write(plan)
+        assert err.value.message == f"{folder / 'stappenplan.yaml'}: cannot write (Permission denied); no file was changed"
+        assert snapshot(folder) == before
+        assert not [p for p in folder.iterdir() if p.name.startswith(".")]
+
+
+def test_a_file_changed_while_writing_puts_the_first_back(monkeypatch):
+    from poster.progress import source as source_module
+
+    with example_copy() as folder:
+        before = snapshot(folder)
+        plan = prepare(folder, TWO_FILES)
+        real_swap = source_module.swap
+        theirs = before["stappenplan.yaml"].replace(b"progress: 15", b"progress: 25")
+
+        def swap(staged):
+            if staged.real.name == "stappenplan.yaml":  # a colleague saves just before our swap
+                (folder / "stappenplan.yaml").write_bytes(theirs)
+            real_swap(staged)
+
+        monkeypatch.setattr("poster.progress.edit.swap", swap)
+        with pytest.raises(ConcurrentChangeError) as err:
+            write(plan)
+        assert err.value.message == (
+            f"{folder / 'stappenplan.yaml'} changed on disk while the update was being written; "
+            "poster.yaml was put back as it was: no file was changed. Run the command again on the new version.")
+        assert (folder / "stappenplan.yaml").read_bytes() == theirs
+        assert (folder / "poster.yaml").read_bytes() == before["poster.yaml"]
+        assert not [p for p in folder.iterdir() if p.name.startswith(".")]

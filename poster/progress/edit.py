@@ -21,8 +21,8 @@ from poster.content.model import Language, Roadmap, Status, Step
 from poster.content.schema import PROGRESS
 from poster.errors import ContentError, Diagnostic
 from poster.progress import yamlpos
-from poster.progress.errors import ProgressError
-from poster.progress.source import SourceFile, check_unchanged, write_atomic
+from poster.progress.errors import ConcurrentChangeError, ProgressError
+from poster.progress.source import SourceFile, Staged, check_unchanged, discard, put_back, stage, swap
 from poster.progress.yamlpos import Splice
 
 # Where a missing key goes, following the format's key order: after the nearest
@@ -174,14 +174,57 @@ def _normalised(update: Update) -> Update:
 
 
 def write(plan: EditPlan) -> None:
-    """Write every edited file atomically; first check that none changed since it was read."""
+    """Write every edited file, all or nothing; first check that none changed since it was read.
+
+    Each new text goes to a temporary file beside its file first; only when all
+    are on disk are they swapped in. Should a swap still fail (a disk filling up,
+    a file changed at that very moment), the files already swapped are put back,
+    and the error says what the folder holds now.
+    """
     for source, _ in plan.edits:
         check_unchanged(source)
-    for source, text in plan.edits:
+    staged: list[Staged] = []
+    try:
+        for source, text in plan.edits:
+            staged.append(stage(source, text))
+    except OSError as exc:
+        for done in staged:
+            discard(done)
+        raise ProgressError(f"{source.path}: cannot write ({exc.strerror or exc}); no file was changed") from None
+    for i, item in enumerate(staged):
         try:
-            write_atomic(source, text)
-        except OSError as exc:
-            raise ProgressError(f"{source.path}: cannot write ({exc.strerror}); the file is unchanged") from None
+            swap(item)
+        except (OSError, ConcurrentChangeError) as exc:
+            for rest in staged[i:]:
+                discard(rest)
+            raise _failed_part_way(item, exc, staged[:i]) from None
+
+
+def _failed_part_way(item: Staged, exc: Exception, swapped: list[Staged]) -> ProgressError:
+    """The error for a swap that failed after others succeeded; those are put back first."""
+    concurrent = isinstance(exc, ConcurrentChangeError)
+    if concurrent:
+        first = f"{item.source.path} changed on disk while the update was being written"
+    else:
+        first = f"{item.source.path}: cannot write ({exc.strerror or exc})"
+    restored, stuck = [], []
+    for done in swapped:
+        try:
+            put_back(done)
+            restored.append(done.source.path.name)
+        except OSError as again:
+            stuck.append(f"{done.source.path.name} was already updated and could not be put back "
+                         f"({again.strerror or again})")
+    if stuck:
+        message = f"{first}; " + "; ".join(stuck) + ": check it, e.g. with git diff"
+    elif restored:
+        verb = "was" if len(restored) == 1 else "were"
+        message = f"{first}; {', '.join(restored)} {verb} put back as it was: no file was changed"
+    else:
+        message = f"{first}; no file was changed"
+    if concurrent and not stuck:
+        message += ". Run the command again on the new version."
+    return (ConcurrentChangeError if concurrent else ProgressError)(message)
 
 
 def _read(path: Path) -> SourceFile:

@@ -65,26 +65,69 @@ def check_unchanged(source: SourceFile) -> None:
         )
 
 
-def write_atomic(source: SourceFile, text: str) -> None:
-    """Replace the file with `text`: temp file in the same folder, fsync, os.replace.
+@dataclass(frozen=True)
+class Staged:
+    """A new text written to a temporary file beside the real one, ready to replace it."""
+
+    source: SourceFile
+    real: Path  # the file to replace: the target of a symlinked content file
+    tmp: Path
+
+
+def stage(source: SourceFile, text: str) -> Staged:
+    """Write `text` to a temporary file in the real file's folder: fsync'ed, with the file's permission bits.
 
     The target is resolved first so a symlinked content file stays a symlink and
-    its target is updated; the original permission bits are kept.
+    its target is updated. Raises OSError, leaving no temporary file.
     """
     real = Path(os.path.realpath(source.path))
-    check_unchanged(source)
     mode = stat.S_IMODE(os.stat(real).st_mode)
+    return Staged(source, real, _temporary(real, source.encode(text), mode))
+
+
+def _temporary(real: Path, data: bytes, mode: int) -> Path:
     fd, tmp = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as out:
-            out.write(source.encode(text))
+            out.write(data)
             out.flush()
             os.fsync(out.fileno())
         os.chmod(tmp, mode)
-        # Last look right before the swap keeps the race window to a few microseconds.
-        check_unchanged(source)
-        os.replace(tmp, real)
     except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        os.unlink(tmp)
         raise
+    return Path(tmp)
+
+
+def swap(staged: Staged) -> None:
+    """Replace the real file by the staged one, after a last check that it is still as read."""
+    # Last look right before the swap keeps the race window to a few microseconds.
+    check_unchanged(staged.source)
+    os.replace(staged.tmp, staged.real)
+
+
+def discard(staged: Staged) -> None:
+    if staged.tmp.exists():
+        staged.tmp.unlink()
+
+
+def put_back(staged: Staged) -> None:
+    """Write the file's original bytes back over a swapped file (when a later file of the same update failed)."""
+    original = staged.source.encode(staged.source.text)
+    tmp = _temporary(staged.real, original, stat.S_IMODE(os.stat(staged.real).st_mode))
+    try:
+        os.replace(tmp, staged.real)
+    except BaseException:
+        if tmp.exists():
+            tmp.unlink()
+        raise
+
+
+def write_atomic(source: SourceFile, text: str) -> None:
+    """Replace one file with `text`: temp file in the same folder, fsync, os.replace (see `stage`)."""
+    check_unchanged(source)
+    staged = stage(source, text)
+    try:
+        swap(staged)
+    finally:
+        discard(staged)
