@@ -19,8 +19,7 @@ embedded images by content and would parse it as an (unsanitised) SVG. Only
 as an SVG document, so it is dropped there.
 
 What still fails while a renderer draws the logo becomes an AssetError naming
-the file (`drawing_failed`): Document items carry the logo's bytes only, so
-`logo_source` remembers which file each loaded logo came from.
+the file (`drawing_failed`, with the Image item's `source`).
 """
 
 from __future__ import annotations
@@ -105,37 +104,15 @@ def load_logo(path: Path) -> Logo:
         raise AssetError(f"{path}: cannot read the logo ({exc.strerror or exc})") from exc
     if kind == ".png":
         width, height = check_png(data, path)
-        _remember(data, path)
         return Logo(data, "image/png", width, height, path)
     clean = sanitize_svg(data, path)
     width, height = svg_size(clean, path)
-    _remember(clean, path)
     return Logo(clean, "image/svg+xml", width, height, path)
 
 
-# The files logos were loaded from, by the SHA-256 of the bytes a Document carries,
-# so a renderer that fails to draw a logo can name the file (Document items hold bytes only).
-_SOURCES: "OrderedDict[bytes, Path]" = OrderedDict()
-
-
-def _remember(data: bytes, path: Path) -> None:
-    key = hashlib.sha256(data).digest()
-    _SOURCES[key] = path
-    _SOURCES.move_to_end(key)
-    while len(_SOURCES) > 16:
-        _SOURCES.popitem(last=False)
-
-
-def logo_source(data: bytes) -> str:
-    """The file the logo `data` was loaded from in this process, for messages; "the logo" if not known."""
-    path = _SOURCES.get(hashlib.sha256(data).digest())
-    return str(path) if path is not None else "the logo"
-
-
-def drawing_failed(data: bytes, exc: BaseException) -> AssetError:
-    """The error for a logo that passed its checks but could not be drawn (`exc` says how it failed)."""
-    source = logo_source(data)
-    where = "" if source == "the logo" else f"{source}: "
+def drawing_failed(source: str, exc: BaseException) -> AssetError:
+    """The error for a logo (read from `source`) that passed its checks but could not be drawn."""
+    where = f"{source}: " if source else ""
     return AssetError(
         f"{where}cannot draw the logo ({type(exc).__name__}: {exc}); "
         "export it again as PNG or as plain SVG (e.g. Inkscape 'Plain SVG')"

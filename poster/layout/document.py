@@ -105,6 +105,7 @@ class Image:
     data: bytes
     mime: str  # "image/svg+xml" or "image/png"
     alt: str = ""
+    source: str = ""  # the file it was read from, for messages ("" for a picture made in memory)
     role: str = ""
     ref: str = ""
 

@@ -234,7 +234,7 @@ def _image(pen: _Pen, item: Image, options: RenderOptions) -> None:
     except PosterError:
         raise
     except Exception as exc:  # noqa: BLE001 - reportlab, Pillow and cairo fail in their own ways on odd images
-        raise drawing_failed(item.data, exc) from exc
+        raise drawing_failed(item.source, exc) from exc
 
 
 def _draw_image(pen: _Pen, item: Image, options: RenderOptions) -> None:
@@ -270,18 +270,18 @@ def _image_png(item: Image, options: RenderOptions) -> tuple[bytes, float]:
 
         w, h = ImageReader(io.BytesIO(item.data)).getSize()
         return item.data, w / h
-    return _svg_png(item.data, item.box, options.logo_ppi)
+    return _svg_png(item.data, item.box, options.logo_ppi, item.source)
 
 
 # Memoised: `poster watch` draws the same logo in every rebuild (12 ms each time, measured).
 @functools.lru_cache(maxsize=8)
-def _svg_png(data: bytes, box: Box, ppi: int) -> tuple[bytes, float]:
-    from poster.assets import logo_source, sanitize_svg, svg_size
+def _svg_png(data: bytes, box: Box, ppi: int, source: str) -> tuple[bytes, float]:
+    from poster.assets import sanitize_svg, svg_size
     from poster.render.rasterize import svg_to_png
 
     # reportlab cannot draw SVG: rasterise at options.logo_ppi for the size the
     # logo is printed at (a 60 mm logo at 300 ppi is 709 px wide).
-    source = logo_source(data)
+    source = source or "the logo"
     svg = sanitize_svg(data, source)
     w, h = svg_size(svg, source)
     printed = fit(box, w / h)

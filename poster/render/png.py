@@ -39,13 +39,14 @@ def _blame_images(doc: Document, exc: Exception) -> None:
         if not isinstance(item, Image):
             continue
         alone = Document(item.box.w, item.box.h, doc.background, (Image(item.box.moved(-item.box.x, -item.box.y),
-                                                                       item.data, item.mime),), doc.info)
+                                                                       item.data, item.mime, source=item.source),),
+                         doc.info)
         try:
             svg_to_png(svg_renderer.render(alone), 64)
         except PosterError:
             raise
         except Exception:  # noqa: BLE001 - the logo alone fails: name it, with how the poster failed
-            raise drawing_failed(item.data, exc) from exc
+            raise drawing_failed(item.source, exc) from exc
 
 
 def height_px(doc: Document, width_px: int) -> int:

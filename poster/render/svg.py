@@ -16,7 +16,7 @@ import re
 
 import svgwrite
 
-from poster.assets import logo_source, sanitize_svg
+from poster.assets import sanitize_svg
 from poster.content.model import Color
 from poster.fonts import Face
 from poster.layout.document import Circle, Document, Image, Line, Path, Rect, Text
@@ -155,9 +155,9 @@ def css_family_name(face: Face) -> str:
     return _NOT_FAMILY.sub("", face.svg_family)
 
 
-def data_uri(data: bytes, mime: str) -> str:
+def data_uri(data: bytes, mime: str, source: str = "") -> str:
     if mime == "image/svg+xml":
-        data = sanitize_svg(data, logo_source(data))  # idempotent; a hand-made Document may carry raw SVG
+        data = sanitize_svg(data, source or "the logo")  # idempotent; a hand-made Document may carry raw SVG
     elif mime != "image/png":
         raise ValueError(f"cannot embed an image of type {mime!r} (only image/svg+xml and image/png)")
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
@@ -165,7 +165,7 @@ def data_uri(data: bytes, mime: str) -> str:
 
 def _image(dwg: svgwrite.Drawing, item: Image):
     b = item.box
-    el = dwg.image(data_uri(item.data, item.mime), insert=(num(b.x), num(b.y)), size=(num(b.w), num(b.h)))
+    el = dwg.image(data_uri(item.data, item.mime, item.source), insert=(num(b.x), num(b.y)), size=(num(b.w), num(b.h)))
     el["preserveAspectRatio"] = "xMidYMid meet"  # fitted and centred, as the PDF draws it
     if item.alt:
         el.set_desc(title=xml_text(item.alt))

@@ -77,7 +77,7 @@ def build(ctx, box: Box) -> Block:
     if logo is not None:
         lx = side_x if left else side_x + side_w - logo_w
         items.append(Image(Box(lx, box.y, logo_w, logo_h), logo.data, logo.mime, alt=meta.organisation,
-                           role="header.logo"))
+                           source=str(meta.logo), role="header.logo"))
     meta_h = as_of.height_mm + (as_of.line_height_mm * 0.15 + version.height_mm if version else 0.0)
     sy = max(text_bottom - meta_h, box.y + logo_h + gap * 0.5 if logo else box.y)
     items += ctx.items(as_of, side_x, sy, align=align, box_width=side_w, role="header.as_of")
