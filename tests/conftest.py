@@ -164,3 +164,18 @@ def example():
     if folder is None:
         pytest.skip("content/meierijstad is not written yet")
     return folder
+
+
+@pytest.fixture
+def run(tmp_path, monkeypatch):
+    """run(*args): the poster CLI in tmp_path as the current directory, so paths print relative to it."""
+    from click.testing import CliRunner
+
+    from poster.cli import main
+
+    monkeypatch.chdir(tmp_path)
+
+    def invoke(*args):
+        return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+    return invoke

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from click.testing import CliRunner
 
 from conftest import BASE, at, edit, write_files
 from poster import __version__
@@ -16,17 +15,6 @@ from poster.content.template import SCHEMA_FILE, render_template
 F = "roadmap.yaml"
 WARN = edit(BASE, "      status: done\n", "      status: done\n      progress: 80\n")
 BROKEN = edit(BASE, "      pillar: mensen\n", "      pillar: mensn\n")
-
-
-@pytest.fixture
-def run(tmp_path, monkeypatch):
-    """run(*args) in tmp_path as the current directory, so paths print relative to it."""
-    monkeypatch.chdir(tmp_path)
-
-    def invoke(*args):
-        return CliRunner().invoke(main, list(args), catch_exceptions=False)
-
-    return invoke
 
 
 def test_check_clean_content(run, tmp_path):

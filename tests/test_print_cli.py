@@ -4,26 +4,14 @@ from __future__ import annotations
 
 import pikepdf
 import pytest
-from click.testing import CliRunner
 
 from conftest import BASE, edit, write_files
-from poster.cli import main
 from poster.layout.bleed import CROP_AREA_MM
 from poster.layout.geometry import mm_to_pt
 from poster.print import preflight as pf
 from print_helpers import box, cmyk_profile, colour_operators, srgb_profile
 
 PALE = edit(BASE, 'colors: {primary: "#1F3A5F",', 'colors: {primary: "#1F3A5F", text: "#AAAAAA",')
-
-
-@pytest.fixture
-def run(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-
-    def invoke(*args):
-        return CliRunner().invoke(main, list(args), catch_exceptions=False)
-
-    return invoke
 
 
 def test_build_print_cmyk_crop_marks_on_the_example(run, tmp_path, example):
