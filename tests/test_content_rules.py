@@ -424,3 +424,13 @@ def test_every_status_word_the_example_names_is_accepted(example):
     pairs = re.findall(r"([a-z_]+)\s+#?\s*\(([a-z_]+)\)", comment)  # "in_progress (bezig)", over line breaks too
     assert len(pairs) == 6
     assert [(en, nl) for en, nl in pairs if parse_status(en) is None or parse_status(en) != parse_status(nl)] == []
+
+
+@pytest.mark.parametrize("empty", ["", " ~", " null"])
+def test_an_empty_optional_section_is_absent_and_references_into_it_are_errors(check_text, empty):
+    """`baseline:` left empty used to skip the reference checks and then crash building the model."""
+    start = BASE.index("baseline:\n")
+    end = BASE.index("strategy:")
+    text = BASE[:start] + f"baseline:{empty}\n" + BASE[end:]
+    found = check_text(text)
+    assert found and all("unknown dimension" in line and "there are no dimensions" in line for line in found)

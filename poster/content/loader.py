@@ -166,7 +166,9 @@ def _section(name: str, value, ctx: Context, sections: dict) -> None:
     if is_blank(value):
         if spec.required:
             ctx.error(value, name, f"the section '{name}' is empty: it needs {spec.description}")
-        sections[name] = INVALID
+            sections[name] = INVALID
+        # An empty optional section (`baseline:` or `baseline: ~`) is absent, like an empty optional
+        # field: references into it are then checked against nothing, not skipped as unreadable.
         return
     sections[name] = spec.kind.parse(value, name, ctx)
 
