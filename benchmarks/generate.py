@@ -25,23 +25,66 @@ from poster.errors import LayoutError
 from poster.layout import LayoutSpec
 
 _VERBS = (
-    "Inrichten", "Opstellen", "Uitwerken", "Vaststellen", "Evalueren", "Borgen", "Opschalen",
-    "Verkennen", "Ontwikkelen", "Implementeren", "Aanbesteden", "Toetsen", "Uitrollen", "Verbeteren",
+    "Inrichten",
+    "Opstellen",
+    "Uitwerken",
+    "Vaststellen",
+    "Evalueren",
+    "Borgen",
+    "Opschalen",
+    "Verkennen",
+    "Ontwikkelen",
+    "Implementeren",
+    "Aanbesteden",
+    "Toetsen",
+    "Uitrollen",
+    "Verbeteren",
 )
 _OBJECTS = (
-    "datastrategie", "informatiebeheer", "dashboardportaal", "datawarehouse", "kwaliteitsmonitor",
-    "privacyprotocol", "ethisch normenkader", "opleidingsprogramma", "datageletterdheid", "architectuurplaat",
-    "wijkmonitor", "sociaal domein", "klantreis", "gegevenscatalogus", "metadatabeheer", "kpi-set",
-    "P&C-cyclus", "algoritmeregister", "BI-omgeving", "open data", "zaakgericht werken", "verwerkingsregister",
+    "datastrategie",
+    "informatiebeheer",
+    "dashboardportaal",
+    "datawarehouse",
+    "kwaliteitsmonitor",
+    "privacyprotocol",
+    "ethisch normenkader",
+    "opleidingsprogramma",
+    "datageletterdheid",
+    "architectuurplaat",
+    "wijkmonitor",
+    "sociaal domein",
+    "klantreis",
+    "gegevenscatalogus",
+    "metadatabeheer",
+    "kpi-set",
+    "P&C-cyclus",
+    "algoritmeregister",
+    "BI-omgeving",
+    "open data",
+    "zaakgericht werken",
+    "verwerkingsregister",
 )
 _QUALIFIERS = (
-    "", "", "", " voor het sociaal domein", " met ketenpartners", " in alle teams", " fase 2",
-    " (pilot)", " voor inwoners", " en monitoring", " gemeentebreed",
+    "",
+    "",
+    "",
+    " voor het sociaal domein",
+    " met ketenpartners",
+    " in alle teams",
+    " fase 2",
+    " (pilot)",
+    " voor inwoners",
+    " en monitoring",
+    " gemeentebreed",
 )
 # Roughly the example's mix: most steps planned or running, some done, a few stuck.
 _STATUSES = (
-    (Status.PLANNED, 40), (Status.IN_PROGRESS, 25), (Status.DONE, 20),
-    (Status.DELAYED, 8), (Status.ON_HOLD, 4), (Status.CANCELLED, 3),
+    (Status.PLANNED, 40),
+    (Status.IN_PROGRESS, 25),
+    (Status.DONE, 20),
+    (Status.DELAYED, 8),
+    (Status.ON_HOLD, 4),
+    (Status.CANCELLED, 3),
 )
 
 
@@ -62,8 +105,7 @@ def lanes_for(n_steps: int) -> int:
     return max(5, math.ceil(n_steps / STEPS_PER_LANE))
 
 
-def generate_roadmap(n_steps: int, *, seed: int = 0, lanes: int | None = None,
-                     base: Roadmap | None = None) -> Roadmap:
+def generate_roadmap(n_steps: int, *, seed: int = 0, lanes: int | None = None, base: Roadmap | None = None) -> Roadmap:
     """The example roadmap with a generated plan of `n_steps` steps over `lanes` pillars and its years.
 
     `lanes` defaults to `lanes_for(n_steps)`: a plan grows by adding lanes
@@ -85,22 +127,35 @@ def generate_roadmap(n_steps: int, *, seed: int = 0, lanes: int | None = None,
         q0 = rng.randrange(quarters)
         q1 = min(quarters - 1, q0 + rng.randrange(4))
         status = rng.choices(statuses, weights)[0]
-        progress = {Status.DONE: 100, Status.IN_PROGRESS: rng.randrange(5, 95, 5),
-                    Status.DELAYED: rng.randrange(5, 60, 5)}.get(status, 0)
+        progress = {
+            Status.DONE: 100,
+            Status.IN_PROGRESS: rng.randrange(5, 95, 5),
+            Status.DELAYED: rng.randrange(5, 60, 5),
+        }.get(status, 0)
         # A third of the steps wait for an earlier step of their own pillar that ends before they start.
         earlier = [s for s in by_pillar[pillar.id][-8:] if s.end.last < _quarter(first_year, q0).first]
         depends = (rng.choice(earlier),) if earlier and rng.random() < 0.33 else ()
         title = f"{rng.choice(_VERBS)} {rng.choice(_OBJECTS)}{rng.choice(_QUALIFIERS)}"
         step = Step(
-            id=f"stap-{i + 1}", title=title, pillar=pillar,
-            start=_quarter(first_year, q0), end=_quarter(first_year, q1),
-            status=status, progress=progress, owner=None, depends_on=depends,
+            id=f"stap-{i + 1}",
+            title=title,
+            pillar=pillar,
+            start=_quarter(first_year, q0),
+            end=_quarter(first_year, q1),
+            status=status,
+            progress=progress,
+            owner=None,
+            depends_on=depends,
         )
         steps.append(step)
         by_pillar[pillar.id].append(step)
     milestones = tuple(
-        Milestone(id=f"mijlpaal-{y}", title=f"Evaluatie {first_year + y}", date=Period.quarter(first_year + y, 4),
-                  done=first_year + y < base.meta.as_of.year)
+        Milestone(
+            id=f"mijlpaal-{y}",
+            title=f"Evaluatie {first_year + y}",
+            date=Period.quarter(first_year + y, 4),
+            done=first_year + y < base.meta.as_of.year,
+        )
         for y in range(years)
     )
     plan = Plan(start=base.plan.start, end=base.plan.end, steps=tuple(steps), milestones=milestones)
@@ -142,8 +197,12 @@ def check_full_size(doc, spec: LayoutSpec) -> None:
     want = spec.type("title").size_pt
     sizes = [i.size_pt for i in doc.items if isinstance(i, Text) and i.role == "header.title"]
     if sizes and abs(max(sizes) - want) > 1e-6:
-        raise LayoutError([f"{spec.name}: the type was shrunk ({max(sizes):g} pt titles, not {want:g}); "
-                           "give tall_spec more mm_per_step"])
+        raise LayoutError(
+            [
+                f"{spec.name}: the type was shrunk ({max(sizes):g} pt titles, not {want:g}); "
+                "give tall_spec more mm_per_step"
+            ]
+        )
 
 
 def layout_generated(n_steps: int, spec: LayoutSpec, *, seed: int = 0):

@@ -224,8 +224,14 @@ def measure_floor(work: Path, svg: Path, repeat: int, warmup: bool) -> Series:
     script = work / "floor.py"
     script.write_text(FLOOR_SCRIPT, encoding="utf-8")
     cmd = [sys.executable, str(script), str(fontconfig_file()), str(svg), str(PNG_WIDTH), str(work / "floor.png")]
-    return measure_process(Series("floor", "(c) floor: cairosvg rasterises that SVG"), cmd,
-                           child_env(work / "pycache"), work, repeat, warmup)
+    return measure_process(
+        Series("floor", "(c) floor: cairosvg rasterises that SVG"),
+        cmd,
+        child_env(work / "pycache"),
+        work,
+        repeat,
+        warmup,
+    )
 
 
 def measure_layout(sizes: tuple[int, ...], repeat: int, lanes: int | None = None) -> dict[int, Series]:
@@ -296,8 +302,15 @@ def growth(layout: dict[int, Series]) -> list[dict]:
     for a, b in zip(sizes, sizes[1:]):
         ratio = layout[b].median / layout[a].median
         nlogn = (b * math.log(b)) / (a * math.log(a))
-        rows.append({"from": a, "to": b, "ratio": round(ratio, 2), "n_log_n_ratio": round(nlogn, 2),
-                     "within_n_log_n": ratio <= nlogn})
+        rows.append(
+            {
+                "from": a,
+                "to": b,
+                "ratio": round(ratio, 2),
+                "n_log_n_ratio": round(nlogn, 2),
+                "within_n_log_n": ratio <= nlogn,
+            }
+        )
     return rows
 
 
@@ -308,8 +321,10 @@ class Contention:
         self.start = (time.perf_counter(), _busy_s(), _own_cpu_s())
 
     def share(self) -> float | None:
-        wall, busy, own = (b - a if a is not None and b is not None else None
-                           for a, b in zip(self.start, (time.perf_counter(), _busy_s(), _own_cpu_s())))
+        wall, busy, own = (
+            b - a if a is not None and b is not None else None
+            for a, b in zip(self.start, (time.perf_counter(), _busy_s(), _own_cpu_s()))
+        )
         if busy is None or not wall:
             return None
         return max(0.0, (busy - own) / (wall * (os.cpu_count() or 1)))
@@ -343,8 +358,10 @@ def wait_for_idle(max_s: float, threshold: float = 0.15) -> float | None:
         if share is None or share < threshold or time.monotonic() > deadline:
             return share
         if not told:
-            print(f"waiting up to {max_s:.0f} s for the machine to be idle (others use {share:.0%} of the CPUs)",
-                  file=sys.stderr)
+            print(
+                f"waiting up to {max_s:.0f} s for the machine to be idle (others use {share:.0%} of the CPUs)",
+                file=sys.stderr,
+            )
             told = True
 
 
@@ -356,15 +373,20 @@ def machine() -> dict:
         "load_average_1m": round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else None,
     }
     try:
-        info["commit"] = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
-                                        text=True, timeout=10).stdout.strip() or None
+        info["commit"] = (
+            subprocess.run(
+                ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, timeout=10
+            ).stdout.strip()
+            or None
+        )
     except (OSError, subprocess.SubprocessError):
         info["commit"] = None
     return info
 
 
-def evaluate(builds: dict[str, Series], floor: Series, layouts: tuple[dict[int, Series], ...],
-             watch: tuple[Series, Series]) -> list[dict]:
+def evaluate(
+    builds: dict[str, Series], floor: Series, layouts: tuple[dict[int, Series], ...], watch: tuple[Series, Series]
+) -> list[dict]:
     checks = [
         ("(a) build, all formats", builds["build_all"].median, TARGETS["build_all_s"], "s"),
         ("(a)/(c) build over floor", builds["build_all"].median / floor.median, TARGETS["build_over_floor"], "x"),
@@ -376,11 +398,20 @@ def evaluate(builds: dict[str, Series], floor: Series, layouts: tuple[dict[int, 
     layout = layouts[0]
     if 1000 in layout:
         checks.append(("(d) layout, 1000 steps", layout[1000].median, TARGETS["layout_1000_s"], "s"))
-    out = [{"target": name, "value": round(value, 3), "limit": limit, "unit": unit, "met": value <= limit}
-           for name, value, limit, unit in checks]
+    out = [
+        {"target": name, "value": round(value, 3), "limit": limit, "unit": unit, "met": value <= limit}
+        for name, value, limit, unit in checks
+    ]
     for g in growth(layout):
-        out.append({"target": f"(d) growth {g['from']} -> {g['to']} steps", "value": g["ratio"],
-                    "limit": g["n_log_n_ratio"], "unit": "x", "met": g["within_n_log_n"]})
+        out.append(
+            {
+                "target": f"(d) growth {g['from']} -> {g['to']} steps",
+                "value": g["ratio"],
+                "limit": g["n_log_n_ratio"],
+                "unit": "x",
+                "met": g["within_n_log_n"],
+            }
+        )
     return out
 
 
@@ -388,11 +419,21 @@ def _dense(layout: dict[int, Series]) -> str:
     return ", dense" if any(s.name.endswith("_dense") for s in layout.values()) else ""
 
 
-def table(builds: dict[str, Series], floor: Series, layouts: tuple[dict[int, Series], ...],
-          watch: tuple[Series, Series], targets: list[dict], info: dict, repeat: int) -> str:
-    lines = [f"poster benchmark - median of {repeat} run{'s' if repeat != 1 else ''}; "
-             f"{info['cpus']} CPUs, load {info['load_average_1m']}, Python {info['python']}, commit {info['commit']}",
-             "", f"{'measurement':44} {'median':>9} {'cpu':>8} {'peak RSS':>9}"]
+def table(
+    builds: dict[str, Series],
+    floor: Series,
+    layouts: tuple[dict[int, Series], ...],
+    watch: tuple[Series, Series],
+    targets: list[dict],
+    info: dict,
+    repeat: int,
+) -> str:
+    lines = [
+        f"poster benchmark - median of {repeat} run{'s' if repeat != 1 else ''}; "
+        f"{info['cpus']} CPUs, load {info['load_average_1m']}, Python {info['python']}, commit {info['commit']}",
+        "",
+        f"{'measurement':44} {'median':>9} {'cpu':>8} {'peak RSS':>9}",
+    ]
     for s in [*builds.values(), floor]:
         cpu = f"{statistics.median(s.cpu):7.3f}s" if s.cpu else ""
         lines.append(f"{s.label:44} {s.median:8.3f}s {cpu:>8} {max(s.rss_mb):7.1f}MB")
@@ -401,15 +442,19 @@ def table(builds: dict[str, Series], floor: Series, layouts: tuple[dict[int, Ser
         for n, s in sorted(layout.items()):
             lines.append(f"{s.label:44} {s.median:8.3f}s")
         for g in growth(layout):
-            lines.append(f"{'(d) growth ' + str(g['from']) + ' -> ' + str(g['to']) + ' steps' + _dense(layout):44} "
-                         f"{g['ratio']:8.2f}x  (n log n: {g['n_log_n_ratio']:.2f}x)"
-                         + ("  - dense plans: shown, no target" if _dense(layout) else ""))
+            lines.append(
+                f"{'(d) growth ' + str(g['from']) + ' -> ' + str(g['to']) + ' steps' + _dense(layout):44} "
+                f"{g['ratio']:8.2f}x  (n log n: {g['n_log_n_ratio']:.2f}x)"
+                + ("  - dense plans: shown, no target" if _dense(layout) else "")
+            )
     for s in watch:
         lines.append(f"{s.label:44} {s.median:8.3f}s")
     share = info.get("other_processes_cpu_share")
     if share is not None:
-        lines.append(f"other processes used {share:.0%} of the CPUs during the run"
-                     + (" - timings are inflated; run again on an idle machine" if share > 0.15 else ""))
+        lines.append(
+            f"other processes used {share:.0%} of the CPUs during the run"
+            + (" - timings are inflated; run again on an idle machine" if share > 0.15 else "")
+        )
     lines += ["", "targets:"]
     for t in targets:
         mark = "met " if t["met"] else "MISSED"
@@ -421,11 +466,20 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=7, help="repetitions per measurement (default 7)")
     parser.add_argument("--quick", action="store_true", help="one run each, no warm-up, 10 and 100 steps (CI)")
-    parser.add_argument("--json", type=Path, default=ROOT / ".benchmarks" / "results.json",
-                        help="where to write the results (default .benchmarks/results.json)")
+    parser.add_argument(
+        "--json",
+        type=Path,
+        default=ROOT / ".benchmarks" / "results.json",
+        help="where to write the results (default .benchmarks/results.json)",
+    )
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
-    parser.add_argument("--wait-idle", type=float, default=120.0, metavar="S",
-                        help="first wait up to S seconds for other processes to leave the CPUs alone (default 120)")
+    parser.add_argument(
+        "--wait-idle",
+        type=float,
+        default=120.0,
+        metavar="S",
+        help="first wait up to S seconds for other processes to leave the CPUs alone (default 120)",
+    )
     args = parser.parse_args(argv)
     repeat = 1 if args.quick else max(1, args.repeat)
     warmup = not args.quick

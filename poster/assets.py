@@ -132,18 +132,20 @@ def _jpeg_size(data: bytes, source: object) -> tuple[int, int]:
     if not data.startswith(b"\xff\xd8"):
         raise AssetError(f"{source}: not a JPEG image (it does not start like one); export the logo again")
     if b"<svg" in data:
-        raise AssetError(f"{source}: the JPEG holds the text '<svg' (the rasteriser would read it as SVG); "
-                         "export the logo again, or embed the image as PNG")
+        raise AssetError(
+            f"{source}: the JPEG holds the text '<svg' (the rasteriser would read it as SVG); "
+            "export the logo again, or embed the image as PNG"
+        )
     pos = 2
     while pos + 9 <= len(data) and data[pos] == 0xFF:
         marker = data[pos + 1]
         if marker in _JPEG_FRAMES:
-            height, width = struct.unpack(">HH", data[pos + 5:pos + 9])
+            height, width = struct.unpack(">HH", data[pos + 5 : pos + 9])
             if width == 0 or height == 0:
                 break
             _check_pixels(width, height, "JPEG", source)
             return width, height
-        pos += 2 + struct.unpack(">H", data[pos + 2:pos + 4])[0]
+        pos += 2 + struct.unpack(">H", data[pos + 2 : pos + 4])[0]
     raise AssetError(f"{source}: damaged JPEG (no frame header with its size); export the logo again")
 
 
@@ -165,13 +167,15 @@ def _check_png_chunks(data: bytes, source: object) -> None:
     while True:
         if pos + 12 > len(data):
             raise AssetError(f"{source}: damaged PNG (the file ends before its IEND chunk); export the logo again")
-        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        length, kind = struct.unpack(">I4s", data[pos : pos + 8])
         end = pos + 8 + length
         if end + 4 > len(data):
             raise AssetError(f"{source}: damaged PNG (the file ends inside a chunk); export the logo again")
-        if zlib.crc32(data[pos + 4:end]) != struct.unpack(">I", data[end:end + 4])[0]:
+        if zlib.crc32(data[pos + 4 : end]) != struct.unpack(">I", data[end : end + 4])[0]:
             name = kind.decode("latin-1")
-            raise AssetError(f"{source}: damaged PNG (the checksum of its {name!r} chunk is wrong); export the logo again")
+            raise AssetError(
+                f"{source}: damaged PNG (the checksum of its {name!r} chunk is wrong); export the logo again"
+            )
         if kind == b"IEND":
             return
         pos = end + 4
@@ -208,7 +212,9 @@ def _check_decodes(data: bytes, kind: str, source: object) -> None:
 def png_size(data: bytes, source: object) -> tuple[int, int]:
     """Width and height from the IHDR chunk, refusing non-PNG bytes and decompression bombs."""
     if not data.startswith(PNG_SIGNATURE):
-        raise AssetError(f"{source}: not a PNG file (it does not start with the PNG signature); export the logo as PNG or SVG")
+        raise AssetError(
+            f"{source}: not a PNG file (it does not start with the PNG signature); export the logo as PNG or SVG"
+        )
     if len(data) < 33 or data[12:16] != b"IHDR" or struct.unpack(">I", data[8:12])[0] != 13:
         raise AssetError(f"{source}: damaged PNG (no valid IHDR header); export the logo again")
     if zlib.crc32(data[12:29]) != struct.unpack(">I", data[29:33])[0]:
@@ -287,7 +293,7 @@ def _clean_element(el: ET.Element) -> None:
 def _svg_local(el: ET.Element) -> str | None:
     tag = el.tag if isinstance(el.tag, str) else ""  # comments and processing instructions
     prefix = f"{{{SVG_NS}}}"
-    return tag[len(prefix):] if tag.startswith(prefix) else None
+    return tag[len(prefix) :] if tag.startswith(prefix) else None
 
 
 def _remove_keeping_tail(parent: ET.Element, child: ET.Element) -> None:

@@ -89,8 +89,14 @@ def _slides(b: Build) -> dict[str, bytes]:
     slides = layout_deck(b.roadmap, picture, (b.document.width_mm, b.document.height_mm))
     b.warnings.extend(dict.fromkeys(w for s in slides for w in s.document.warnings))
     meta = b.roadmap.meta
-    return {f"{b.options.stem}-slides.pdf": render_pages([s.document for s in slides], title=b.document.info.title,
-                                                       author=meta.organisation, subject=meta.subtitle or meta.title)}
+    return {
+        f"{b.options.stem}-slides.pdf": render_pages(
+            [s.document for s in slides],
+            title=b.document.info.title,
+            author=meta.organisation,
+            subject=meta.subtitle or meta.title,
+        )
+    }
 
 
 # The poster on its slide: 2262 px high, sharp on a 4K projector (the slide shows it about 1900 px high there).

@@ -63,9 +63,7 @@ class DateType(click.ParamType):
 
 def content_argument(f):
     """CONTENT: the content folder; the bundled Meierijstad example when left out."""
-    return click.argument(
-        "content", required=False, type=click.Path(file_okay=False, path_type=Path)
-    )(f)
+    return click.argument("content", required=False, type=click.Path(file_okay=False, path_type=Path))(f)
 
 
 def strict_option(f):
@@ -74,7 +72,10 @@ def strict_option(f):
 
 def as_of_option(f):
     return click.option(
-        "--as-of", "as_of", type=DateType(), metavar="DATE",
+        "--as-of",
+        "as_of",
+        type=DateType(),
+        metavar="DATE",
         help="Reporting date (overrides meta.as_of), e.g. 2026-11-27, 2026-Q4 or today.",
     )(f)
 
@@ -151,8 +152,14 @@ def main(ctx: click.Context, quiet: bool, verbose: bool) -> None:
 
 @main.command()
 @content_options
-@click.option("--layout", "layout_name", default="a0-portrait", show_default=True, metavar="NAME|FILE",
-              help="With --print: the layout to check the print PDF of.")
+@click.option(
+    "--layout",
+    "layout_name",
+    default="a0-portrait",
+    show_default=True,
+    metavar="NAME|FILE",
+    help="With --print: the layout to check the print PDF of.",
+)
 @print_options
 def check(content: Path | None, strict: bool, as_of: date | None, layout_name: str, print_options) -> None:
     """Check the content folder CONTENT and report every problem.
@@ -237,7 +244,9 @@ class FormatList(click.ParamType):
         names = tuple(dict.fromkeys(v.strip().lower() for v in str(value).split(",") if v.strip()))
         unknown = [n for n in names if n not in OUTPUTS]
         if unknown or not names:
-            self.fail(f"unknown format {', '.join(unknown) or repr(value)}; choose from {','.join(OUTPUTS)}", param, ctx)
+            self.fail(
+                f"unknown format {', '.join(unknown) or repr(value)}; choose from {','.join(OUTPUTS)}", param, ctx
+            )
         return names
 
 
@@ -260,31 +269,70 @@ class WidthList(click.ParamType):
 
 def output_options(f):
     """--layout, --out, --format and --png-width: what to build and where (`build` and `watch`)."""
-    f = click.option("--png-width", "png_widths", type=WidthList(), default="2000", show_default=True,
-                     help="Width of the PNG in pixels; several (800,1600,3200) write one preview each plus a "
-                          "400 px thumbnail.")(f)
-    f = click.option("--format", "formats", type=FormatList(), default="svg,pdf,png", show_default=True,
-                     help="Comma-separated output formats.")(f)
-    f = click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
-                     show_default=True, help="Folder to write the outputs to.")(f)
-    return click.option("--layout", "layout_name", default="a0-portrait", show_default=True, metavar="NAME|FILE",
-                        help="A shipped layout (a0-portrait, a0-landscape, a1- to a3-portrait/-landscape) "
-                             "or a layout .yaml file.")(f)
+    f = click.option(
+        "--png-width",
+        "png_widths",
+        type=WidthList(),
+        default="2000",
+        show_default=True,
+        help="Width of the PNG in pixels; several (800,1600,3200) write one preview each plus a 400 px thumbnail.",
+    )(f)
+    f = click.option(
+        "--format",
+        "formats",
+        type=FormatList(),
+        default="svg,pdf,png",
+        show_default=True,
+        help="Comma-separated output formats.",
+    )(f)
+    f = click.option(
+        "--out",
+        "out_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=Path("build"),
+        show_default=True,
+        help="Folder to write the outputs to.",
+    )(f)
+    return click.option(
+        "--layout",
+        "layout_name",
+        default="a0-portrait",
+        show_default=True,
+        metavar="NAME|FILE",
+        help="A shipped layout (a0-portrait, a0-landscape, a1- to a3-portrait/-landscape) or a layout .yaml file.",
+    )(f)
 
 
 @main.command()
 @content_options
 @output_options
-@click.option("--all", "all_outputs", is_flag=True,
-              help="The publish bundle: every format (PDF, print PDF, SVG, PNG previews at 800,1600,3200, "
-                   "HTML page, slides) and a manifest.json listing them.")
-@click.option("--since", metavar="REV", default=None,
-              help="Mark steps completed or started since this version: a git revision (v1.2, HEAD~3), "
-                   "REV:path, or a content folder.")
+@click.option(
+    "--all",
+    "all_outputs",
+    is_flag=True,
+    help="The publish bundle: every format (PDF, print PDF, SVG, PNG previews at 800,1600,3200, "
+    "HTML page, slides) and a manifest.json listing them.",
+)
+@click.option(
+    "--since",
+    metavar="REV",
+    default=None,
+    help="Mark steps completed or started since this version: a git revision (v1.2, HEAD~3), "
+    "REV:path, or a content folder.",
+)
 @print_options
-def build(content: Path | None, strict: bool, as_of: date | None, layout_name: str, out_dir: Path,
-          formats: tuple[str, ...], png_widths: tuple[int, ...], all_outputs: bool, since: str | None,
-          print_options) -> None:
+def build(
+    content: Path | None,
+    strict: bool,
+    as_of: date | None,
+    layout_name: str,
+    out_dir: Path,
+    formats: tuple[str, ...],
+    png_widths: tuple[int, ...],
+    all_outputs: bool,
+    since: str | None,
+    print_options,
+) -> None:
     """Build the poster of CONTENT into --out, one file per format.
 
     Prints the path of every file written, one per line. Every format is
@@ -305,8 +353,15 @@ def build(content: Path | None, strict: bool, as_of: date | None, layout_name: s
             png_widths = BUNDLE_PNG_WIDTHS
     if print_options is not None and "print" not in formats:
         formats += ("print",)
-    options = BuildOptions(layout=layout_name, formats=formats, png_widths=png_widths,
-                           stem=output_stem(folder), since=since, content_dir=folder, print_options=print_options)
+    options = BuildOptions(
+        layout=layout_name,
+        formats=formats,
+        png_widths=png_widths,
+        stem=output_stem(folder),
+        since=since,
+        content_dir=folder,
+        print_options=print_options,
+    )
     try:
         result = build_files(roadmap, options, parallel=True)  # the PNG on the second core (poster.worker)
     except LayoutError as e:

@@ -37,6 +37,7 @@ def _echo_diagnostics(diagnostics, *, warnings_too: bool = True) -> None:
 
 def _reporting_errors(func):
     """Print a ContentError's diagnostics (file:line: ...) before click prints its summary."""
+
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         try:
@@ -44,6 +45,7 @@ def _reporting_errors(func):
         except ContentError as exc:
             _echo_diagnostics(exc.diagnostics)
             raise
+
     return wrapper
 
 
@@ -67,14 +69,28 @@ def _parse_status(text: str) -> Status:
 
 @click.command("progress", short_help="Update progress in the content files.")
 @click.argument("args", nargs=-1, metavar="CONTENT [ID]")
-@click.option("--status", "status_text", metavar="STATUS",
-              help="New status: planned, in_progress, done, delayed, on_hold, cancelled (or the Dutch words).")
+@click.option(
+    "--status",
+    "status_text",
+    metavar="STATUS",
+    help="New status: planned, in_progress, done, delayed, on_hold, cancelled (or the Dutch words).",
+)
 @click.option("--progress", "progress_text", metavar="N", help="New progress, a whole number 0-100.")
 @click.option("--done/--not-done", default=None, help="Mark a milestone reached (or not); on a step: --status done.")
-@click.option("--import", "import_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.csv",
-              help="Update many steps from a sheet with columns id,status,progress[,note].")
-@click.option("--as-of", "as_of", type=DateType(), metavar="DATE",
-              help="Set the reporting date (meta.as_of): YYYY-MM-DD (a period means its first day) or 'today'.")
+@click.option(
+    "--import",
+    "import_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE.csv",
+    help="Update many steps from a sheet with columns id,status,progress[,note].",
+)
+@click.option(
+    "--as-of",
+    "as_of",
+    type=DateType(),
+    metavar="DATE",
+    help="Set the reporting date (meta.as_of): YYYY-MM-DD (a period means its first day) or 'today'.",
+)
 @click.option("--dry-run", is_flag=True, help="Show the changes and the file diff; write nothing.")
 @_reporting_errors
 def progress_command(args, status_text, progress_text, done, import_file, as_of, dry_run):
@@ -135,7 +151,9 @@ def _check_request(args, status_text, progress_text, done, import_file, as_of) -
     if ident is not None and import_file is not None:
         raise PosterError("give either an ID with --status/--progress/--done, or --import FILE.csv, not both")
     if ident is None and import_file is None and as_of is None:
-        raise PosterError("nothing to update: give an ID with --status/--progress/--done, --import FILE.csv or --as-of DATE")
+        raise PosterError(
+            "nothing to update: give an ID with --status/--progress/--done, --import FILE.csv or --as-of DATE"
+        )
     if done is not None and (status_text is not None or progress_text is not None):
         raise PosterError("--done/--not-done cannot be combined with --status or --progress")
     return folder, ident
@@ -154,11 +172,15 @@ def _content_and_id(args: tuple[str, ...], wants_item: bool) -> tuple[Path, str 
     if len(args) == 2:
         return Path(args[0]), args[1]
     if not args:
-        raise click.UsageError("missing CONTENT: give the content folder to update, e.g. "
-                               "poster progress content/meierijstad ID --status done")
+        raise click.UsageError(
+            "missing CONTENT: give the content folder to update, e.g. "
+            "poster progress content/meierijstad ID --status done"
+        )
     if wants_item and not Path(args[0]).is_dir():
-        raise click.UsageError(f"missing CONTENT: give the content folder before the ID, e.g. "
-                               f"poster progress content/meierijstad {args[0]} ...")
+        raise click.UsageError(
+            f"missing CONTENT: give the content folder before the ID, e.g. "
+            f"poster progress content/meierijstad {args[0]} ..."
+        )
     return Path(args[0]), None
 
 
@@ -184,8 +206,12 @@ def _item_update(roadmap, ident: str, status, progress, done, folder: Path):
 @click.argument("old", metavar="OLD")
 @click.argument("new", metavar="NEW")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--language", type=click.Choice(["nl", "en"]), default=None,
-              help="Language of the text output (default: NEW's meta.language).")
+@click.option(
+    "--language",
+    type=click.Choice(["nl", "en"]),
+    default=None,
+    help="Language of the text output (default: NEW's meta.language).",
+)
 @_reporting_errors
 def diff_command(old, new, fmt, language):
     """What changed between two versions of a roadmap.
@@ -207,8 +233,13 @@ def diff_command(old, new, fmt, language):
 
 @click.command("status", short_help="Progress per pillar, overdue steps and next milestones.")
 @click.argument("content", required=False, type=click.Path(file_okay=False, path_type=Path))
-@click.option("--as-of", "as_of", type=DateType(), metavar="DATE",
-              help="Look at this date instead of meta.as_of, e.g. 2027-02-01 or today.")
+@click.option(
+    "--as-of",
+    "as_of",
+    type=DateType(),
+    metavar="DATE",
+    help="Look at this date instead of meta.as_of, e.g. 2027-02-01 or today.",
+)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def status_command(content, as_of, fmt):
     """A summary for a quick look before a meeting: per pillar the steps per

@@ -20,18 +20,35 @@ def register(group: click.Group) -> None:
 def _options(f):
     from poster.cli import content_options, output_options  # lazily: poster.cli imports this module
 
-    f = click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
-                     help="Port of the --serve preview (0 picks a free one).")(f)
-    f = click.option("--serve", is_flag=True,
-                     help="Serve a live preview on http://127.0.0.1:PORT/ (this computer only); "
-                          "it reloads after every rebuild. Adds html to --format when poster can write it.")(f)
+    f = click.option(
+        "--port",
+        type=click.IntRange(0, 65535),
+        default=8000,
+        show_default=True,
+        help="Port of the --serve preview (0 picks a free one).",
+    )(f)
+    f = click.option(
+        "--serve",
+        is_flag=True,
+        help="Serve a live preview on http://127.0.0.1:PORT/ (this computer only); "
+        "it reloads after every rebuild. Adds html to --format when poster can write it.",
+    )(f)
     return content_options(output_options(f))
 
 
 @click.command("watch")
 @_options
-def watch_command(content: Path | None, strict: bool, as_of: date | None, layout_name: str, out_dir: Path,
-                  formats: tuple[str, ...], png_widths: tuple[int, ...], serve: bool, port: int) -> None:
+def watch_command(
+    content: Path | None,
+    strict: bool,
+    as_of: date | None,
+    layout_name: str,
+    out_dir: Path,
+    formats: tuple[str, ...],
+    png_widths: tuple[int, ...],
+    serve: bool,
+    port: int,
+) -> None:
     """Rebuild the poster of CONTENT every time a content, layout or theme file is saved.
 
     SVG and PDF are written first, then the PNG. An error is printed and the
@@ -66,10 +83,20 @@ def watch_command(content: Path | None, strict: bool, as_of: date | None, layout
         try:
             server = PreviewServer(port, title=options.stem).start()
         except OSError as e:
-            raise PosterError(f"cannot serve the preview on 127.0.0.1:{port} ({e.strerror or e}); "
-                              "try another --port, or --port 0 for a free one") from None
-    watcher = Watcher(folder, out_dir, options, report=report, strict=strict, as_of=as_of,
-                      on_files=server.publish if server else None, on_error=server.fail if server else None)
+            raise PosterError(
+                f"cannot serve the preview on 127.0.0.1:{port} ({e.strerror or e}); "
+                "try another --port, or --port 0 for a free one"
+            ) from None
+    watcher = Watcher(
+        folder,
+        out_dir,
+        options,
+        report=report,
+        strict=strict,
+        as_of=as_of,
+        on_files=server.publish if server else None,
+        on_error=server.fail if server else None,
+    )
     if server is not None:
         s.info(f"preview: {server.url}")
     try:

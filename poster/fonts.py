@@ -18,12 +18,11 @@ from poster.resources import data_dir
 
 @dataclass(frozen=True)
 class Face:
-    pdf_name: str     # name registered with reportlab, unique per file
-    svg_family: str   # the family fontconfig matches for this file
-    svg_weight: str   # "normal" or "bold"
-    svg_style: str    # "normal" or "italic"
+    pdf_name: str  # name registered with reportlab, unique per file
+    svg_family: str  # the family fontconfig matches for this file
+    svg_weight: str  # "normal" or "bold"
+    svg_style: str  # "normal" or "italic"
     path: Path
-
 
 
 # Weights a text style can ask for. A family maps each to one of its files.
@@ -53,7 +52,9 @@ def _shipped() -> dict[str, Family]:
             {
                 "regular": Face("FiraSans-Regular", "Fira Sans", "normal", "normal", fira / "FiraSans-Regular.ttf"),
                 "italic": Face("FiraSans-Italic", "Fira Sans", "normal", "italic", fira / "FiraSans-Italic.ttf"),
-                "semibold": Face("FiraSans-SemiBold", "Fira Sans SemiBold", "normal", "normal", fira / "FiraSans-SemiBold.ttf"),
+                "semibold": Face(
+                    "FiraSans-SemiBold", "Fira Sans SemiBold", "normal", "normal", fira / "FiraSans-SemiBold.ttf"
+                ),
                 "bold": Face("FiraSans-Bold", "Fira Sans", "bold", "normal", fira / "FiraSans-Bold.ttf"),
             },
         ),

@@ -7,10 +7,34 @@ from datetime import date
 from poster.content.model import Language, Period, PeriodKind, Status
 
 _MONTHS = {
-    "nl": ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-           "september", "oktober", "november", "december"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"),
+    "nl": (
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
 }
 _MONTHS_SHORT = {
     "nl": ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"),
@@ -69,7 +93,7 @@ LABELS: dict[str, dict[str, str]] = {
         "html_zoom_level": "Zoom {percent}%",
         "html_zoom_controls": "Zoomen",
         "html_help": "Klik op de poster of ga er met Tab naartoe: + en − zoomen, de pijltjestoetsen schuiven, "
-                     "0 toont de hele poster. Met de muis: scrollwiel en slepen; op een touchscreen: knijpen en vegen.",
+        "0 toont de hele poster. Met de muis: scrollwiel en slepen; op een touchscreen: knijpen en vegen.",
         "html_text_version": "Tekstversie van de poster",
         "html_text_intro": "Alle inhoud van de poster in tekst en tabellen, in de volgorde van de poster.",
         "dimension": "Dimensie",
@@ -147,7 +171,7 @@ LABELS: dict[str, dict[str, str]] = {
         "html_zoom_level": "Zoom {percent}%",
         "html_zoom_controls": "Zoom",
         "html_help": "Click the poster or reach it with Tab: + and − zoom, the arrow keys pan, 0 shows the whole "
-                     "poster. With a mouse: wheel and drag; on a touch screen: pinch and swipe.",
+        "poster. With a mouse: wheel and drag; on a touch screen: pinch and swipe.",
         "html_text_version": "Text version of the poster",
         "html_text_intro": "All the poster's content as text and tables, in the poster's order.",
         "dimension": "Dimension",

@@ -21,7 +21,9 @@ def write_outputs(files: dict[Path, bytes]) -> list[Path]:
     targets = [Path(p) for p in files]
     for target in targets:
         if target.is_dir():
-            raise OutputError(f"{target}: is a directory, cannot write an output file there; previous outputs left unchanged")
+            raise OutputError(
+                f"{target}: is a directory, cannot write an output file there; previous outputs left unchanged"
+            )
     temps: dict[Path, Path] = {}
     done: list[Path] = []
     try:

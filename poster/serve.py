@@ -60,14 +60,16 @@ def _sha256(text: str) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
 
 
-_CSP = "; ".join([
-    "default-src 'none'",
-    f"style-src '{_sha256(_STYLE)}'",
-    f"script-src '{_sha256(_SCRIPT)}'",
-    "connect-src 'self'",
-    "frame-src 'self'",
-    "img-src 'self' data:",
-])
+_CSP = "; ".join(
+    [
+        "default-src 'none'",
+        f"style-src '{_sha256(_STYLE)}'",
+        f"script-src '{_sha256(_SCRIPT)}'",
+        "connect-src 'self'",
+        "frame-src 'self'",
+        "img-src 'self' data:",
+    ]
+)
 
 
 class PreviewServer:
@@ -146,11 +148,11 @@ class PreviewServer:
                 if path == "/favicon.ico":  # asked for by every browser; nothing to show
                     return self._send(HTTPStatus.NO_CONTENT, b"", "image/x-icon")
                 if path.startswith("/files/"):
-                    name = unquote(path[len("/files/"):])
+                    name = unquote(path[len("/files/") :])
                     with server._changed:
                         data = server.files.get(name)
                     if data is not None:
-                        kind = TYPES.get(name[name.rfind("."):].lower(), "application/octet-stream")
+                        kind = TYPES.get(name[name.rfind(".") :].lower(), "application/octet-stream")
                         return self._send(HTTPStatus.OK, data, kind)
                 self._send(HTTPStatus.NOT_FOUND, b"not found\n", "text/plain; charset=utf-8")
 
@@ -200,10 +202,10 @@ class PreviewServer:
     def page(self) -> bytes:
         title = html.escape(f"{self.title} - poster watch")
         return (
-            "<!doctype html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n"
+            '<!doctype html>\n<html lang="nl">\n<head>\n<meta charset="utf-8">\n'
             f"<title>{title}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n"
-            "<pre id=\"problem\" role=\"alert\"></pre>\n"
-            f"<iframe id=\"view\" title=\"{title}\"></iframe>\n"
+            '<pre id="problem" role="alert"></pre>\n'
+            f'<iframe id="view" title="{title}"></iframe>\n'
             f"<script>{_SCRIPT}</script>\n</body>\n</html>\n"
         ).encode("utf-8")
 

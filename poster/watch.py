@@ -53,17 +53,26 @@ class Rebuild:
     ok: bool = False
     written: list[Path] = field(default_factory=list)
     early_ms: float | None = None  # SVG and PDF (and every format but html and png) on disk
-    late_ms: float | None = None   # html and png on disk too
+    late_ms: float | None = None  # html and png on disk too
     build: Build | None = None
 
 
 class Watcher:
     """Rebuilds `content` into `out_dir` with `options` whenever one of its files changes."""
 
-    def __init__(self, content: Path, out_dir: Path, options: BuildOptions, *, report: Report,
-                 strict: bool = False, as_of: date | None = None, poll_s: float = POLL_S,
-                 on_files: Callable[[dict[str, bytes]], None] | None = None,
-                 on_error: Callable[[str], None] | None = None):
+    def __init__(
+        self,
+        content: Path,
+        out_dir: Path,
+        options: BuildOptions,
+        *,
+        report: Report,
+        strict: bool = False,
+        as_of: date | None = None,
+        poll_s: float = POLL_S,
+        on_files: Callable[[dict[str, bytes]], None] | None = None,
+        on_error: Callable[[str], None] | None = None,
+    ):
         self.content = Path(content)
         self.out_dir = Path(out_dir)
         self.options = options
@@ -85,7 +94,9 @@ class Watcher:
             # Hidden folders (.git, .venv) and the output are pruned before they are listed; stop at the cap.
             for root, dirs, names in os.walk(folder):
                 here = Path(root)
-                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not (here / d).resolve().is_relative_to(out))
+                dirs[:] = sorted(
+                    d for d in dirs if not d.startswith(".") and not (here / d).resolve().is_relative_to(out)
+                )
                 for name in sorted(names):
                     path = here / name
                     if name.startswith(".") or (here == folder and path.suffix.lower() not in (".yaml", ".yml")):
@@ -153,8 +164,9 @@ class Watcher:
         for warning in warnings:
             self.report(Message("warning", f"warning: {warning}"))
         if self.strict and warnings:
-            raise PosterError("the build has warnings (--strict makes warnings errors); "
-                              "the files they concern were not written")
+            raise PosterError(
+                "the build has warnings (--strict makes warnings errors); the files they concern were not written"
+            )
 
     def _load(self):
         """The roadmap, its diagnostics reported compiler-style; None (reported) when it has errors."""
@@ -179,8 +191,13 @@ class Watcher:
         self.report(Message("error", f"error: {text}"))
         if written:  # the PNG (or HTML) failed after SVG and PDF were written
             names = ", ".join(p.name for p in written)
-            self.report(Message("info", f"{names} were rebuilt before the error, the other outputs left unchanged; "
-                                        "watching for the next save"))
+            self.report(
+                Message(
+                    "info",
+                    f"{names} were rebuilt before the error, the other outputs left unchanged; "
+                    "watching for the next save",
+                )
+            )
         else:
             self.report(Message("info", "previous outputs left unchanged; watching for the next save"))
         if self.on_error is not None:
@@ -201,8 +218,9 @@ class Watcher:
         stop = stop or threading.Event()
         state = self.snapshot()
         self.rebuild()
-        self.report(Message("info", f"watching {len(state)} files in {_shown(self.content)} "
-                                    f"and the layout; Ctrl-C stops"))
+        self.report(
+            Message("info", f"watching {len(state)} files in {_shown(self.content)} and the layout; Ctrl-C stops")
+        )
         while not stop.wait(self.poll_s):
             now = self.snapshot()
             if now == state:

@@ -176,7 +176,7 @@ def _serve(requests: int, replies: int, preload: tuple[str, ...]) -> None:
 def _send(fd: int, data: bytes) -> None:
     view = memoryview(_HEADER.pack(len(data)) + data)
     while view:
-        view = view[os.write(fd, view):]
+        view = view[os.write(fd, view) :]
 
 
 def _send_quietly(fd: int, data: bytes) -> None:

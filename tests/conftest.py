@@ -18,6 +18,7 @@ def _private_cache_dir(tmp_path_factory):
 
     os.environ.setdefault("POSTER_CACHE_DIR", str(tmp_path_factory.mktemp("poster-cache")))
 
+
 # A valid one-file roadmap that uses every section. Tests break it with `edit`
 # and find expected positions with `at`, so no line number is hard-coded twice.
 BASE = """\

@@ -35,8 +35,12 @@ def bounds(item) -> Box:
 
 
 def content_box(doc: Document, spec) -> Box:
-    return Box(spec.margin_left, spec.margin_top, doc.width_mm - spec.margin_left - spec.margin_right,
-               doc.height_mm - spec.margin_top - spec.margin_bottom)
+    return Box(
+        spec.margin_left,
+        spec.margin_top,
+        doc.width_mm - spec.margin_left - spec.margin_right,
+        doc.height_mm - spec.margin_top - spec.margin_bottom,
+    )
 
 
 def outside(doc: Document, area: Box) -> list[str]:
@@ -63,12 +67,14 @@ def overlaps(doc: Document) -> list[str]:
     found = []
     boxes.sort(key=lambda b: b[1].x)
     for i, (name_a, a, ta) in enumerate(boxes):
-        for name_b, b, tb in boxes[i + 1:]:
+        for name_b, b, tb in boxes[i + 1 :]:
             if b.x >= a.right - EPS:
                 break
             if not a.intersects(b, EPS):
                 continue
-            text, bar = (ta, b) if ta is not None and tb is None else (tb, a) if tb is not None and ta is None else (None, None)
+            text, bar = (
+                (ta, b) if ta is not None and tb is None else (tb, a) if tb is not None and ta is None else (None, None)
+            )
             if text is not None and _label_host(text, bars) == bar:
                 continue
             found.append(f"{name_a} {a} overlaps {name_b} {b}")
@@ -80,8 +86,16 @@ def region_escapes(doc: Document) -> list[str]:
     out = []
     regions = dict(doc.regions)
     prefixes = {
-        "header": "header", "vision": "vision", "baseline": "baseline", "strategy": "strategy", "plan": "plan",
-        "legend": "legend", "results": "results", "progress": "progress", "quote": "quote", "footer": "footer",
+        "header": "header",
+        "vision": "vision",
+        "baseline": "baseline",
+        "strategy": "strategy",
+        "plan": "plan",
+        "legend": "legend",
+        "results": "results",
+        "progress": "progress",
+        "quote": "quote",
+        "footer": "footer",
     }
     for t in doc.texts():
         comp = t.role.split(".", 1)[0]

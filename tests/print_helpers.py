@@ -26,7 +26,14 @@ def _pad(b: bytes) -> bytes:
 
 def _desc(text: str) -> bytes:
     ascii_ = text.encode("ascii") + b"\0"
-    return b"desc\0\0\0\0" + struct.pack(">I", len(ascii_)) + ascii_ + struct.pack(">II", 0, 0) + struct.pack(">HB", 0, 0) + b"\0" * 67
+    return (
+        b"desc\0\0\0\0"
+        + struct.pack(">I", len(ascii_))
+        + ascii_
+        + struct.pack(">II", 0, 0)
+        + struct.pack(">HB", 0, 0)
+        + b"\0" * 67
+    )
 
 
 def _lut8(inputs: int, outputs: int, clut: list[tuple[int, ...]]) -> bytes:
@@ -38,7 +45,7 @@ def _lut8(inputs: int, outputs: int, clut: list[tuple[int, ...]]) -> bytes:
 
 
 def _corners(n: int):
-    for i in range(2 ** n):
+    for i in range(2**n):
         yield tuple((i >> (n - 1 - j)) & 1 for j in range(n))
 
 

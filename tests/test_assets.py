@@ -9,10 +9,10 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
+from test_render_samples import LOGO_SVG, logo_png
 
 from poster.assets import MAX_BYTES, Logo, load_logo, sanitize_svg
 from poster.errors import AssetError
-from test_render_samples import LOGO_SVG, logo_png
 
 SVG_OPEN = b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 100 50">'
 NS = "{http://www.w3.org/2000/svg}"
@@ -64,7 +64,11 @@ def test_svg_logo_keeps_its_drawing_and_reports_its_size(tmp_path):
 
 
 def test_xxe_entity_is_refused(tmp_path):
-    xxe = b'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>' + SVG_OPEN + b"<text>&xxe;</text></svg>"
+    xxe = (
+        b'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+        + SVG_OPEN
+        + b"<text>&xxe;</text></svg>"
+    )
     with pytest.raises(AssetError, match=r"logo\.svg.*DTD or entities.*Plain SVG"):
         load_logo(write(tmp_path, "logo.svg", xxe))
 
@@ -72,7 +76,9 @@ def test_xxe_entity_is_refused(tmp_path):
 def test_billion_laughs_is_refused(tmp_path):
     lol = (
         b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-        + b"".join(b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10) for i in range(1, 10))
+        + b"".join(
+            b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10) for i in range(1, 10)
+        )
         + b"]>"
         + SVG_OPEN
         + b"<text>&lol9;</text></svg>"
@@ -83,7 +89,12 @@ def test_billion_laughs_is_refused(tmp_path):
 
 def test_plain_doctype_is_refused_too():
     with pytest.raises(AssetError, match="DTD"):
-        sanitize_svg(b'<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">' + SVG_OPEN + b"</svg>", "x")
+        sanitize_svg(
+            b'<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">'
+            + SVG_OPEN
+            + b"</svg>",
+            "x",
+        )
 
 
 def test_script_and_foreign_object_are_removed():
@@ -97,8 +108,10 @@ def test_script_and_foreign_object_are_removed():
 
 
 def test_event_handlers_are_removed():
-    out = clean(b"<g onclick='alert(1)' ONMOUSEOVER='alert(2)'><rect width='1' height='1' onload='alert(3)'/></g>",
-                open_tag=SVG_OPEN.replace(b"<svg ", b"<svg onload='alert(0)' "))
+    out = clean(
+        b"<g onclick='alert(1)' ONMOUSEOVER='alert(2)'><rect width='1' height='1' onload='alert(3)'/></g>",
+        open_tag=SVG_OPEN.replace(b"<svg ", b"<svg onload='alert(0)' "),
+    )
     assert_no_external_reference(out)
     assert ET.fromstring(out).find(f"{NS}g/{NS}rect") is not None
 
@@ -175,7 +188,9 @@ def test_use_loop_is_refused():
 
 
 def test_viewbox_is_derived_from_width_and_height():
-    out = sanitize_svg(b'<svg xmlns="http://www.w3.org/2000/svg" width="30mm" height="15mm"><rect width="10" height="10"/></svg>', "x")
+    out = sanitize_svg(
+        b'<svg xmlns="http://www.w3.org/2000/svg" width="30mm" height="15mm"><rect width="10" height="10"/></svg>', "x"
+    )
     root = ET.fromstring(out)
     w = 30 * 96 / 25.4
     assert [float(v) for v in root.get("viewBox").split()] == pytest.approx([0, 0, w, w / 2], abs=1e-5)
@@ -228,6 +243,7 @@ def test_png_bomb_is_refused_before_decoding(tmp_path):
 
 def png_file(width: int, height: int, idat: bytes | None = None) -> bytes:
     """A 1-bit greyscale PNG, all black (cheap to make and decode at any size), or with the IDAT given."""
+
     def chunk(kind: bytes, body: bytes) -> bytes:
         return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
 

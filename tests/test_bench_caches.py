@@ -7,8 +7,16 @@ import pytest
 
 from poster.layout import hyphcache
 
-WORDS = ("gegevensbeschermingseffectbeoordeling", "informatiebeveiligingsbeleid", "datagedreven", "routekaart",
-         "organisatiebreed", "ketenpartners", "stappenplan", "verwerkingsregister")
+WORDS = (
+    "gegevensbeschermingseffectbeoordeling",
+    "informatiebeveiligingsbeleid",
+    "datagedreven",
+    "routekaart",
+    "organisatiebreed",
+    "ketenpartners",
+    "stappenplan",
+    "verwerkingsregister",
+)
 
 
 @pytest.fixture

@@ -49,8 +49,9 @@ def test_watch_groups_put_the_slow_formats_and_then_the_manifest_late():
 
 def test_build_makes_the_manifest_last_whatever_the_order_given(content: Path, tmp_path: Path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(main, ["build", str(content), "--format", "manifest,svg", "--out", "out"],
-                                catch_exceptions=False)
+    result = CliRunner().invoke(
+        main, ["build", str(content), "--format", "manifest,svg", "--out", "out"], catch_exceptions=False
+    )
     assert result.exit_code == 0, result.output
     assert listed((tmp_path / "out" / "manifest.json").read_bytes()) == ["content.svg"]
 

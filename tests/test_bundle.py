@@ -7,8 +7,8 @@ import json
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import example_folder
+
 from poster.build import OUTPUTS, BuildOptions, build_files
 from poster.bundle import BUNDLE_FORMATS, MANIFEST, bundle_formats
 from poster.cli import main
@@ -29,11 +29,20 @@ def bundle(tmp_path_factory):
 def test_all_writes_every_format_into_one_folder(bundle):
     out, result = bundle
     names = sorted(p.name for p in out.iterdir())
-    assert names == sorted([
-        "manifest.json", "meierijstad.pdf", "meierijstad-print.pdf", "meierijstad.svg",
-        "meierijstad-800.png", "meierijstad-1600.png", "meierijstad-3200.png", "meierijstad-thumb.png",
-        "meierijstad.html", "meierijstad-slides.pdf",
-    ])
+    assert names == sorted(
+        [
+            "manifest.json",
+            "meierijstad.pdf",
+            "meierijstad-print.pdf",
+            "meierijstad.svg",
+            "meierijstad-800.png",
+            "meierijstad-1600.png",
+            "meierijstad-3200.png",
+            "meierijstad-thumb.png",
+            "meierijstad.html",
+            "meierijstad-slides.pdf",
+        ]
+    )
     printed = [line.rsplit("/", 1)[-1] for line in result.stdout.splitlines()]
     assert sorted(printed) == names and printed[-1] == MANIFEST  # the manifest is made last
 
@@ -87,8 +96,9 @@ def test_source_date_epoch_is_the_only_time_recorded(small_build, monkeypatch):
 
 def test_png_width_still_chooses_the_previews(small_build, tmp_path):
     folder = example_folder()
-    result = CliRunner().invoke(main, ["build", str(folder), "--all", "--png-width", "640,1280", "--out", str(tmp_path)],
-                                catch_exceptions=False)
+    result = CliRunner().invoke(
+        main, ["build", str(folder), "--all", "--png-width", "640,1280", "--out", str(tmp_path)], catch_exceptions=False
+    )
     assert result.exit_code == 0, result.stderr
     pngs = sorted(p.name for p in tmp_path.glob("*.png"))
     assert pngs == ["meierijstad-1280.png", "meierijstad-640.png", "meierijstad-thumb.png"]

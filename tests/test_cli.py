@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
 from conftest import BASE, at, edit, write_files
+
 from poster import __version__
 from poster.cli import main
 from poster.content import load
@@ -49,8 +49,10 @@ def test_paths_outside_the_current_directory_stay_absolute(run, tmp_path):
 
 def test_warnings_pass_unless_strict(run, tmp_path):
     write_files(tmp_path / "c", {F: WARN})
-    line = f"c/{F}:{at(WARN, '80')}: warning: plan.steps[0].progress: status is done but progress is 80; " \
-           "set progress: 100, or another status"
+    line = (
+        f"c/{F}:{at(WARN, '80')}: warning: plan.steps[0].progress: status is done but progress is 80; "
+        "set progress: 100, or another status"
+    )
     result = run("check", "c")
     assert result.exit_code == 0
     assert result.stderr.splitlines() == [line, "c: OK, 0 errors, 1 warning"]
@@ -100,8 +102,10 @@ def test_as_of_overrides_the_file(run, tmp_path):
     write_files(tmp_path / "c", {F: BASE})
     result = run("check", "c", "--as-of", "2028-Q1")
     assert result.exit_code == 0
-    assert "warning: plan.steps[2].status: still planned, but its end (2027) lies before as_of (2028-01-01)" \
+    assert (
+        "warning: plan.steps[2].status: still planned, but its end (2027) lies before as_of (2028-01-01)"
         in result.stderr
+    )
 
 
 def test_bad_as_of_is_a_usage_error(run, tmp_path):
@@ -148,6 +152,7 @@ def test_version(run):
 
 
 # --- init ---------------------------------------------------------------------
+
 
 def test_init_writes_a_folder_that_checks_clean(run, tmp_path):
     result = run("init", "nieuw")
@@ -204,8 +209,11 @@ def test_init_into_an_existing_empty_folder(run, tmp_path):
 
 def test_build_and_watch_declare_their_output_options_once():
     def declared(command):
-        return {p.name: (tuple(p.opts), p.default, p.help, type(p.type)) for p in main.commands[command].params
-                if p.name in ("layout_name", "out_dir", "formats", "png_widths")}
+        return {
+            p.name: (tuple(p.opts), p.default, p.help, type(p.type))
+            for p in main.commands[command].params
+            if p.name in ("layout_name", "out_dir", "formats", "png_widths")
+        }
 
     assert len(declared("build")) == 4
     assert declared("build") == declared("watch")

@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import BASE, at, edit, write_files
 
 SCRIPT = Path(sys.executable).parent / "poster"

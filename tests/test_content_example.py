@@ -8,8 +8,8 @@ import shutil
 import pytest
 import yaml
 from click.testing import CliRunner
-
 from conftest import at, edit
+
 from poster.cli import main
 from poster.content import load
 
@@ -35,63 +35,94 @@ def step_index(text: str, step_id: str) -> int:
 # Each variant: (file, old, new) -> (needle in the edited file where the error points, "path: message").
 VARIANTS = {
     "unknown-pillar": (
-        "stappenplan.yaml", "      title: Centraal dataplatform inrichten\n      pillar: data\n",
+        "stappenplan.yaml",
+        "      title: Centraal dataplatform inrichten\n      pillar: data\n",
         "      title: Centraal dataplatform inrichten\n      pillar: dta\n",
-        "dta", "plan.steps[{dataplatform}].pillar: unknown pillar 'dta' (did you mean 'data'?)",
+        "dta",
+        "plan.steps[{dataplatform}].pillar: unknown pillar 'dta' (did you mean 'data'?)",
     ),
     "bad-date": (
-        "nulmeting.yaml", "  measured: 2024-11 ", "  measured: 2024-11-31 ",
-        "2024-11-31", "baseline.measured: '2024-11-31' is not a date: day 31 does not exist in that month",
+        "nulmeting.yaml",
+        "  measured: 2024-11 ",
+        "  measured: 2024-11-31 ",
+        "2024-11-31",
+        "baseline.measured: '2024-11-31' is not a date: day 31 does not exist in that month",
     ),
     "cycle": (
         "stappenplan.yaml",
         "      end: 2025-Q4\n      status: done\n      owner: CIO-office\n\n    - id: datacatalogus",
         "      end: 2025-Q4\n      status: done\n      owner: CIO-office\n      depends_on: [dataplatform]\n\n"
         "    - id: datacatalogus",
-        "dataplatform]", "plan.steps[{architectuur}].depends_on[0]: dependency cycle: architectuur -> dataplatform "
+        "dataplatform]",
+        "plan.steps[{architectuur}].depends_on[0]: dependency cycle: architectuur -> dataplatform "
         "-> architectuur; a step cannot (indirectly) depend on itself",
     ),
     "duplicate-id": (
-        "stappenplan.yaml", "    - id: open-data\n", "    - id: datakwaliteit\n",
-        "datakwaliteit\n      title: Open", "plan.steps[{open-data}].id: duplicate step id 'datakwaliteit' "
+        "stappenplan.yaml",
+        "    - id: open-data\n",
+        "    - id: datakwaliteit\n",
+        "datakwaliteit\n      title: Open",
+        "plan.steps[{open-data}].id: duplicate step id 'datakwaliteit' "
         "(first at line {line:    - id: datakwaliteit}); give each step its own id",
     ),
     "bad-colour": (
-        "poster.yaml", 'accent: "#B8461B"', 'accent: "#B8461"',
-        '"#B8461"', "theme.colors.accent: '#B8461' is not a colour; write \"#RRGGBB\", \"#RGB\" or "
-        "\"cmyk(c, m, y, k)\" in percent, e.g. \"#1F3A5F\"",
+        "poster.yaml",
+        'accent: "#B8461B"',
+        'accent: "#B8461"',
+        '"#B8461"',
+        'theme.colors.accent: \'#B8461\' is not a colour; write "#RRGGBB", "#RGB" or '
+        '"cmyk(c, m, y, k)" in percent, e.g. "#1F3A5F"',
     ),
     "unquoted-colour": (
-        "poster.yaml", 'primary: "#1F3A5F"', "primary: #1F3A5F",
-        "#1F3A5F", "theme.colors.primary: no colour given: an unquoted # starts a YAML comment; quote the colour: "
-        "\"#1F3A5F\"",
+        "poster.yaml",
+        'primary: "#1F3A5F"',
+        "primary: #1F3A5F",
+        "#1F3A5F",
+        'theme.colors.primary: no colour given: an unquoted # starts a YAML comment; quote the colour: "#1F3A5F"',
     ),
     "level-outside-scale": (
-        "nulmeting.yaml", "      target: 4.5\n", "      target: 5.5\n",
-        "5.5", "baseline.dimensions[8].target: level 5.5 is outside the scale: use 1 (Startend) to 5 "
+        "nulmeting.yaml",
+        "      target: 4.5\n",
+        "      target: 5.5\n",
+        "5.5",
+        "baseline.dimensions[8].target: level 5.5 is outside the scale: use 1 (Startend) to 5 "
         "(Transformerend); halves such as 2.5 are allowed",
     ),
     "tab-indentation": (
-        "visie.yaml", "    - title: Meerwaarde voor inwoners", "\t- title: Meerwaarde voor inwoners",
-        "\t", "a tab in the indentation: YAML indents with spaces only; replace the tab with spaces",
+        "visie.yaml",
+        "    - title: Meerwaarde voor inwoners",
+        "\t- title: Meerwaarde voor inwoners",
+        "\t",
+        "a tab in the indentation: YAML indents with spaces only; replace the tab with spaces",
     ),
     "duplicate-key": (
-        "strategie.yaml", "      name: Data & architectuur\n", "      name: Data & architectuur\n      name: Data\n",
-        "name: Data\n", "strategy.pillars[3].name: duplicate key 'name' (first at line {line:name: Data & }); "
+        "strategie.yaml",
+        "      name: Data & architectuur\n",
+        "      name: Data & architectuur\n      name: Data\n",
+        "name: Data\n",
+        "strategy.pillars[3].name: duplicate key 'name' (first at line {line:name: Data & }); "
         "YAML would silently keep only one: remove or rename one of them",
     ),
     "missing-field": (
-        "stappenplan.yaml", "      title: Wijkmonitor voor alle kernen\n", "",
-        "id: wijkmonitor", "plan.steps[{wijkmonitor}]: missing required field 'title': what the step delivers, "
-        "shown on its bar",
+        "stappenplan.yaml",
+        "      title: Wijkmonitor voor alle kernen\n",
+        "",
+        "id: wijkmonitor",
+        "plan.steps[{wijkmonitor}]: missing required field 'title': what the step delivers, shown on its bar",
     ),
     "unknown-key": (
-        "poster.yaml", "  subtitle: ", "  ondertitel: ",
-        "ondertitel", "meta.ondertitel: unknown key 'ondertitel' (did you mean 'subtitle'?)",
+        "poster.yaml",
+        "  subtitle: ",
+        "  ondertitel: ",
+        "ondertitel",
+        "meta.ondertitel: unknown key 'ondertitel' (did you mean 'subtitle'?)",
     ),
     "unknown-result-step": (
-        "resultaten.yaml", "    step: normenkader\n", "    step: normkader\n",
-        "normkader", "results[2].step: unknown step 'normkader' (did you mean 'normenkader'?)",
+        "resultaten.yaml",
+        "    step: normenkader\n",
+        "    step: normkader\n",
+        "normkader",
+        "results[2].step: unknown step 'normkader' (did you mean 'normenkader'?)",
     ),
 }
 

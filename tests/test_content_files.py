@@ -7,8 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import BASE, TODAY, at, edit, problems, write_files
+
 from poster.content import load
 from poster.fonts import SHIPPED_FAMILIES
 
@@ -119,12 +119,18 @@ def test_logo_inside_the_folder_is_stored_absolute(tmp_path):
 @pytest.mark.parametrize(
     ("value", "message"),
     [
-        ("/etc/logo.svg", "'/etc/logo.svg' is an absolute path; give a path relative to the content folder, "
-                          "e.g. assets/logo.svg"),
-        ("../logo.svg", "'../logo.svg' points outside the content folder; keep the file inside it, "
-                        "e.g. assets/logo.svg"),
-        ("assets/../../logo.svg", "'assets/../../logo.svg' points outside the content folder; keep the file "
-                                  "inside it, e.g. assets/logo.svg"),
+        (
+            "/etc/logo.svg",
+            "'/etc/logo.svg' is an absolute path; give a path relative to the content folder, e.g. assets/logo.svg",
+        ),
+        (
+            "../logo.svg",
+            "'../logo.svg' points outside the content folder; keep the file inside it, e.g. assets/logo.svg",
+        ),
+        (
+            "assets/../../logo.svg",
+            "'assets/../../logo.svg' points outside the content folder; keep the file inside it, e.g. assets/logo.svg",
+        ),
         ("assets/missing.svg", "file 'assets/missing.svg' not found in the content folder"),
         ("assets/logo.gif", "the logo 'assets/logo.gif' must be an SVG or PNG file (.svg or .png)"),
         ("assets/fake.png", "'assets/fake.png' is not a PNG image (its contents do not start like one)"),
@@ -151,6 +157,7 @@ def test_logo_symlink_leaving_the_folder(tmp_path):
 
 
 # --- fonts --------------------------------------------------------------------
+
 
 def with_fonts(heading: str) -> str:
     return edit(BASE, "heading: fira sans", f"heading: {heading}")
@@ -194,15 +201,25 @@ def _cff_font(path: Path) -> None:
 @pytest.mark.parametrize(
     ("value", "prepare", "message"),
     [
-        ("cff.ttf", _cff_font, "'cff.ttf' has PostScript (CFF) outlines; the PDF needs a TrueType-outline (glyf) "
-                               "font: use the .ttf version of the font"),
+        (
+            "cff.ttf",
+            _cff_font,
+            "'cff.ttf' has PostScript (CFF) outlines; the PDF needs a TrueType-outline (glyf) "
+            "font: use the .ttf version of the font",
+        ),
         ("broken.ttf", lambda p: p.write_bytes(b"\0\1\0\0 not a font"), "'broken.ttf' is not a readable font file"),
         ("font.otf", None, "the font file 'font.otf' must be a TrueType font (.ttf)"),
         ("missing.ttf", None, "file 'missing.ttf' not found in the content folder"),
-        ("../Lato.ttf", None, "'../Lato.ttf' points outside the content folder; keep the file inside it, "
-                              "e.g. assets/logo.svg"),
-        ("Arial", None, "unknown font 'Arial'; use a shipped family (Fira Sans, Lato) or a .ttf file in the "
-                        "content folder"),
+        (
+            "../Lato.ttf",
+            None,
+            "'../Lato.ttf' points outside the content folder; keep the file inside it, e.g. assets/logo.svg",
+        ),
+        (
+            "Arial",
+            None,
+            "unknown font 'Arial'; use a shipped family (Fira Sans, Lato) or a .ttf file in the content folder",
+        ),
     ],
 )
 def test_bad_font(tmp_path, value, prepare, message):
@@ -243,7 +260,8 @@ def test_a_misspelt_list_key_is_not_followed_by_an_error_per_reference(tmp_path)
     folder = _example_with(tmp_path, "nulmeting.yaml", "  dimensions:\n", "  dimensies:\n")
     errors = [d for d in load(folder, today=TODAY).diagnostics if d.is_error]
     assert [(d.path, d.message) for d in errors] == [
-        ("baseline.dimensies", "unknown key 'dimensies' (did you mean 'dimensions'?)")]
+        ("baseline.dimensies", "unknown key 'dimensies' (did you mean 'dimensions'?)")
+    ]
 
 
 def test_references_to_an_optional_section_that_is_absent_are_still_errors(tmp_path):

@@ -6,12 +6,12 @@ import time
 import tracemalloc
 
 from conftest import BASE, TODAY, at, edit, write_files
+
 from poster.content import load
 from poster.content.yamlsrc import MAX_BYTES, MAX_VALUES
 
 TOO_MANY = (
-    f"the file holds more than {MAX_VALUES} values, counting what each alias (*name) repeats; "
-    "a roadmap needs far fewer"
+    f"the file holds more than {MAX_VALUES} values, counting what each alias (*name) repeats; a roadmap needs far fewer"
 )
 
 F = "roadmap.yaml"

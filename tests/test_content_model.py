@@ -5,11 +5,17 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
 from conftest import BASE, TODAY, at, edit, write_files
+
 from poster.content import load, load_or_raise
 from poster.content.model import (
-    DEFAULT_COLORS, Color, Language, LogoPosition, Period, Status, Theme,
+    DEFAULT_COLORS,
+    Color,
+    Language,
+    LogoPosition,
+    Period,
+    Status,
+    Theme,
 )
 from poster.errors import ContentError
 
@@ -35,8 +41,9 @@ def test_references_are_the_objects_themselves(tmp_path):
 
 def test_steps_keep_file_order_when_a_dependency_comes_later(tmp_path):
     text = edit(BASE, "      status: done\n", "      status: done\n      depends_on: [datawijsheid]\n")
-    text = edit(text, "      start: 2026\n      end: 2027\n",
-                "      start: 2024\n      end: 2024\n      status: done\n")
+    text = edit(
+        text, "      start: 2026\n      end: 2027\n", "      start: 2024\n      end: 2024\n      status: done\n"
+    )
     text = edit(text, "  start: 2025-01", "  start: 2024-01")
     rm = roadmap_of(tmp_path, text)
     assert [s.id for s in rm.plan.steps] == ["architectuur", "portaal", "datawijsheid"]
@@ -94,8 +101,11 @@ def test_scalars_keep_the_text_as_written(tmp_path):
 
 
 def test_texts_are_stripped_but_keep_inner_line_breaks(tmp_path):
-    text = edit(BASE, "  statement: Wij zetten data in voor betere besluiten.",
-                "  statement: |\n    Regel een\n    Regel twee\n")
+    text = edit(
+        BASE,
+        "  statement: Wij zetten data in voor betere besluiten.",
+        "  statement: |\n    Regel een\n    Regel twee\n",
+    )
     assert roadmap_of(tmp_path, text).vision.statement == "Regel een\nRegel twee"
 
 
@@ -151,8 +161,14 @@ def test_optional_sections_can_be_left_out(tmp_path):
     text = BASE
     for section in ("baseline", "results", "quote", "theme"):
         start = text.index(f"{section}:")
-        end = min((text.index(f"\n{s}:", start) + 1 for s in ("strategy", "plan", "quote", "theme")
-                   if f"\n{s}:" in text[start:]), default=len(text))
+        end = min(
+            (
+                text.index(f"\n{s}:", start) + 1
+                for s in ("strategy", "plan", "quote", "theme")
+                if f"\n{s}:" in text[start:]
+            ),
+            default=len(text),
+        )
         text = text[:start] + text[end:]
     text = text.replace("      dimensions: [cultuur, leiderschap]\n", "").replace("      dimensions: [techniek]\n", "")
     rm = roadmap_of(tmp_path, text)

@@ -9,10 +9,10 @@ from datetime import date
 from pathlib import Path
 
 import yaml
+from conftest import BASE, TODAY
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import BASE, TODAY
 from poster.content import load
 from poster.content.schema import SECTIONS
 from poster.content.validate import ListOf, Obj
@@ -39,13 +39,35 @@ KEYS = st.one_of(st.sampled_from(_field_names()), st.text(max_size=12))
 SCALARS = st.one_of(
     st.none(),
     st.booleans(),
-    st.integers(min_value=-10**6, max_value=10**6),
+    st.integers(min_value=-(10**6), max_value=10**6),
     st.floats(allow_nan=True, allow_infinity=True),
     st.dates(min_value=date(1, 1, 1)),
     st.text(max_size=30),
-    st.sampled_from(["2025-Q1", "2025-H3", "#1F3A5F", "cmyk(1,2,3,4)", "done", "planned", "mensen",
-                     "techniek", "portaal", "architectuur", "2,5", "80%", "../x.svg", "/etc/passwd",
-                     "assets/logo.svg", "Lato", "font.ttf", "", " ", "~", "<<"]),
+    st.sampled_from(
+        [
+            "2025-Q1",
+            "2025-H3",
+            "#1F3A5F",
+            "cmyk(1,2,3,4)",
+            "done",
+            "planned",
+            "mensen",
+            "techniek",
+            "portaal",
+            "architectuur",
+            "2,5",
+            "80%",
+            "../x.svg",
+            "/etc/passwd",
+            "assets/logo.svg",
+            "Lato",
+            "font.ttf",
+            "",
+            " ",
+            "~",
+            "<<",
+        ]
+    ),
 )
 VALUES = st.recursive(
     SCALARS,

@@ -9,8 +9,8 @@ import jsonschema
 import pytest
 import yaml
 from click.testing import CliRunner
-
 from conftest import BASE, edit
+
 from poster.cli import main
 from poster.content.schema import SECTIONS, json_schema
 from poster.content.template import render_template

@@ -41,17 +41,26 @@ def test_canonical_text_round_trips():
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("juni 2025", "'juni 2025' is not a date; write YYYY-MM-DD, YYYY-MM, YYYY-Qn, YYYY-Hn or YYYY "
-                      "(e.g. 2025-06-12, 2025-06, 2025-Q2, 2025-H1 or 2025)"),
-        ("12-06-2025", "'12-06-2025' is not a date; write YYYY-MM-DD, YYYY-MM, YYYY-Qn, YYYY-Hn or YYYY "
-                       "(e.g. 2025-06-12, 2025-06, 2025-Q2, 2025-H1 or 2025)"),
+        (
+            "juni 2025",
+            "'juni 2025' is not a date; write YYYY-MM-DD, YYYY-MM, YYYY-Qn, YYYY-Hn or YYYY "
+            "(e.g. 2025-06-12, 2025-06, 2025-Q2, 2025-H1 or 2025)",
+        ),
+        (
+            "12-06-2025",
+            "'12-06-2025' is not a date; write YYYY-MM-DD, YYYY-MM, YYYY-Qn, YYYY-Hn or YYYY "
+            "(e.g. 2025-06-12, 2025-06, 2025-Q2, 2025-H1 or 2025)",
+        ),
         ("2025-00", "'2025-00' is not a date: month 0 does not exist (use 01 to 12)"),
         ("2025-02-29", "'2025-02-29' is not a date: day 29 does not exist in that month"),
         ("2025-Q0", "'2025-Q0' is not a date: quarters are Q1 to Q4"),
         ("2025-H3", "'2025-H3' is not a date: half years are H1 and H2"),
         ("0000", "'0000' is not a date: there is no year 0"),
-        ("2025-06-12T10:00:00", "'2025-06-12T10:00:00' is not a date; write YYYY-MM-DD, YYYY-MM, YYYY-Qn, YYYY-Hn "
-                                "or YYYY (e.g. 2025-06-12, 2025-06, 2025-Q2, 2025-H1 or 2025)"),
+        (
+            "2025-06-12T10:00:00",
+            "'2025-06-12T10:00:00' is not a date; write YYYY-MM-DD, YYYY-MM, YYYY-Qn, YYYY-Hn "
+            "or YYYY (e.g. 2025-06-12, 2025-06, 2025-Q2, 2025-H1 or 2025)",
+        ),
     ],
 )
 def test_bad_dates(text, message):
@@ -88,12 +97,15 @@ def test_colour_forms(text, color):
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("blue", "'blue' is not a colour; write \"#RRGGBB\", \"#RGB\" or \"cmyk(c, m, y, k)\" in percent, "
-                 "e.g. \"#1F3A5F\""),
-        ("#12345", "'#12345' is not a colour; write \"#RRGGBB\", \"#RGB\" or \"cmyk(c, m, y, k)\" in percent, "
-                   "e.g. \"#1F3A5F\""),
-        ("#GGHHII", "'#GGHHII' is not a colour; write \"#RRGGBB\", \"#RGB\" or \"cmyk(c, m, y, k)\" in percent, "
-                    "e.g. \"#1F3A5F\""),
+        ("blue", '\'blue\' is not a colour; write "#RRGGBB", "#RGB" or "cmyk(c, m, y, k)" in percent, e.g. "#1F3A5F"'),
+        (
+            "#12345",
+            '\'#12345\' is not a colour; write "#RRGGBB", "#RGB" or "cmyk(c, m, y, k)" in percent, e.g. "#1F3A5F"',
+        ),
+        (
+            "#GGHHII",
+            '\'#GGHHII\' is not a colour; write "#RRGGBB", "#RGB" or "cmyk(c, m, y, k)" in percent, e.g. "#1F3A5F"',
+        ),
         ("1F3A5F", "'1F3A5F' is not a colour: a hex colour starts with '#' and must be quoted: \"#1F3A5F\""),
         ("cmyk(0, 0, 0, 101)", "'cmyk(0, 0, 0, 101)' is not a colour: each cmyk part is a percentage from 0 to 100"),
     ],

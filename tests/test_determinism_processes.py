@@ -23,8 +23,14 @@ FORMATS = "svg,pdf,png,html,slides"
 def build(out: Path, cache: Path, seed: str, cwd: Path) -> dict[str, bytes]:
     env = {**os.environ, "PYTHONHASHSEED": seed, "POSTER_CACHE_DIR": str(cache)}
     env.pop("SOURCE_DATE_EPOCH", None)
-    result = subprocess.run([sys.executable, "-m", "poster", "build", "--format", FORMATS, "--png-width", "1000",
-                             "--out", str(out)], cwd=cwd, env=env, capture_output=True, text=True, timeout=180)
+    result = subprocess.run(
+        [sys.executable, "-m", "poster", "build", "--format", FORMATS, "--png-width", "1000", "--out", str(out)],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     assert result.returncode == 0, result.stderr
     return {p.name: p.read_bytes() for p in sorted(out.iterdir())}
 
@@ -35,8 +41,13 @@ def test_builds_in_separate_processes_with_different_hash_seeds_are_byte_identic
     second = build(tmp_path / "b", tmp_path / "cache-b", "4242", tmp_path)
     assert any((tmp_path / "cache-a").rglob("*")), "the first build wrote no cache to reuse"
     warm = build(tmp_path / "c", tmp_path / "cache-a", "987654", tmp_path)
-    assert sorted(first) == ["meierijstad-slides.pdf", "meierijstad.html", "meierijstad.pdf", "meierijstad.png",
-                             "meierijstad.svg"]
+    assert sorted(first) == [
+        "meierijstad-slides.pdf",
+        "meierijstad.html",
+        "meierijstad.pdf",
+        "meierijstad.png",
+        "meierijstad.svg",
+    ]
     for name in first:
         assert first[name] == second[name], f"{name} differs between two processes (cold caches, other hash seed)"
         assert first[name] == warm[name], f"{name} differs between a cold and a warm hyphenation cache"

@@ -6,11 +6,21 @@ from dataclasses import replace
 from datetime import date
 
 from poster.content.model import (
-    Meta, Milestone, Period, Pillar, Plan, Result, Roadmap, Status, Step, Strategy, Vision,
+    Language,
+    Meta,
+    Milestone,
+    Period,
+    Pillar,
+    Plan,
+    Result,
+    Roadmap,
+    Status,
+    Step,
+    Strategy,
+    Vision,
 )
 from poster.progress import RoadmapDiff, StepEvent, changed_steps, diff_roadmaps
 from poster.progress.report import diff_json, format_diff
-from poster.content.model import Language
 
 P = Pillar("data", "Data & architectuur")
 Q = Pillar("mensen", "Mensen")
@@ -19,9 +29,16 @@ Q = Pillar("mensen", "Mensen")
 def step(ident: str, status=Status.PLANNED, progress=None, start="2025-Q1", end="2025-Q4", **kw) -> Step:
     y1, q1 = start.split("-Q")
     y2, q2 = end.split("-Q")
-    return Step(ident, kw.pop("title", ident.title()), kw.pop("pillar", P), Period.quarter(int(y1), int(q1)),
-                Period.quarter(int(y2), int(q2)), status,
-                status.default_progress if progress is None else progress, **kw)
+    return Step(
+        ident,
+        kw.pop("title", ident.title()),
+        kw.pop("pillar", P),
+        Period.quarter(int(y1), int(q1)),
+        Period.quarter(int(y2), int(q2)),
+        status,
+        status.default_progress if progress is None else progress,
+        **kw,
+    )
 
 
 def roadmap(steps, milestones=(), as_of=date(2026, 5, 14), results=()) -> Roadmap:
@@ -35,10 +52,25 @@ def roadmap(steps, milestones=(), as_of=date(2026, 5, 14), results=()) -> Roadma
 
 
 def test_changed_steps_reports_completed_and_started_only():
-    old = roadmap([step("a", Status.IN_PROGRESS, 60), step("b"), step("c", Status.IN_PROGRESS, 10),
-                   step("d", Status.DONE), step("e", Status.DELAYED, 20)])
-    new = roadmap([step("a", Status.DONE), step("b", Status.IN_PROGRESS, 5), step("c", Status.DELAYED, 20),
-                   step("d", Status.DONE), step("e", Status.DELAYED, 30), step("f", Status.IN_PROGRESS, 5)])
+    old = roadmap(
+        [
+            step("a", Status.IN_PROGRESS, 60),
+            step("b"),
+            step("c", Status.IN_PROGRESS, 10),
+            step("d", Status.DONE),
+            step("e", Status.DELAYED, 20),
+        ]
+    )
+    new = roadmap(
+        [
+            step("a", Status.DONE),
+            step("b", Status.IN_PROGRESS, 5),
+            step("c", Status.DELAYED, 20),
+            step("d", Status.DONE),
+            step("e", Status.DELAYED, 30),
+            step("f", Status.IN_PROGRESS, 5),
+        ]
+    )
     found = {c.step_id: c for c in changed_steps(old, new)}
     assert set(found) == {"a", "b", "f"}
     assert found["a"].event is StepEvent.COMPLETED and found["a"].old_status is Status.IN_PROGRESS
@@ -55,12 +87,14 @@ def test_changed_steps_in_file_order_and_empty_for_identical():
 
 def test_diff_lists_every_kind_of_change():
     m1, m2 = Milestone("m1", "College", Period.day(date(2026, 1, 27))), Milestone("m2", "Raad", Period.month(2026, 12))
-    old = roadmap([step("a", Status.IN_PROGRESS, 40), step("b"), step("gone")], [m1, m2],
-                  results=[Result("Portaal live")])
+    old = roadmap(
+        [step("a", Status.IN_PROGRESS, 40), step("b"), step("gone")], [m1, m2], results=[Result("Portaal live")]
+    )
     new = roadmap(
         [step("a", Status.IN_PROGRESS, 70), step("b", Status.DONE, end="2026-Q1", title="B nieuw"), step("new")],
         [replace(m1, done=True), replace(m2, date=Period.month(2027, 1))],
-        as_of=date(2026, 11, 27), results=[Result("Portaal live"), Result("Normenkader vastgesteld")],
+        as_of=date(2026, 11, 27),
+        results=[Result("Portaal live"), Result("Normenkader vastgesteld")],
     )
     d = diff_roadmaps(old, new)
     assert [s.id for s in d.steps_added] == ["new"] and [s.id for s in d.steps_removed] == ["gone"]
@@ -97,9 +131,11 @@ def test_a_reopened_milestone_and_a_removed_result_are_listed():
     new = roadmap([step("a")], [replace(m, done=False)])
     d = diff_roadmaps(old, new)
     assert format_diff(d, Language.NL) == (
-        "Mijlpalen heropend (1)\n  m1  College\n\nVervallen resultaten (1)\n  -  Portaal live")
+        "Mijlpalen heropend (1)\n  m1  College\n\nVervallen resultaten (1)\n  -  Portaal live"
+    )
     assert format_diff(d, Language.EN) == (
-        "Milestones reopened (1)\n  m1  College\n\nResults removed (1)\n  -  Portaal live")
+        "Milestones reopened (1)\n  m1  College\n\nResults removed (1)\n  -  Portaal live"
+    )
 
 
 def test_identical_roadmaps_have_no_diff_in_either_language():
@@ -151,17 +187,26 @@ def test_a_changed_baseline_level_is_listed():
     assert format_diff(d, Language.NL) == "Nulmeting (1)\n  leiderschap  Leiderschap: huidig 2 → 3, doel 4 → 4,5"
     assert format_diff(d, Language.EN) == "Baseline (1)\n  leiderschap  Leiderschap: current 2 → 3, target 4 → 4.5"
     assert diff_json(d)["levels"] == [
-        {"id": "leiderschap", "current": {"old": 2, "new": 3}, "target": {"old": 4, "new": 4.5}}]
+        {"id": "leiderschap", "current": {"old": 2, "new": 3}, "target": {"old": 4, "new": 4.5}}
+    ]
 
 
 def test_version_quote_benefits_and_preconditions_are_texts():
     from poster.content.model import Quote
 
     old = roadmap([step("a")])
-    old = replace(old, meta=replace(old.meta, version="2.1"), quote=Quote("Data leeft.", "Wethouder"),
-                  vision=Vision("Visie", benefits=("Betere besluiten",), preconditions=("Budget", "Mensen")))
-    new = replace(old, meta=replace(old.meta, version="2.2"), quote=None,
-                  vision=Vision("Visie", benefits=("Betere besluiten", "Minder dubbel werk"), preconditions=("Budget",)))
+    old = replace(
+        old,
+        meta=replace(old.meta, version="2.1"),
+        quote=Quote("Data leeft.", "Wethouder"),
+        vision=Vision("Visie", benefits=("Betere besluiten",), preconditions=("Budget", "Mensen")),
+    )
+    new = replace(
+        old,
+        meta=replace(old.meta, version="2.2"),
+        quote=None,
+        vision=Vision("Visie", benefits=("Betere besluiten", "Minder dubbel werk"), preconditions=("Budget",)),
+    )
     d = diff_roadmaps(old, new)
     assert [(t.path, t.old, t.new) for t in d.texts] == [
         ("meta.version", "2.1", "2.2"),

@@ -9,10 +9,10 @@ they were merged, and by the byte-identical snapshot, print and slide tests).
 from __future__ import annotations
 
 import pytest
+from test_render_samples import INK, PALE, text
 
 from poster.layout.document import Circle, Image, Line, Path, Rect, extent, stroke_width, transformed
 from poster.layout.geometry import Box
-from test_render_samples import INK, PALE, text
 
 ITEMS = [
     Rect(Box(10, 20, 30, 40), fill=PALE, stroke=INK, stroke_mm=1.0, radius_mm=2.0),
@@ -67,4 +67,3 @@ def test_extent_with_and_without_ink():
 def test_a_path_without_coordinates_has_no_extent():
     with pytest.raises(ValueError, match="no extent"):
         extent(Path((("Z",),)))
-

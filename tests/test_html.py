@@ -11,8 +11,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from conftest import BASE, edit, example_folder, write_files
+
 from poster.content import load_or_raise
 from poster.content.model import Color, Language
 from poster.layout import layout_poster, load_layout
@@ -104,7 +104,7 @@ def test_content_security_policy_allows_exactly_the_page_itself(example):
 
 def test_language_title_and_heading_order(example):
     roadmap, _, page = example
-    assert page.startswith("<!DOCTYPE html>\n<html lang=\"nl-NL\">")
+    assert page.startswith('<!DOCTYPE html>\n<html lang="nl-NL">')
     o = outline(page)
     levels = [lvl for lvl, _ in o.headings]
     assert levels[0] == 1 and levels.count(1) == 1
@@ -147,7 +147,7 @@ def test_stappenplan_has_a_table_per_pillar_with_status_in_words(example):
     for pillar in roadmap.strategy.pillars:
         caption = f">Stappen van {pillar.name.replace('&', '&amp;')}</caption>"
         assert caption in page
-        table = page[page.index(caption):page.index("</table>", page.index(caption))]
+        table = page[page.index(caption) : page.index("</table>", page.index(caption))]
         assert table.count('<th scope="row">') == len(roadmap.steps_of(pillar))
     words = outline(page).words
     assert "Kpi's verankeren in de P&C-cyclus" in words
@@ -197,8 +197,12 @@ def test_deterministic(example):
 
 def test_page_colours_meet_wcag_aa_even_for_a_pale_theme(example):
     roadmap, _, _ = example
-    pale = replace(roadmap.theme.colors, primary=Color.from_hex("#9FC5E8"), accent=Color.from_hex("#FFD27F"),
-                   muted=Color.from_hex("#BBBBBB"))
+    pale = replace(
+        roadmap.theme.colors,
+        primary=Color.from_hex("#9FC5E8"),
+        accent=Color.from_hex("#FFD27F"),
+        muted=Color.from_hex("#BBBBBB"),
+    )
     c = page_colors(replace(roadmap, theme=replace(roadmap.theme, colors=pale)))
     bg, surface = Color.from_hex(c.background), Color.from_hex(c.surface)
     for name in ("text", "muted", "primary"):
@@ -216,8 +220,14 @@ def test_poster_text_contrast_against_what_it_is_drawn_on(example):
     for i, item in enumerate(items):
         if not isinstance(item, Text):
             continue
-        ground = next((o.fill for o in reversed(items[:i]) if isinstance(o, Rect) and o.fill is not None
-                       and o.box.contains(item.bbox, tolerance=0.5)), doc.background)
+        ground = next(
+            (
+                o.fill
+                for o in reversed(items[:i])
+                if isinstance(o, Rect) and o.fill is not None and o.box.contains(item.bbox, tolerance=0.5)
+            ),
+            doc.background,
+        )
         assert item.color.contrast(ground) >= 4.5, (item.role, item.text, item.color.hex, ground.hex)
 
 
@@ -230,8 +240,12 @@ def test_valid_html5_by_the_nu_html_checker(example, tmp_path):
     _, _, page = example
     path = tmp_path / "page.html"
     path.write_text(page, encoding="utf-8")
-    result = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "text", str(path)],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "text", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr + result.stdout
 
 

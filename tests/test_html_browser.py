@@ -14,9 +14,9 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import example_folder
 from PIL import Image, ImageChops, ImageStat
 
-from conftest import example_folder
 from poster.content import load_or_raise
 from poster.layout import layout_poster, load_layout
 from poster.render import RenderOptions, render
@@ -67,8 +67,9 @@ def test_axe_finds_no_wcag_a_or_aa_violations(browser, page):
     path, _ = page
     browser.open(path)
     browser.evaluate(AXE.read_text(encoding="utf-8") + ";true")
-    options = json.dumps({"runOnly": {"type": "tag", "values": WCAG_TAGS + ["best-practice"]},
-                          "resultTypes": ["violations"]})
+    options = json.dumps(
+        {"runOnly": {"type": "tag", "values": WCAG_TAGS + ["best-practice"]}, "resultTypes": ["violations"]}
+    )
     violations = browser.evaluate(
         f"axe.run(document, {options}).then(r => r.violations.map(v => ({{id: v.id, impact: v.impact, "
         "tags: v.tags, nodes: v.nodes.map(n => n.target.join(' '))})))"
@@ -88,8 +89,10 @@ def _focus_path(browser, presses: int) -> list[str]:
 
 
 def _state(browser):
-    return browser.evaluate("[document.getElementById('zoom-level').textContent, "
-                            "document.querySelector('#poster-view svg').getAttribute('viewBox')]")
+    return browser.evaluate(
+        "[document.getElementById('zoom-level').textContent, "
+        "document.querySelector('#poster-view svg').getAttribute('viewBox')]"
+    )
 
 
 def test_keyboard_reaches_the_zoom_controls_and_zooms(browser, page):
@@ -119,28 +122,35 @@ def test_keyboard_reaches_the_zoom_controls_and_zooms(browser, page):
 def test_mouse_wheel_zooms_and_drag_pans(browser, page):
     path, _ = page
     browser.open(path)
-    r = browser.evaluate("(() => { const v = document.getElementById('poster-view'); v.scrollIntoView(); "
-                         "const r = v.getBoundingClientRect(); return [r.x, r.y, r.width, r.height]; })()")
+    r = browser.evaluate(
+        "(() => { const v = document.getElementById('poster-view'); v.scrollIntoView(); "
+        "const r = v.getBoundingClientRect(); return [r.x, r.y, r.width, r.height]; })()"
+    )
     cx, cy = r[0] + r[2] / 2, r[1] + r[3] / 2
     browser.send("Input.dispatchMouseEvent", {"type": "mouseWheel", "x": cx, "y": cy, "deltaX": 0, "deltaY": -300})
     level, box = _state(browser)
     assert level != "Zoom 100%"
     x0 = float(box.split()[0])
     for kind, x in (("mousePressed", cx), ("mouseMoved", cx - 120), ("mouseReleased", cx - 120)):
-        browser.send("Input.dispatchMouseEvent", {"type": kind, "x": x, "y": cy, "button": "left", "buttons": 1,
-                                                  "clickCount": 1})
+        browser.send(
+            "Input.dispatchMouseEvent", {"type": kind, "x": x, "y": cy, "button": "left", "buttons": 1, "clickCount": 1}
+        )
     assert float(_state(browser)[1].split()[0]) > x0  # dragged left: the view moved right
 
 
 def test_touch_pinch_zooms(browser, page):
     path, _ = page
     browser.open(path)
-    r = browser.evaluate("(() => { const v = document.getElementById('poster-view'); v.scrollIntoView(); "
-                         "const r = v.getBoundingClientRect(); return [r.x, r.y, r.width, r.height]; })()")
+    r = browser.evaluate(
+        "(() => { const v = document.getElementById('poster-view'); v.scrollIntoView(); "
+        "const r = v.getBoundingClientRect(); return [r.x, r.y, r.width, r.height]; })()"
+    )
     cx, cy = r[0] + r[2] / 2, r[1] + r[3] / 2
 
     def touch(kind, spread):
-        points = [] if kind == "touchEnd" else [{"x": cx - spread, "y": cy, "id": 1}, {"x": cx + spread, "y": cy, "id": 2}]
+        points = (
+            [] if kind == "touchEnd" else [{"x": cx - spread, "y": cy, "id": 1}, {"x": cx + spread, "y": cy, "id": 2}]
+        )
         browser.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
 
     touch("touchStart", 40)
@@ -163,12 +173,16 @@ def test_inline_svg_matches_the_png_at_the_same_size(browser, page):
     width = 800
     browser.open(path)
     # The viewer at exactly `width` CSS pixels, no border, at the page's top-left corner.
-    browser.evaluate(f"(() => {{ const v = document.getElementById('poster-view'); v.style.cssText = "
-                     f"'position:fixed;left:0;top:0;width:{width}px;max-width:none;border:0;margin:0;z-index:9'; "
-                     "window.scrollTo(0, 0); return true; })()")
+    browser.evaluate(
+        f"(() => {{ const v = document.getElementById('poster-view'); v.style.cssText = "
+        f"'position:fixed;left:0;top:0;width:{width}px;max-width:none;border:0;margin:0;z-index:9'; "
+        "window.scrollTo(0, 0); return true; })()"
+    )
     png = Image.open(io.BytesIO(render(doc, "png", RenderOptions(png_width_px=width)))).convert("RGB")
-    browser.send("Emulation.setDeviceMetricsOverride",  # the whole poster inside the window
-                 {"width": 1280, "height": png.height + 20, "deviceScaleFactor": 1, "mobile": False})
+    browser.send(
+        "Emulation.setDeviceMetricsOverride",  # the whole poster inside the window
+        {"width": 1280, "height": png.height + 20, "deviceScaleFactor": 1, "mobile": False},
+    )
     shot = Image.open(io.BytesIO(browser.screenshot({"x": 0, "y": 0, "width": width, "height": png.height})))
     shot = shot.convert("RGB")
     assert shot.size == png.size

@@ -14,12 +14,12 @@ import zlib
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import BASE, edit, write_files
+from test_render_samples import LOGO_SVG, logo_png
+
 from poster.assets import MAX_PIXELS, load_logo, sanitize_svg
 from poster.cli import main
 from poster.errors import AssetError
-from test_render_samples import LOGO_SVG, logo_png
 
 F = "roadmap.yaml"
 SVG_OPEN = b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 100 50">'
@@ -38,8 +38,12 @@ def broken_png() -> bytes:
 def bomb_png(width: int, height: int) -> bytes:
     """A small PNG claiming width x height pixels (only a few rows of data follow)."""
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr)
-            + chunk(b"IDAT", zlib.compress(b"\0" * (width * 3 + 1) * 4)) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", ihdr)
+        + chunk(b"IDAT", zlib.compress(b"\0" * (width * 3 + 1) * 4))
+        + chunk(b"IEND", b"")
+    )
 
 
 def bilevel_png(width: int, height: int) -> bytes:
@@ -60,13 +64,20 @@ def jpeg(width: int = 40, height: int = 20, comment: bytes = b"") -> bytes:
 def with_size(jpeg_bytes: bytes, width: int, height: int) -> bytes:
     """The JPEG with its SOF0 header claiming width x height (the data stays that of the small image)."""
     sof = jpeg_bytes.index(b"\xff\xc0")
-    return jpeg_bytes[:sof + 5] + struct.pack(">HH", height, width) + jpeg_bytes[sof + 9:]
+    return jpeg_bytes[: sof + 5] + struct.pack(">HH", height, width) + jpeg_bytes[sof + 9 :]
 
 
 def svg_embedding(*images: tuple[str, bytes], element: bytes = b"image") -> bytes:
     body = b"".join(
-        b"<" + element + b" width='100' height='50' xlink:href='data:image/" + kind.encode() + b";base64,"
-        + base64.b64encode(data) + b"'/>" for kind, data in images)
+        b"<"
+        + element
+        + b" width='100' height='50' xlink:href='data:image/"
+        + kind.encode()
+        + b";base64,"
+        + base64.b64encode(data)
+        + b"'/>"
+        for kind, data in images
+    )
     return SVG_OPEN + body + b"</svg>"
 
 
@@ -103,15 +114,20 @@ def assert_clean_error(result, tmp_path, *needles: str) -> None:
 @pytest.mark.parametrize("formats", ["svg,pdf,png", "slides", "print"])
 def test_png_logo_with_broken_image_data(build, tmp_path, formats):
     result = build("logo.png", broken_png(), formats)
-    assert_clean_error(result, tmp_path, "assets/logo.png: damaged PNG: its image data cannot be decoded",
-                       "export the logo again")
+    assert_clean_error(
+        result, tmp_path, "assets/logo.png: damaged PNG: its image data cannot be decoded", "export the logo again"
+    )
 
 
 @pytest.mark.parametrize("formats", ["svg,pdf,png", "slides"])
 def test_png_bomb_inside_an_svg_logo(build, tmp_path, formats):
     result = build("logo.svg", svg_embedding(("png", bomb_png(40_000, 40_000))), formats)
-    assert_clean_error(result, tmp_path, "assets/logo.svg: the PNG embedded in the SVG (data: image 1): "
-                                         "the PNG claims 40000 x 40000 pixels", "scale it down")
+    assert_clean_error(
+        result,
+        tmp_path,
+        "assets/logo.svg: the PNG embedded in the SVG (data: image 1): the PNG claims 40000 x 40000 pixels",
+        "scale it down",
+    )
 
 
 @pytest.mark.parametrize("formats", ["svg,pdf,png", "slides"])
@@ -128,8 +144,12 @@ def test_a_logo_that_fails_in_the_pdf_renderer_is_named(build, tmp_path, monkeyp
 
     monkeypatch.setattr(pdf, "_image_png", fail)
     result = build("logo.png", logo_png(), "pdf")
-    assert_clean_error(result, tmp_path, "assets/logo.png: cannot draw the logo (OSError: broken data stream",
-                       "export it again as PNG or as plain SVG")
+    assert_clean_error(
+        result,
+        tmp_path,
+        "assets/logo.png: cannot draw the logo (OSError: broken data stream",
+        "export it again as PNG or as plain SVG",
+    )
 
 
 def test_a_logo_that_fails_in_cairo_is_named(build, tmp_path, monkeypatch):
@@ -149,8 +169,8 @@ def test_a_logo_that_fails_in_cairo_is_named(build, tmp_path, monkeypatch):
 
 
 def test_a_png_failure_that_is_not_the_logo_stays_what_it_is(monkeypatch, tmp_path):
-    from poster.layout import layout_poster, load_layout
     from poster.content import load
+    from poster.layout import layout_poster, load_layout
     from poster.render import png, rasterize
 
     real = rasterize.svg_to_png
@@ -197,15 +217,18 @@ def test_svg_logo_may_embed_a_good_png_and_jpeg(tmp_path):
 
 def test_jpeg_bomb_inside_an_svg_is_refused_before_decoding():
     huge = with_size(jpeg(), 60_000, 60_000)
-    with pytest.raises(AssetError, match=r"logo\.svg: the JPEG embedded in the SVG \(data: image 1\): "
-                                         r"the JPEG claims 60000 x 60000 pixels"):
+    with pytest.raises(
+        AssetError,
+        match=r"logo\.svg: the JPEG embedded in the SVG \(data: image 1\): "
+        r"the JPEG claims 60000 x 60000 pixels",
+    ):
         sanitize_svg(svg_embedding(("jpeg", huge)), "logo.svg")
 
 
 def test_broken_jpeg_inside_an_svg_is_refused():
     data = jpeg(200, 100)
     with pytest.raises(AssetError, match=r"the JPEG embedded in the SVG \(data: image 1\): damaged JPEG"):
-        sanitize_svg(svg_embedding(("jpeg", data[:len(data) // 2])), "logo.svg")
+        sanitize_svg(svg_embedding(("jpeg", data[: len(data) // 2])), "logo.svg")
 
 
 def test_jpeg_the_rasteriser_would_read_as_svg_is_refused():

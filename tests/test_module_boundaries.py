@@ -8,10 +8,10 @@ from dataclasses import replace
 from pathlib import Path
 
 import pikepdf
+from test_render_samples import face, sample_doc
 
 import poster
 from poster.render import pdf, svg
-from test_render_samples import face, sample_doc
 
 PACKAGE = Path(poster.__file__).parent
 
@@ -30,8 +30,13 @@ def private_uses(path: Path) -> list[str]:
         elif isinstance(node, ast.Import):
             modules.update(a.asname or a.name.split(".")[0] for a in node.names if a.name.startswith("poster"))
     for node in ast.walk(tree):
-        if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in modules
-                and node.attr.startswith("_") and not node.attr.startswith("__")):
+        if (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.value.id in modules
+            and node.attr.startswith("_")
+            and not node.attr.startswith("__")
+        ):
             found.append(f"{path.relative_to(PACKAGE.parent)}:{node.lineno}: {node.value.id}.{node.attr}")
     return found
 

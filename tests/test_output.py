@@ -85,8 +85,11 @@ def test_read_only_folder_is_a_clear_error(tmp_path):
     if not _lock(folder):
         pytest.skip("running as root on a file system without chattr: cannot make a folder unwritable")
     try:
-        with pytest.raises(OutputError, match=r"poster\.svg: cannot write \((Permission denied|Operation not permitted)\); "
-                                              r"previous outputs left unchanged"):
+        with pytest.raises(
+            OutputError,
+            match=r"poster\.svg: cannot write \((Permission denied|Operation not permitted)\); "
+            r"previous outputs left unchanged",
+        ):
             write_outputs({folder / "poster.svg": b"new"})
         assert listing(folder) == {"poster.svg": b"old"}
     finally:
@@ -119,7 +122,9 @@ def test_rename_failure_names_what_was_already_replaced(tmp_path, monkeypatch):
 
     monkeypatch.setattr(output.os, "replace", failing_replace)
     files = {tmp_path / "poster.svg": b"svg", tmp_path / "poster.png": b"png"}
-    with pytest.raises(OutputError, match=r"poster\.png: cannot replace \(Input/output error\).*poster\.svg already replaced"):
+    with pytest.raises(
+        OutputError, match=r"poster\.png: cannot replace \(Input/output error\).*poster\.svg already replaced"
+    ):
         write_outputs(files)
     assert listing(tmp_path) == {"poster.svg": b"svg"}  # no temporaries left behind
 
@@ -137,8 +142,13 @@ def test_ctrl_c_while_renaming_leaves_no_temporaries(tmp_path, monkeypatch):
 
     monkeypatch.setattr(output.os, "replace", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        write_outputs({tmp_path / "poster.svg": b"new svg", tmp_path / "poster.pdf": b"new pdf",
-                       tmp_path / "poster.png": b"new png"})
+        write_outputs(
+            {
+                tmp_path / "poster.svg": b"new svg",
+                tmp_path / "poster.pdf": b"new pdf",
+                tmp_path / "poster.png": b"new png",
+            }
+        )
     assert listing(tmp_path) == {"poster.pdf": b"old pdf", "poster.svg": b"new svg"}
 
 

@@ -6,14 +6,14 @@ import io
 import random
 
 import pytest
-from PIL import Image, ImageChops, ImageStat
-
 from conftest import example_folder
+from PIL import Image, ImageChops, ImageStat
+from test_render_samples import sample_doc
+
 from poster.build import BuildOptions, build_files
 from poster.content import load_or_raise
 from poster.render import RenderOptions, render
 from poster.render.previews import compact, pixels_per_metre, resolution, with_resolution
-from test_render_samples import sample_doc
 
 MB = 1024 * 1024
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pikepdf
 import pytest
-
 from conftest import BASE, edit, write_files
+from print_helpers import box, cmyk_profile, colour_operators, srgb_profile
+
 from poster.layout.bleed import CROP_AREA_MM
 from poster.layout.geometry import mm_to_pt
 from poster.print import preflight as pf
-from print_helpers import box, cmyk_profile, colour_operators, srgb_profile
 
 PALE = edit(BASE, 'colors: {primary: "#1F3A5F",', 'colors: {primary: "#1F3A5F", text: "#AAAAAA",')
 
@@ -22,9 +22,15 @@ def test_build_print_cmyk_crop_marks_on_the_example(run, tmp_path, example):
     with pikepdf.open(tmp_path / "out" / "meierijstad-print.pdf") as pdf:
         page = pdf.pages[0]
         margin = 3 + CROP_AREA_MM
-        assert box(page, "/MediaBox") == pytest.approx([0, 0, mm_to_pt(841 + 2 * margin), mm_to_pt(1189 + 2 * margin)], abs=0.01)
-        assert box(page, "/TrimBox") == pytest.approx([mm_to_pt(margin), mm_to_pt(margin), mm_to_pt(margin + 841), mm_to_pt(margin + 1189)], abs=0.01)
-        assert box(page, "/BleedBox") == pytest.approx([mm_to_pt(margin - 3), mm_to_pt(margin - 3), mm_to_pt(margin + 844), mm_to_pt(margin + 1192)], abs=0.01)
+        assert box(page, "/MediaBox") == pytest.approx(
+            [0, 0, mm_to_pt(841 + 2 * margin), mm_to_pt(1189 + 2 * margin)], abs=0.01
+        )
+        assert box(page, "/TrimBox") == pytest.approx(
+            [mm_to_pt(margin), mm_to_pt(margin), mm_to_pt(margin + 841), mm_to_pt(margin + 1189)], abs=0.01
+        )
+        assert box(page, "/BleedBox") == pytest.approx(
+            [mm_to_pt(margin - 3), mm_to_pt(margin - 3), mm_to_pt(margin + 844), mm_to_pt(margin + 1192)], abs=0.01
+        )
         assert pf.fonts(pdf) == []
         assert colour_operators(pdf) <= {"k", "K"}
         images = [x for x in page.Resources.XObject.values() if x.Subtype == "/Image"]
@@ -74,7 +80,9 @@ def test_check_print_reports_findings_and_fails(run, tmp_path):
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
     assert lines[0] == "pale: OK, 0 errors, 0 warnings"
-    assert any(line.startswith("error: ") and "contrast" in line and "darken theme.colors.text" in line for line in lines)
+    assert any(
+        line.startswith("error: ") and "contrast" in line and "darken theme.colors.text" in line for line in lines
+    )
     assert "preflight (a0-portrait):" in result.stderr and "not ready for the print shop" in result.stderr
     assert not list(tmp_path.glob("**/*.pdf"))  # check writes nothing
 

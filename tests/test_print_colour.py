@@ -9,6 +9,8 @@ import pikepdf
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from print_helpers import colour_operators, open_pdf
+from test_render_samples import LOGO_SVG, logo_png, sample_doc, text
 
 from poster.content.colors import parse_color
 from poster.content.model import Color
@@ -16,8 +18,6 @@ from poster.layout.document import Image, Rect
 from poster.layout.geometry import Box
 from poster.print.color import image_to_cmyk, rgb_to_cmyk, to_cmyk
 from poster.render import RenderOptions, render
-from print_helpers import colour_operators, open_pdf
-from test_render_samples import LOGO_SVG, logo_png, sample_doc, text
 
 
 def test_greys_are_k_only():
@@ -72,9 +72,15 @@ def test_cmyk_images_are_devicecmyk_without_transparency(cmyk_pdf):
 
 def test_text_and_theme_cmyk_reach_the_content_stream():
     accent = parse_color("cmyk(0, 60, 100, 0)")
-    doc = replace(sample_doc(), items=(text(10, 20, "Accent", color=accent), text(10, 40, "Grijs", color=Color(0x1A, 0x1A, 0x1A))))
+    doc = replace(
+        sample_doc(), items=(text(10, 20, "Accent", color=accent), text(10, 40, "Grijs", color=Color(0x1A, 0x1A, 0x1A)))
+    )
     pdf = open_pdf(render(doc, "pdf", RenderOptions(cmyk=True)))
-    fills = [[round(float(v), 3) for v in operands] for operands, op in pikepdf.parse_content_stream(pdf.pages[0]) if str(op) == "k"]
+    fills = [
+        [round(float(v), 3) for v in operands]
+        for operands, op in pikepdf.parse_content_stream(pdf.pages[0])
+        if str(op) == "k"
+    ]
     assert [0.0, 0.6, 1.0, 0.0] in fills
     assert [0.0, 0.0, 0.0, 0.898] in fills
 

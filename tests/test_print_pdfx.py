@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from print_helpers import cmyk_profile, open_pdf, srgb_profile
+from test_render_samples import sample_doc
 
 from poster.layout.bleed import with_bleed
 from poster.print.pdfx import ProfileError, make_pdfx, read_output_profile
 from poster.render import RenderOptions, render
-from print_helpers import cmyk_profile, open_pdf, srgb_profile
-from test_render_samples import sample_doc
 
 
 @pytest.fixture
@@ -66,18 +66,23 @@ def test_pdfx_keys_in_info_and_xmp_and_metadata_kept(profile_file, monkeypatch):
 def test_pdfx_is_byte_identical_and_its_id_follows_the_content(profile_file):
     first, second = _pdfx(profile_file), _pdfx(profile_file)
     assert first == second
-    other = make_pdfx(render(with_bleed(sample_doc(), 5), "pdf", RenderOptions(cmyk=True)), read_output_profile(profile_file))
+    other = make_pdfx(
+        render(with_bleed(sample_doc(), 5), "pdf", RenderOptions(cmyk=True)), read_output_profile(profile_file)
+    )
     ids = [open_pdf(data) for data in (first, other)]
     assert bytes(ids[0].trailer.ID[0]) != bytes(ids[1].trailer.ID[0])
 
 
-@pytest.mark.parametrize("data,message", [
-    (srgb_profile(), "display profile, not an output"),
-    (cmyk_profile(space=b"RGB "), "for RGB, not CMYK"),
-    (cmyk_profile(device_class=b"scnr"), r"an input \(scanner/camera\) profile"),
-    (b"%PDF-1.4 not a profile at all" * 10, "not an ICC profile"),
-    (cmyk_profile()[:-40], "not an ICC profile"),
-])
+@pytest.mark.parametrize(
+    "data,message",
+    [
+        (srgb_profile(), "display profile, not an output"),
+        (cmyk_profile(space=b"RGB "), "for RGB, not CMYK"),
+        (cmyk_profile(device_class=b"scnr"), r"an input \(scanner/camera\) profile"),
+        (b"%PDF-1.4 not a profile at all" * 10, "not an ICC profile"),
+        (cmyk_profile()[:-40], "not an ICC profile"),
+    ],
+)
 def test_profiles_that_are_not_cmyk_output_profiles_are_refused(tmp_path, data, message):
     path = tmp_path / "wrong.icc"
     path.write_bytes(data)

@@ -7,8 +7,10 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-
 from conftest import BASE, edit, write_files
+from print_helpers import open_pdf
+from test_render_samples import INFO, PRIMARY, WHITE, logo_png, sample_doc, text
+
 from poster.content import load
 from poster.content.model import Color
 from poster.errors import Severity
@@ -19,8 +21,6 @@ from poster.layout.geometry import Box
 from poster.print import preflight as pf
 from poster.print.produce import PrintOptions, print_pdf
 from poster.render import RenderOptions, render
-from print_helpers import open_pdf
-from test_render_samples import INFO, PRIMARY, WHITE, logo_png, sample_doc, text
 
 GREY = Color(0xAA, 0xAA, 0xAA)
 
@@ -35,10 +35,15 @@ def checks(findings, severity=None) -> list[str]:
 
 # -- text size -------------------------------------------------------------------
 
+
 def test_too_small_text_for_the_page_size():
-    a0 = sheet(841, 1189, text(100, 100, "Kwartaal 1", size_pt=10, role="plan.axis"),
-               text(100, 200, "Kwartaal 2", size_pt=10, role="plan.axis"),
-               text(100, 300, "Titel", size_pt=40, role="header.title"))
+    a0 = sheet(
+        841,
+        1189,
+        text(100, 100, "Kwartaal 1", size_pt=10, role="plan.axis"),
+        text(100, 200, "Kwartaal 2", size_pt=10, role="plan.axis"),
+        text(100, 300, "Titel", size_pt=40, role="header.title"),
+    )
     (finding,) = pf.text_sizes(a0)
     assert finding.severity is Severity.ERROR
     assert finding.element == 'plan.axis "Kwartaal 1" and 1 more like it'
@@ -51,6 +56,7 @@ def test_too_small_text_for_the_page_size():
 
 
 # -- contrast --------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def pale_theme(tmp_path_factory):
@@ -90,6 +96,7 @@ def test_text_is_checked_against_what_it_stands_on():
 
 # -- images ------------------------------------------------------------------------
 
+
 def test_a_72_ppi_logo_is_caught():
     logo = Image(Box(100, 100, 42.3, 21.15), logo_png(120, 60), "image/png", role="header.logo")
     (finding,) = pf.image_resolution(sheet(841, 1189, logo))
@@ -108,6 +115,7 @@ def test_a_300_ppi_logo_and_an_svg_logo_pass():
 
 # -- lines ----------------------------------------------------------------------------
 
+
 def test_hairlines_are_caught():
     thin = Line(10, 10, 200, 10, PRIMARY, 0.05, role="baseline.separator")
     frame = Rect(Box(10, 20, 50, 50), stroke=PRIMARY, stroke_mm=0.06, role="card.frame")
@@ -119,6 +127,7 @@ def test_hairlines_are_caught():
 
 
 # -- safe zone ----------------------------------------------------------------------------
+
 
 def test_safe_zone():
     near = text(2, 100, "Te dicht bij de rand", size_pt=24, role="footer.meta")
@@ -136,6 +145,7 @@ def test_safe_zone():
 
 
 # -- PDF: fonts, boxes, colour ----------------------------------------------------------------
+
 
 def test_an_unembedded_font_is_caught():
     import pikepdf
@@ -171,6 +181,7 @@ def test_rgb_and_transparency_are_errors_in_cmyk_mode():
 
 
 # -- the example ------------------------------------------------------------------------------
+
 
 def test_the_example_passes_clean_in_cmyk(example):
     roadmap = load(example).roadmap

@@ -5,16 +5,16 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from print_helpers import box, open_pdf
+from test_render_samples import INFO, PRIMARY, WHITE, sample_doc, text
 
 from poster.content.model import Color
 from poster.layout.bleed import CROP_AREA_MM, CROP_GAP_MM, CROP_WIDTH_MM, with_bleed
 from poster.layout.document import Circle, Document, Image, Line, Path, Rect, Text
 from poster.layout.geometry import Box, mm_to_pt
-from poster.print.color import REGISTRATION
 from poster.layout.spec import PAGE_SIZES
+from poster.print.color import REGISTRATION
 from poster.render import RenderOptions, render
-from print_helpers import box, open_pdf
-from test_render_samples import INFO, PRIMARY, WHITE, sample_doc, text
 
 NAVY = Color(0x1F, 0x3A, 0x5F)
 SIZES = [(name, orientation) for name in ("A0", "A1", "A2", "A3") for orientation in ("portrait", "landscape")]
@@ -47,9 +47,14 @@ def test_boxes_of_every_size(name, orientation, bleed, marks):
     pg = pdf.pages[0]
     margin = bleed + (CROP_AREA_MM if marks else 0.0)
     # the page is trim + bleed (+ the crop-mark area) on every side
-    assert box(pg, "/MediaBox") == pytest.approx([0, 0, mm_to_pt(doc.width_mm + 2 * margin), mm_to_pt(doc.height_mm + 2 * margin)], abs=0.01)
+    assert box(pg, "/MediaBox") == pytest.approx(
+        [0, 0, mm_to_pt(doc.width_mm + 2 * margin), mm_to_pt(doc.height_mm + 2 * margin)], abs=0.01
+    )
     trim = [mm_to_pt(v) for v in (margin, margin, margin + doc.width_mm, margin + doc.height_mm)]
-    bleed_box = [mm_to_pt(v) for v in (margin - bleed, margin - bleed, margin + doc.width_mm + bleed, margin + doc.height_mm + bleed)]
+    bleed_box = [
+        mm_to_pt(v)
+        for v in (margin - bleed, margin - bleed, margin + doc.width_mm + bleed, margin + doc.height_mm + bleed)
+    ]
     assert box(pg, "/TrimBox") == pytest.approx(trim, abs=0.01)
     assert box(pg, "/BleedBox") == pytest.approx(bleed_box, abs=0.01)
     # the trim is exactly the poster's size
@@ -75,7 +80,12 @@ def test_everything_moves_by_the_offset_nothing_scales():
     assert len(moved) == len(doc.items)
     for before, after in zip(doc.items, moved):
         if isinstance(before, Text):
-            assert (after.x, after.y, after.size_pt, after.width_mm) == (before.x + d, before.y + d, before.size_pt, before.width_mm)
+            assert (after.x, after.y, after.size_pt, after.width_mm) == (
+                before.x + d,
+                before.y + d,
+                before.size_pt,
+                before.width_mm,
+            )
         elif isinstance(before, (Rect, Image)):
             assert after.box == before.box.moved(d, d)
         elif isinstance(before, Line):
@@ -128,7 +138,9 @@ def test_crop_marks_are_drawn_in_all_four_inks():
 
     sheet = with_bleed(page("A3", "portrait"), 3, crop_marks=True)
     pdf = open_pdf(render(sheet, "pdf", RenderOptions(cmyk=True)))
-    strokes = [[float(v) for v in operands] for operands, op in pikepdf.parse_content_stream(pdf.pages[0]) if str(op) == "K"]
+    strokes = [
+        [float(v) for v in operands] for operands, op in pikepdf.parse_content_stream(pdf.pages[0]) if str(op) == "K"
+    ]
     assert [1.0, 1.0, 1.0, 1.0] in strokes
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from test_render_samples import INFO, PRIMARY, WHITE, text
 
 from poster.content import load
 from poster.content.model import Color
@@ -15,7 +16,6 @@ from poster.layout.scale import MIN_LINE_MM, design_spec, scale_document
 from poster.layout.spec import _find, _read_with_extends
 from poster.print import sizes
 from poster.print.produce import PrintOptions, print_pdf
-from test_render_samples import INFO, PRIMARY, WHITE, text
 
 SCALED = [(s, o) for s in sizes.SCALED_SIZES for o in sizes.ORIENTATIONS]
 # Roles set in the layout's body size (type_scale.body, .list, .lane_goal): at least the size's body minimum.
@@ -26,7 +26,8 @@ BODY_ROLES = ("vision.ambition.text", "vision.benefits", "vision.preconditions",
 def test_layout_files_are_what_the_rule_makes(size, orientation):
     path = sizes.layout_path(size, orientation)
     assert path.read_text(encoding="utf-8") == sizes.layout_text(size, orientation), (
-        f"{path.name} is out of date with a0-{orientation}.yaml or the size rule: run python -m poster.print.sizes")
+        f"{path.name} is out of date with a0-{orientation}.yaml or the size rule: run python -m poster.print.sizes"
+    )
 
 
 @pytest.mark.parametrize("size,orientation", SCALED)
@@ -38,7 +39,9 @@ def test_the_rule(size, orientation):
     r = sizes.RATIO[size]
     smallest, body = sizes.READABLE_PT[size]
     assert spec.scale == pytest.approx(r, abs=1e-6)
-    assert (spec.width_mm, spec.height_mm) == (sizes.PAGE_SIZES[size] if orientation == "portrait" else sizes.PAGE_SIZES[size][::-1])
+    assert (spec.width_mm, spec.height_mm) == (
+        sizes.PAGE_SIZES[size] if orientation == "portrait" else sizes.PAGE_SIZES[size][::-1]
+    )
     margins = {**a0["margins"], **changes.get("margins", {})}
     assert spec.margin_top == pytest.approx(margins["top"] * r, abs=0.006)
     assert spec.row_gap == pytest.approx({**a0["grid"], **changes.get("grid", {})}["row_gap"] * r, abs=0.006)
@@ -115,8 +118,13 @@ def test_size_names_and_minimums():
 
 
 def test_a_scaled_layout_error_says_the_millimetres_are_the_designs(example, tmp_path):
-    spec = replace(load_layout("a3-portrait"), type_scale=tuple(
-        (role, replace(t, size_pt=t.size_pt * 3, min_pt=t.size_pt * 3)) for role, t in load_layout("a3-portrait").type_scale))
+    spec = replace(
+        load_layout("a3-portrait"),
+        type_scale=tuple(
+            (role, replace(t, size_pt=t.size_pt * 3, min_pt=t.size_pt * 3))
+            for role, t in load_layout("a3-portrait").type_scale
+        ),
+    )
     from poster.errors import LayoutError
 
     with pytest.raises(LayoutError) as info:

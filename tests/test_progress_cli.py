@@ -31,8 +31,14 @@ def test_progress_updates_one_step_and_says_what_changed(folder, monkeypatch):
     assert result.exit_code == 0, result.output
     lines = (folder / "stappenplan.yaml").read_text(encoding="utf-8").splitlines()
     line = lines.index("      progress: 35", lines.index("    - id: wijkmonitor")) + 1
-    assert result.stdout.split() == [f"meierijstad/stappenplan.yaml:{line}", "wijkmonitor", "voortgang:", "15%",
-                                     "→", "35%"]
+    assert result.stdout.split() == [
+        f"meierijstad/stappenplan.yaml:{line}",
+        "wijkmonitor",
+        "voortgang:",
+        "15%",
+        "→",
+        "35%",
+    ]
     assert load(folder).roadmap.step("wijkmonitor").progress == 35
 
 
@@ -42,11 +48,14 @@ def test_change_lines_outside_the_current_folder_name_the_whole_path(folder):
     assert result.stdout.startswith(f"{folder.resolve() / 'stappenplan.yaml'}:")
 
 
-@pytest.mark.parametrize("args", [
-    ["wijkmonitor", "--progress", "35"],
-    ["raadsbesluit-datastrategie", "--done"],
-    ["--as-of", "2026-12-18"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["wijkmonitor", "--progress", "35"],
+        ["raadsbesluit-datastrategie", "--done"],
+        ["--as-of", "2026-12-18"],
+    ],
+)
 def test_progress_never_edits_the_bundled_example_by_default(folder, monkeypatch, args):
     # The bundled example stands in for "no CONTENT given" (a copy, so a failing test cannot damage the real one).
     monkeypatch.setattr("poster.resources.example_content", lambda: folder)
@@ -62,7 +71,9 @@ def test_progress_dry_run_prints_the_diff_and_writes_nothing(folder):
     before = (folder / "stappenplan.yaml").read_bytes()
     result = run("progress", folder, "datacatalogus", "--status", "gereed", "--dry-run")
     assert result.exit_code == 0, result.output
-    assert "-      status: in_progress\n-      progress: 85\n+      status: done\n+      progress: 100\n" in result.stdout
+    assert (
+        "-      status: in_progress\n-      progress: 85\n+      status: done\n+      progress: 100\n" in result.stdout
+    )
     assert "Proefdraai: niets geschreven." in result.stderr
     assert (folder / "stappenplan.yaml").read_bytes() == before
 
@@ -77,14 +88,17 @@ def test_milestone_done_and_as_of(folder):
     assert roadmap.meta.as_of.isoformat() == "2026-12-18"
 
 
-@pytest.mark.parametrize("args, message", [
-    (["wijkmonitr", "--status", "done"], "unknown step 'wijkmonitr' (did you mean 'wijkmonitor'?)"),
-    (["wijkmonitor", "--status", "klaarr"], "--status: unknown status 'klaarr'"),
-    (["wijkmonitor", "--progress", "110"], "--progress: progress 110 is out of range; use 0 to 100"),
-    (["wijkmonitor", "--status", "done", "--progress", "50"], "status done means progress 100, not 50"),
-    (["wijkmonitor"], "nothing to update for 'wijkmonitor'"),
-    (["portaal-live", "--status", "done"], "'portaal-live' is a milestone: mark it with --done"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["wijkmonitr", "--status", "done"], "unknown step 'wijkmonitr' (did you mean 'wijkmonitor'?)"),
+        (["wijkmonitor", "--status", "klaarr"], "--status: unknown status 'klaarr'"),
+        (["wijkmonitor", "--progress", "110"], "--progress: progress 110 is out of range; use 0 to 100"),
+        (["wijkmonitor", "--status", "done", "--progress", "50"], "status done means progress 100, not 50"),
+        (["wijkmonitor"], "nothing to update for 'wijkmonitor'"),
+        (["portaal-live", "--status", "done"], "'portaal-live' is a milestone: mark it with --done"),
+    ],
+)
 def test_progress_errors_are_one_clear_line_and_write_nothing(folder, args, message):
     before = {p.name: p.read_bytes() for p in folder.glob("*.yaml")}
     result = run("progress", folder, *args)
@@ -134,7 +148,10 @@ def test_progress_import_all_or_nothing_from_the_cli(folder, tmp_path):
 def test_status_command(folder):
     result = run("status", folder)
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[:2] == ["Routekaart datagedreven werken - Gemeente Meierijstad", "Peildatum: 14 mei 2026"]
+    assert result.stdout.splitlines()[:2] == [
+        "Routekaart datagedreven werken - Gemeente Meierijstad",
+        "Peildatum: 14 mei 2026",
+    ]
     data = json.loads(run("status", folder, "--format", "json").stdout)
     assert data["overall"]["steps"] == len(load(folder).roadmap.plan.steps)
 
@@ -154,8 +171,13 @@ def test_diff_between_folders(folder, tmp_path):
 
 
 def git(repo, *args: str) -> str:
-    done = subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.nl", *args],
-                          cwd=repo, capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.nl", *args],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return done.stdout
 
 
@@ -173,8 +195,12 @@ def repo(tmp_path, monkeypatch):
 
 def test_diff_between_git_revisions(repo):
     content = "content/meierijstad"
-    for args in (["datacatalogus", "--status", "done"], ["wijkmonitor", "--progress", "40"],
-                 ["raadsbesluit-datastrategie", "--done"], ["--as-of", "2026-12-18"]):
+    for args in (
+        ["datacatalogus", "--status", "done"],
+        ["wijkmonitor", "--progress", "40"],
+        ["raadsbesluit-datastrategie", "--done"],
+        ["--as-of", "2026-12-18"],
+    ):
         assert run("progress", content, *args).exit_code == 0
     git(repo, "commit", "-qam", "voortgang december")
     result = run("diff", f"v1.2:{content}", f"HEAD:{content}")
@@ -190,11 +216,14 @@ def test_diff_between_git_revisions(repo):
     assert [m["id"] for m in data["milestones_reached"]] == ["raadsbesluit-datastrategie"]
 
 
-@pytest.mark.parametrize("spec, message", [
-    ("v9:content/meierijstad", "unknown git revision 'v9'"),
-    ("HEAD:content/elders", "'content/elders' does not exist in revision HEAD"),
-    ("HEAD:content/meierijstad/poster.yaml", "is a file in HEAD; give the content folder"),
-])
+@pytest.mark.parametrize(
+    "spec, message",
+    [
+        ("v9:content/meierijstad", "unknown git revision 'v9'"),
+        ("HEAD:content/elders", "'content/elders' does not exist in revision HEAD"),
+        ("HEAD:content/meierijstad/poster.yaml", "is a file in HEAD; give the content folder"),
+    ],
+)
 def test_diff_revision_errors_are_clear(repo, spec, message):
     result = run("diff", spec, "content/meierijstad")
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit)  # a RevisionError, not a crash

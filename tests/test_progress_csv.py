@@ -26,11 +26,15 @@ def sheet(tmp_path, text: str, encoding: str = "utf-8") -> object:
 
 
 def test_dutch_excel_sheet_with_bom_semicolons_and_dutch_words(folder, tmp_path):
-    path = sheet(tmp_path, "id;titel;status;voortgang;opmerking\r\n"
-                           "datacatalogus;Datacatalogus;Gereed;;opgeleverd in mei\r\n"
-                           "wijkmonitor;Wijkmonitor;bezig;40%;\r\n"
-                           ";;;;\r\n"
-                           "raadsbesluit-datastrategie;;gereed;;\r\n", "utf-8-sig")
+    path = sheet(
+        tmp_path,
+        "id;titel;status;voortgang;opmerking\r\n"
+        "datacatalogus;Datacatalogus;Gereed;;opgeleverd in mei\r\n"
+        "wijkmonitor;Wijkmonitor;bezig;40%;\r\n"
+        ";;;;\r\n"
+        "raadsbesluit-datastrategie;;gereed;;\r\n",
+        "utf-8-sig",
+    )
     roadmap = load(folder).roadmap
     update = read_csv(path, roadmap)
     assert [(u.step_id, u.status, u.progress, u.note, u.origin) for u in update.steps] == [
@@ -47,18 +51,23 @@ def test_comma_separated_english_sheet(folder, tmp_path):
     path = sheet(tmp_path, "id,status,progress\nnormenkader,in_progress,65\nalgoritmeregister,on hold,\n")
     update = read_csv(path, load(folder).roadmap)
     assert [(u.step_id, u.status, u.progress) for u in update.steps] == [
-        ("normenkader", Status.IN_PROGRESS, 65), ("algoritmeregister", Status.ON_HOLD, None)]
+        ("normenkader", Status.IN_PROGRESS, 65),
+        ("algoritmeregister", Status.ON_HOLD, None),
+    ]
 
 
 def test_every_bad_row_is_reported_with_its_number(folder, tmp_path):
-    path = sheet(tmp_path, "id;status;progress\n"
-                           "datacatalogus;gereed;\n"
-                           "wijkmonitr;bezig;20\n"
-                           "normenkader;half af;\n"
-                           "dataplatform;bezig;veel\n"
-                           "datacatalogus;bezig;90\n"
-                           "kpi-sturing;gereed;80\n"
-                           "portaal-live;;50\n")
+    path = sheet(
+        tmp_path,
+        "id;status;progress\n"
+        "datacatalogus;gereed;\n"
+        "wijkmonitr;bezig;20\n"
+        "normenkader;half af;\n"
+        "dataplatform;bezig;veel\n"
+        "datacatalogus;bezig;90\n"
+        "kpi-sturing;gereed;80\n"
+        "portaal-live;;50\n",
+    )
     with pytest.raises(ProgressError) as err:
         read_csv(path, load(folder).roadmap)
     lines = err.value.message.splitlines()
@@ -88,11 +97,14 @@ def test_a_bad_last_row_writes_nothing(folder, tmp_path):
     assert {p.name: p.read_bytes() for p in folder.glob("*.yaml")} == before
 
 
-@pytest.mark.parametrize("text, message", [
-    ("", "empty file"),
-    ("id,status,progres\n", "unknown column 'progres'"),
-    ("id,note\nx,y\n", "needs an 'id' column and a 'status' or 'progress' column"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("", "empty file"),
+        ("id,status,progres\n", "unknown column 'progres'"),
+        ("id,note\nx,y\n", "needs an 'id' column and a 'status' or 'progress' column"),
+    ],
+)
 def test_bad_headers(folder, tmp_path, text, message):
     with pytest.raises(ProgressError, match=message):
         read_csv(sheet(tmp_path, text), load(folder).roadmap)
@@ -109,7 +121,9 @@ def test_empty_header_cells_from_excel_are_ignored(folder, tmp_path):
     path = sheet(tmp_path, "id;status;progress;\r\nwijkmonitor;bezig;40;\r\nnormenkader;gereed;;;\r\n")
     update = read_csv(path, load(folder).roadmap)
     assert [(u.step_id, u.status, u.progress) for u in update.steps] == [
-        ("wijkmonitor", Status.IN_PROGRESS, 40), ("normenkader", Status.DONE, None)]
+        ("wijkmonitor", Status.IN_PROGRESS, 40),
+        ("normenkader", Status.DONE, None),
+    ]
 
 
 def test_a_value_under_an_empty_header_is_a_bad_row(folder, tmp_path):
@@ -117,4 +131,5 @@ def test_a_value_under_an_empty_header_is_a_bad_row(folder, tmp_path):
     with pytest.raises(ProgressError) as err:
         read_csv(path, load(folder).roadmap)
     assert err.value.message.splitlines()[1] == (
-        "  voortgang.csv row 2: column 2 has no header, but holds 'gereed'; name the column or empty the cell")
+        "  voortgang.csv row 2: column 2 has no header, but holds 'gereed'; name the column or empty the cell"
+    )

@@ -18,9 +18,15 @@ from poster.content import load
 from poster.content.model import Status
 from poster.errors import ContentError
 from poster.progress import (
-    ConcurrentChangeError, MilestoneUpdate, ProgressError, StepUpdate, Update, prepare, write,
+    ConcurrentChangeError,
+    MilestoneUpdate,
+    ProgressError,
+    StepUpdate,
+    Update,
+    prepare,
+    write,
+    yamlpos,
 )
-from poster.progress import yamlpos
 from poster.resources import example_content
 
 EXAMPLE = example_content()
@@ -60,7 +66,7 @@ def assert_only_values_changed(before: bytes, after: bytes) -> None:
             assert line.endswith(ending)
         parts = [_VALUE_LINE.match(line) for line in removed + added]
         assert all(parts), f"a line other than status/progress changed: {removed} -> {added}"
-        new_parts = [(m.group(1), m.group(2), m.group(4)) for m in parts[len(removed):]]
+        new_parts = [(m.group(1), m.group(2), m.group(4)) for m in parts[len(removed) :]]
         for m in parts[: len(removed)]:
             # A replaced value keeps its line: indentation, key and trailing comment.
             key = (m.group(1), m.group(2), m.group(4))
@@ -71,7 +77,9 @@ def assert_only_values_changed(before: bytes, after: bytes) -> None:
 
 edits = st.lists(
     st.tuples(st.sampled_from(STEP_IDS), st.none() | st.sampled_from(list(Status)), st.none() | st.integers(0, 100)),
-    min_size=1, max_size=4, unique_by=lambda e: e[0],
+    min_size=1,
+    max_size=4,
+    unique_by=lambda e: e[0],
 ).filter(lambda es: all(s is not None or p is not None for _, s, p in es))
 
 
@@ -81,8 +89,9 @@ def test_random_edits_change_only_those_values(edits, crlf_bom):
     with example_copy(crlf_bom) as folder:
         before = snapshot(folder)
         update = Update(steps=tuple(StepUpdate(i, s, p) for i, s, p in edits))
-        contradictory = any((s is Status.DONE and p is not None and p < 100) or (s is Status.PLANNED and p)
-                            for _, s, p in edits)
+        contradictory = any(
+            (s is Status.DONE and p is not None and p < 100) or (s is Status.PLANNED and p) for _, s, p in edits
+        )
         if contradictory:
             with pytest.raises(ProgressError):
                 prepare(folder, update)
@@ -113,7 +122,9 @@ def test_status_done_sets_written_progress_and_reverting_restores_bytes(tmp_path
         original = snapshot(folder)
         plan = prepare(folder, Update(steps=(StepUpdate("datacatalogus", Status.DONE),)))
         assert [(c.field, c.old, c.new, c.implied_by) for c in plan.changes] == [
-            ("status", Status.IN_PROGRESS, Status.DONE, None), ("progress", 85, 100, "status")]
+            ("status", Status.IN_PROGRESS, Status.DONE, None),
+            ("progress", 85, 100, "status"),
+        ]
         write(plan)
         write(prepare(folder, Update(steps=(StepUpdate("datacatalogus", Status.IN_PROGRESS, 85),))))
         assert snapshot(folder) == original
@@ -149,10 +160,20 @@ def test_unknown_ids_and_bad_values_write_nothing(tmp_path):
     with example_copy() as folder:
         before = snapshot(folder)
         with pytest.raises(ProgressError) as err:
-            write(prepare(folder, Update(
-                steps=(StepUpdate("normenkader", Status.DONE), StepUpdate("datacatalogu", Status.DONE),
-                       StepUpdate("wijkmonitor", progress=140)),
-                milestones=(MilestoneUpdate("nope"),), as_of=date(2026, 12, 18))))
+            write(
+                prepare(
+                    folder,
+                    Update(
+                        steps=(
+                            StepUpdate("normenkader", Status.DONE),
+                            StepUpdate("datacatalogu", Status.DONE),
+                            StepUpdate("wijkmonitor", progress=140),
+                        ),
+                        milestones=(MilestoneUpdate("nope"),),
+                        as_of=date(2026, 12, 18),
+                    ),
+                )
+            )
         message = err.value.message
         assert "unknown step 'datacatalogu' (did you mean 'datacatalogus'?)" in message
         assert "step 'wijkmonitor': progress 140 is out of range; use 0 to 100" in message
@@ -210,7 +231,6 @@ def test_content_with_errors_is_not_touched(tmp_path):
         assert snapshot(folder) == before
 
 
-
 def test_odd_files_in_the_content_folder_do_not_stop_an_update(tmp_path):
     # Only the YAML files are read: a dangling link, a link loop or a FIFO elsewhere is none of the update's business.
     import os
@@ -241,8 +261,9 @@ def test_the_edited_texts_are_checked_in_memory(tmp_path):
 def test_an_id_written_with_a_combining_accent_is_found(tmp_path):
     with example_copy() as folder:
         path = folder / "stappenplan.yaml"
-        path.write_text(path.read_text(encoding="utf-8").replace("id: wijkmonitor", "id: wijkmonitor-cafe\u0301"),
-                        encoding="utf-8")
+        path.write_text(
+            path.read_text(encoding="utf-8").replace("id: wijkmonitor", "id: wijkmonitor-cafe\u0301"), encoding="utf-8"
+        )
         write(prepare(folder, Update(steps=(StepUpdate("wijkmonitor-caf\u00e9", progress=20),))))
         assert load(folder).roadmap.step("wijkmonitor-caf\u00e9").progress == 20
 
@@ -281,7 +302,8 @@ def test_a_write_that_fails_on_the_second_file_puts_the_first_back(monkeypatch):
             write(plan)
         assert err.value.message == (
             f"{folder / 'stappenplan.yaml'}: cannot write (No space left on device); "
-            "poster.yaml was put back as it was: no file was changed")
+            "poster.yaml was put back as it was: no file was changed"
+        )
         assert calls == ["poster.yaml", "stappenplan.yaml", "poster.yaml"]
         assert snapshot(folder) == before
         assert not [p for p in folder.iterdir() if p.name.startswith(".")]  # no temporary files left
@@ -296,7 +318,8 @@ def test_a_file_that_cannot_be_put_back_is_named(monkeypatch):
         assert err.value.message.startswith(f"{folder / 'stappenplan.yaml'}: cannot write (No space left on device); ")
         assert err.value.message.endswith(
             "poster.yaml was already updated and could not be put back (No space left on device): "
-            "check it, e.g. with git diff")
+            "check it, e.g. with git diff"
+        )
         assert "as_of: 2026-12-18" in (folder / "poster.yaml").read_text(encoding="utf-8")
         assert "progress: 15" in (folder / "stappenplan.yaml").read_text(encoding="utf-8")
         assert not [p for p in folder.iterdir() if p.name.startswith(".")]
@@ -320,7 +343,9 @@ def test_a_temporary_file_that_cannot_be_made_changes_nothing(monkeypatch):
         monkeypatch.setattr("poster.progress.source.tempfile.mkstemp", mkstemp)
         with pytest.raises(ProgressError) as err:
             write(plan)
-        assert err.value.message == f"{folder / 'stappenplan.yaml'}: cannot write (Permission denied); no file was changed"
+        assert (
+            err.value.message == f"{folder / 'stappenplan.yaml'}: cannot write (Permission denied); no file was changed"
+        )
         assert snapshot(folder) == before
         assert not [p for p in folder.iterdir() if p.name.startswith(".")]
 
@@ -344,7 +369,8 @@ def test_a_file_changed_while_writing_puts_the_first_back(monkeypatch):
             write(plan)
         assert err.value.message == (
             f"{folder / 'stappenplan.yaml'} changed on disk while the update was being written; "
-            "poster.yaml was put back as it was: no file was changed. Run the command again on the new version.")
+            "poster.yaml was put back as it was: no file was changed. Run the command again on the new version."
+        )
         assert (folder / "stappenplan.yaml").read_bytes() == theirs
         assert (folder / "poster.yaml").read_bytes() == before["poster.yaml"]
         assert not [p for p in folder.iterdir() if p.name.startswith(".")]

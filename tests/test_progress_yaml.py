@@ -59,8 +59,10 @@ def test_two_insertions_at_one_place_keep_status_before_progress(tmp_path):
     text = PLAN.replace("      status: 'in_progress'\n      progress: 40   # estimate\n", "")
     src = source(tmp_path, text)
     node = step_node(src, "a")
-    splices = [yamlpos.set_scalar(src, node, "progress", "10", seq=1, **STEP_AT),
-               yamlpos.set_scalar(src, node, "status", "in_progress", seq=0, **STATUS_AT)]
+    splices = [
+        yamlpos.set_scalar(src, node, "progress", "10", seq=1, **STEP_AT),
+        yamlpos.set_scalar(src, node, "status", "in_progress", seq=0, **STATUS_AT),
+    ]
     out = yamlpos.apply_splices(src.text, splices)
     assert "end: 2025-Q3   # moved\n      status: in_progress\n      progress: 10\n      owner: X\n" in out
 

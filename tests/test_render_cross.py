@@ -15,10 +15,10 @@ from dataclasses import replace
 import pytest
 from PIL import Image as PILImage
 from PIL import ImageChops
+from test_render_samples import sample_doc
 
 from poster.layout.document import Line, Text
 from poster.render import RenderOptions, render
-from test_render_samples import sample_doc
 
 WIDTH_PX = 1600  # 8 px per mm on the 200 mm sample
 THRESHOLD = 100  # luminance difference (of 255) that counts as disagreement
@@ -37,8 +37,9 @@ def pdf_picture(doc, size: tuple[int, int]) -> PILImage.Image:
     return img.crop((0, 0, *size))  # pdfium rounds the height up (750.0 -> 751)
 
 
-def disagreement(a: PILImage.Image, b: PILImage.Image, tolerance_px: int = 1,
-                 threshold: int = THRESHOLD) -> PILImage.Image:
+def disagreement(
+    a: PILImage.Image, b: PILImage.Image, tolerance_px: int = 1, threshold: int = THRESHOLD
+) -> PILImage.Image:
     """A mask of the pixels where a and b differ by more than `threshold` even allowing a shift of tolerance_px."""
 
     def one_way(x, y):

@@ -8,6 +8,7 @@ import pikepdf
 import pytest
 from click.testing import CliRunner
 from PIL import Image as PILImage
+from test_render_cross import count, disagreement
 
 from poster.cli import main
 from poster.content import load
@@ -15,7 +16,6 @@ from poster.layout import layout_poster, load_layout
 from poster.layout.document import Rect, Text
 from poster.render import RenderOptions, render
 from poster.resources import example_content
-from test_render_cross import count, disagreement
 
 # The PNG's default width. (At 3-4 px/mm pdfium snaps the edges of one rectangle a pixel outwards
 # where cairo anti-aliases them: 1-2 px rows along a single bar, a rasteriser's grid fitting, not a

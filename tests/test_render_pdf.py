@@ -10,12 +10,12 @@ from decimal import Decimal
 import pikepdf
 import pytest
 from fontTools.ttLib import TTFont
+from test_render_samples import INFO, PRIMARY, WHITE, a0_doc, face, logo_png, sample_doc
 
 from poster.layout.document import Document, Image, Rect
 from poster.layout.geometry import Box, mm_to_pt
 from poster.render import RenderOptions, render
 from poster.render.pdf import fit
-from test_render_samples import INFO, PRIMARY, WHITE, a0_doc, face, logo_png, sample_doc
 
 BASE14 = re.compile(r"Helvetica|Times|Courier|Symbol|ZapfDingbats", re.IGNORECASE)
 
@@ -132,7 +132,9 @@ def test_trim_box_for_a_sheet_with_bleed():
     doc = replace(sample_doc(), width_mm=206, height_mm=156, trim=Box(3, 3, 200, 150))
     pdf = open_pdf(render(doc, "pdf"))
     page = pdf.pages[0].obj
-    assert [float(v) for v in page.TrimBox] == pytest.approx([mm_to_pt(3), mm_to_pt(3), mm_to_pt(203), mm_to_pt(153)], abs=1e-3)
+    assert [float(v) for v in page.TrimBox] == pytest.approx(
+        [mm_to_pt(3), mm_to_pt(3), mm_to_pt(203), mm_to_pt(153)], abs=1e-3
+    )
     assert [float(v) for v in page.BleedBox] == pytest.approx([0, 0, mm_to_pt(206), mm_to_pt(156)], abs=1e-3)
 
 

@@ -12,12 +12,12 @@ from dataclasses import replace
 
 import pytest
 from PIL import Image as PILImage
+from test_render_samples import a0_doc, face, sample_doc, text
 
 from poster.content.model import Color
 from poster.fonts import fonts_dir
 from poster.render import RenderOptions, render
 from poster.render.png import height_px
-from test_render_samples import a0_doc, face, sample_doc, text
 
 SMALL = RenderOptions(png_width_px=400)
 

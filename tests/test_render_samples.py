@@ -57,7 +57,8 @@ def text(x: float, y: float, s: str, f: Face | None = None, size_pt: float = 12,
 
 def logo_png(width: int = 120, height: int = 60) -> bytes:
     """A small PNG logo with transparency, made with Pillow (deterministic bytes)."""
-    from PIL import Image as PILImage, ImageDraw
+    from PIL import Image as PILImage
+    from PIL import ImageDraw
 
     img = PILImage.new("RGBA", (width, height), (0, 0, 0, 0))
     draw = ImageDraw.Draw(img)
@@ -71,7 +72,15 @@ def logo_png(width: int = 120, height: int = 60) -> bytes:
 def sample_items() -> list:
     items: list = [
         Rect(Box(10, 10, 80, 30), fill=PALE, role="header.band"),
-        Rect(Box(100, 10, 90, 30), fill=PRIMARY, stroke=ACCENT, stroke_mm=1.0, radius_mm=4, role="plan.step.bar", ref="s1"),
+        Rect(
+            Box(100, 10, 90, 30),
+            fill=PRIMARY,
+            stroke=ACCENT,
+            stroke_mm=1.0,
+            radius_mm=4,
+            role="plan.step.bar",
+            ref="s1",
+        ),
         Rect(Box(12, 45, 40, 20), stroke=INK, stroke_mm=0.5, role="frame"),
         Line(10, 70, 190, 70, PRIMARY, 0.8, role="rule"),
         Line(10, 75, 190, 75, ACCENT, 1.2, dash_mm=(3, 2), role="today"),
@@ -79,7 +88,13 @@ def sample_items() -> list:
         Circle(150, 100, 8, fill=ACCENT, role="milestone", ref="m1"),
         Circle(175, 100, 8, stroke=PRIMARY, stroke_mm=1.0, role="milestone", ref="m2"),
         Path((("M", 20, 140), ("C", 40, 110, 70, 110, 90, 140), ("Z",)), fill=PRIMARY, role="curve"),
-        Path((("M", 100, 140), ("L", 120, 120), ("L", 140, 140)), stroke=INK, stroke_mm=1.5, round_join=True, role="chevron"),
+        Path(
+            (("M", 100, 140), ("L", 120, 120), ("L", 140, 140)),
+            stroke=INK,
+            stroke_mm=1.5,
+            round_join=True,
+            role="chevron",
+        ),
         Image(Box(120, 45, 30, 20), logo_png(), "image/png", alt="Logo (PNG)", role="logo"),
         Image(Box(155, 45, 35, 20), LOGO_SVG, "image/svg+xml", alt="Logo (SVG)", role="logo"),
     ]
@@ -88,7 +103,9 @@ def sample_items() -> list:
         for weight in ("regular", "italic", "semibold", "bold"):
             items.append(text(12, y, f"{fam} {weight}: Datagedreven werken", face(fam, weight), 11, role="body"))
             y += 6
-    items.append(text(104, 30, "Stap 1: nulmeting", face("Fira Sans", "bold"), 20, WHITE, role="plan.step.label", ref="s1"))
+    items.append(
+        text(104, 30, "Stap 1: nulmeting", face("Fira Sans", "bold"), 20, WHITE, role="plan.step.label", ref="s1")
+    )
     return items
 
 
@@ -102,7 +119,12 @@ def a0_doc(n_cells: int = 300) -> Document:
     items: list = []
     cols = 15
     w, h = 841 / cols, 1189 / (n_cells // cols + 1)
-    faces = [face("Fira Sans", "regular"), face("Fira Sans", "bold"), face("Lato", "italic"), face("Fira Sans", "semibold")]
+    faces = [
+        face("Fira Sans", "regular"),
+        face("Fira Sans", "bold"),
+        face("Lato", "italic"),
+        face("Fira Sans", "semibold"),
+    ]
     for i in range(n_cells):
         x, y = (i % cols) * w, (i // cols) * h
         items.append(Rect(Box(x + 2, y + 2, w - 4, h - 4), fill=PALE, stroke=PRIMARY, stroke_mm=0.3, radius_mm=2))

@@ -12,12 +12,12 @@ from xml.etree import ElementTree as ET
 
 import pytest
 from svgwrite.validator2 import get_validator
+from test_render_samples import INFO, sample_doc, text
 
 from poster.layout.document import Image
 from poster.layout.geometry import Box
 from poster.render import RENDERERS, RenderOptions, render
 from poster.render.svg import num, path_data
-from test_render_samples import INFO, sample_doc, text
 
 NS = "{http://www.w3.org/2000/svg}"
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
@@ -112,7 +112,9 @@ def test_numbers_are_rounded_to_micrometres():
     item = text(10.123456, 20.987654321, "x")
     data = render(replace(sample_doc(), items=(item,)), "svg").decode()
     assert 'x="10.123"' in data and 'y="20.988"' in data
-    numbers = re.findall(r'(?:x|y|width|height|r|cx|cy|stroke-width)="(-?[0-9.]+)"', render(sample_doc(), "svg").decode())
+    numbers = re.findall(
+        r'(?:x|y|width|height|r|cx|cy|stroke-width)="(-?[0-9.]+)"', render(sample_doc(), "svg").decode()
+    )
     assert numbers and all(len(n.partition(".")[2]) <= 3 for n in numbers)
 
 

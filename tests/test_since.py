@@ -22,11 +22,13 @@ def _older(tmp_path: Path) -> Path:
     """A copy of the example as it was before: one step not yet done, two not yet started."""
     old = tmp_path / "old"
     shutil.copytree(example_content(), old)
-    update = Update(steps=(
-        StepUpdate("dashboardportaal", status=Status.IN_PROGRESS, progress=60),
-        StepUpdate("wijkmonitor", status=Status.PLANNED),
-        StepUpdate("dataplatform", status=Status.PLANNED),
-    ))
+    update = Update(
+        steps=(
+            StepUpdate("dashboardportaal", status=Status.IN_PROGRESS, progress=60),
+            StepUpdate("wijkmonitor", status=Status.PLANNED),
+            StepUpdate("dataplatform", status=Status.PLANNED),
+        )
+    )
     write(prepare(old, update))
     return old
 
@@ -42,8 +44,11 @@ def test_since_a_folder_marks_exactly_the_changed_steps(tmp_path):
     assert highlights.completed == {"dashboardportaal"}
     assert highlights.started == {"wijkmonitor", "dataplatform"}
     doc = layout_poster(roadmap, load_layout("a0-portrait"), highlights=highlights)
-    assert _new_tags(doc) == {"dashboardportaal": "nieuw gereed", "wijkmonitor": "nieuw gestart",
-                              "dataplatform": "nieuw gestart"}
+    assert _new_tags(doc) == {
+        "dashboardportaal": "nieuw gereed",
+        "wijkmonitor": "nieuw gestart",
+        "dataplatform": "nieuw gestart",
+    }
     legend = [t.text for t in doc.texts() if t.role == "legend.label"]
     assert any(text.startswith("Nieuw sinds ") for text in legend)
 
@@ -55,9 +60,20 @@ def test_without_since_nothing_is_marked():
 
 
 def _git(cwd: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True,
-                   env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.nl", "GIT_COMMITTER_NAME": "t",
-                        "GIT_COMMITTER_EMAIL": "t@example.nl", "HOME": str(cwd), "PATH": "/usr/bin:/bin"})
+    subprocess.run(
+        ["git", *args],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+        env={
+            "GIT_AUTHOR_NAME": "t",
+            "GIT_AUTHOR_EMAIL": "t@example.nl",
+            "GIT_COMMITTER_NAME": "t",
+            "GIT_COMMITTER_EMAIL": "t@example.nl",
+            "HOME": str(cwd),
+            "PATH": "/usr/bin:/bin",
+        },
+    )
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")

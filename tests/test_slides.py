@@ -11,8 +11,8 @@ import pikepdf
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
-
 from conftest import BASE, edit, example_folder, write_files
+
 from poster.build import BuildOptions, build_files
 from poster.content import load_or_raise
 from poster.layout.document import Image, Text
@@ -153,13 +153,23 @@ def test_every_step_title_shows_in_full_never_with_an_ellipsis(example_roadmap):
     for step in example_roadmap.plan.steps:
         slide = next(s for s in slides if s.key == f"plan:{step.pillar.id}")
         lines = [t.text for t in slide.document.texts() if t.role == "plan.step.label" and t.ref == step.id]
+
         def letters(s: str) -> str:
             return s.replace("-", "").replace(" ", "")
 
         assert letters("".join(lines)) == letters(step.title), (step.id, lines)
     assert not any("\u2026" in t.text for s in slides for t in s.document.texts())
-    assert len([t for s in slides for t in s.document.texts() if t.ref == "leiderschapsprogramma"
-                and t.role == "plan.step.label"]) == 2  # on two lines on its slide
+    assert (
+        len(
+            [
+                t
+                for s in slides
+                for t in s.document.texts()
+                if t.ref == "leiderschapsprogramma" and t.role == "plan.step.label"
+            ]
+        )
+        == 2
+    )  # on two lines on its slide
 
 
 def test_deterministic_bytes(deck, example_roadmap):
@@ -169,7 +179,9 @@ def test_deterministic_bytes(deck, example_roadmap):
 
 
 def test_an_english_roadmap_gives_english_slides(tmp_path):
-    roadmap = load_or_raise(write_files(tmp_path / "c", {"roadmap.yaml": edit(BASE, "language: nl", "language: en")}))[0]
+    roadmap = load_or_raise(write_files(tmp_path / "c", {"roadmap.yaml": edit(BASE, "language: nl", "language: en")}))[
+        0
+    ]
     slides = layout_deck(roadmap, tiny_png(), (841.0, 1189.0))
     titles = [t.text for s in slides for t in s.document.texts() if t.role == "section.title"]
     assert "Roadmap: Techniek" in titles and "Strategic approach" in titles
@@ -186,8 +198,8 @@ def test_minimal_content_gives_a_deck(tmp_path):
 
 
 def test_without_section_numbers_moves_the_title_into_place():
-    from poster.fonts import family
     from poster.content.model import Color
+    from poster.fonts import family
     from poster.layout.document import Document, DocumentInfo
 
     face = family("Fira Sans").face("semibold")

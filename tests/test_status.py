@@ -6,7 +6,17 @@ from datetime import date
 
 from poster.content import load
 from poster.content.model import (
-    Language, Meta, Milestone, Period, Pillar, Plan, Roadmap, Status, Step, Strategy, Vision,
+    Language,
+    Meta,
+    Milestone,
+    Period,
+    Pillar,
+    Plan,
+    Roadmap,
+    Status,
+    Step,
+    Strategy,
+    Vision,
 )
 from poster.progress import summarize
 from poster.progress.report import format_status, status_json
@@ -20,13 +30,23 @@ def step(ident, pillar, status, progress, end=Period.quarter(2026, 1)) -> Step:
 
 
 def roadmap(steps, milestones=()) -> Roadmap:
-    return Roadmap(Meta("Org", "Titel", date(2026, 5, 14)), Vision("v"), Strategy((P, Q)),
-                   Plan(Period.month(2025, 1), Period.month(2027, 12), tuple(steps), tuple(milestones)))
+    return Roadmap(
+        Meta("Org", "Titel", date(2026, 5, 14)),
+        Vision("v"),
+        Strategy((P, Q)),
+        Plan(Period.month(2025, 1), Period.month(2027, 12), tuple(steps), tuple(milestones)),
+    )
 
 
 def test_progress_is_the_mean_over_steps_that_are_not_cancelled():
-    r = roadmap([step("s1", P, Status.DONE, 100), step("s2", P, Status.IN_PROGRESS, 50),
-                 step("s3", P, Status.CANCELLED, 0), step("s4", Q, Status.PLANNED, 0)])
+    r = roadmap(
+        [
+            step("s1", P, Status.DONE, 100),
+            step("s2", P, Status.IN_PROGRESS, 50),
+            step("s3", P, Status.CANCELLED, 0),
+            step("s4", Q, Status.PLANNED, 0),
+        ]
+    )
     s = summarize(r)
     (pa, ta), (pb, tb) = s.pillars
     assert (pa.id, ta.steps, ta.progress, ta.count(Status.CANCELLED)) == ("a", 3, 75, 1)
@@ -35,13 +55,17 @@ def test_progress_is_the_mean_over_steps_that_are_not_cancelled():
 
 
 def test_overdue_stale_and_milestones_at_the_reporting_date():
-    steps = [step("late", P, Status.DELAYED, 30, end=Period.month(2026, 3)),
-             step("running", P, Status.IN_PROGRESS, 10, end=Period.quarter(2026, 2)),
-             step("forgotten", Q, Status.PLANNED, 0, end=Period.month(2026, 4)),
-             step("finished", Q, Status.DONE, 100, end=Period.month(2026, 1))]
-    ms = [Milestone("past", "Voorbij", Period.day(date(2026, 4, 1))),
-          Milestone("reached", "Gehaald", Period.day(date(2026, 5, 1)), done=True),
-          *(Milestone(f"m{i}", f"M{i}", Period.month(2026, 5 + i)) for i in range(5))]
+    steps = [
+        step("late", P, Status.DELAYED, 30, end=Period.month(2026, 3)),
+        step("running", P, Status.IN_PROGRESS, 10, end=Period.quarter(2026, 2)),
+        step("forgotten", Q, Status.PLANNED, 0, end=Period.month(2026, 4)),
+        step("finished", Q, Status.DONE, 100, end=Period.month(2026, 1)),
+    ]
+    ms = [
+        Milestone("past", "Voorbij", Period.day(date(2026, 4, 1))),
+        Milestone("reached", "Gehaald", Period.day(date(2026, 5, 1)), done=True),
+        *(Milestone(f"m{i}", f"M{i}", Period.month(2026, 5 + i)) for i in range(5)),
+    ]
     s = summarize(roadmap(steps, ms))
     assert [x.id for x in s.overdue] == ["late"]
     assert [x.id for x in s.stale] == ["forgotten"]
@@ -52,10 +76,15 @@ def test_overdue_stale_and_milestones_at_the_reporting_date():
 
 
 def test_summary_text_in_both_languages():
-    steps = [step("late", P, Status.DELAYED, 30, end=Period.month(2026, 3)),
-             step("done", P, Status.DONE, 100), step("next", Q, Status.PLANNED, 0, end=Period.quarter(2026, 4))]
+    steps = [
+        step("late", P, Status.DELAYED, 30, end=Period.month(2026, 3)),
+        step("done", P, Status.DONE, 100),
+        step("next", Q, Status.PLANNED, 0, end=Period.quarter(2026, 4)),
+    ]
     s = summarize(roadmap(steps, [Milestone("raad", "Raadsbesluit", Period.day(date(2026, 6, 13)))]))
-    assert format_status(s, Language.NL, "Titel - Org") == """\
+    assert (
+        format_status(s, Language.NL, "Titel - Org")
+        == """\
 Titel - Org
 Peildatum: 14 mei 2026
 
@@ -70,6 +99,7 @@ Over de einddatum (1)
 
 Volgende mijlpalen
   13 juni 2026  Raadsbesluit (over 30 dagen)"""
+    )
     english = format_status(s, Language.EN).splitlines()
     assert english[0] == "Reporting date: 14 May 2026"
     assert english[-1] == "  13 June 2026  Raadsbesluit (in 30 days)"

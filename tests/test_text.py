@@ -33,12 +33,50 @@ LONG_COMPOUNDS = [
     "datagedrevenwerkenprogramma",
 ]
 VOCABULARY = LONG_COMPOUNDS + [
-    "de", "het", "een", "en", "van", "met", "voor", "in", "op", "aan",
-    "data", "gegevens", "beleid", "dashboard", "portaal", "organisatie", "medewerkers",
-    "datakwaliteit", "architectuur", "governance", "inrichten", "opzetten", "Meierijstad",
-    "creëren", "ideeën", "financiële", "coördinatie", "geïnformeerd", "naïef", "zeeën",
-    "AVG", "BI", "KPI's", "ICT-beleid", "BI-omgeving", "Privacy-officer", "2025-Q1",
-    "e-mail", "info@meierijstad.nl", "(pilot)", "team,", "werken.", "en/of", "art.\u00a012",
+    "de",
+    "het",
+    "een",
+    "en",
+    "van",
+    "met",
+    "voor",
+    "in",
+    "op",
+    "aan",
+    "data",
+    "gegevens",
+    "beleid",
+    "dashboard",
+    "portaal",
+    "organisatie",
+    "medewerkers",
+    "datakwaliteit",
+    "architectuur",
+    "governance",
+    "inrichten",
+    "opzetten",
+    "Meierijstad",
+    "creëren",
+    "ideeën",
+    "financiële",
+    "coördinatie",
+    "geïnformeerd",
+    "naïef",
+    "zeeën",
+    "AVG",
+    "BI",
+    "KPI's",
+    "ICT-beleid",
+    "BI-omgeving",
+    "Privacy-officer",
+    "2025-Q1",
+    "e-mail",
+    "info@meierijstad.nl",
+    "(pilot)",
+    "team,",
+    "werken.",
+    "en/of",
+    "art.\u00a012",
 ]
 
 
@@ -74,8 +112,11 @@ def rejoin(lines: tuple[str, ...], words: list[str]) -> list[str]:
 
 # -- measuring -----------------------------------------------------------------
 
+
 @pytest.mark.parametrize("face", [FIRA, FIRA_SEMI, LATO])
-@pytest.mark.parametrize("text", ["Routekaart datagedreven werken", "creëren ideeën – financiële", "KPI's\u00a0AVG", "", "😀"])
+@pytest.mark.parametrize(
+    "text", ["Routekaart datagedreven werken", "creëren ideeën – financiële", "KPI's\u00a0AVG", "", "😀"]
+)
 @pytest.mark.parametrize("size", [7, 11.5, 18, 96])
 def test_width_equals_reportlab_string_width(face, text, size):
     expected = pt_to_mm(stringWidth(text, register_pdf_face(face), size))
@@ -103,8 +144,13 @@ dutchish = st.lists(st.sampled_from(VOCABULARY), min_size=1, max_size=18).map(" 
 
 
 @settings(max_examples=60, deadline=None)
-@given(text=dutchish, width=st.floats(30, 140), size=st.sampled_from([9.0, 12.0, 16.5, 20.0]),
-       face=st.sampled_from([FIRA, FIRA_SEMI, LATO]), balance=st.booleans())
+@given(
+    text=dutchish,
+    width=st.floats(30, 140),
+    size=st.sampled_from([9.0, 12.0, 16.5, 20.0]),
+    face=st.sampled_from([FIRA, FIRA_SEMI, LATO]),
+    balance=st.booleans(),
+)
 def test_wrapping_fits_and_loses_nothing(text, width, size, face, balance):
     par = break_text(text, style(face, size), width, "nl", balance=balance)
     for line, w in zip(par.lines, par.widths_mm):
@@ -127,9 +173,24 @@ def test_long_compounds_are_hyphenated_into_narrow_columns(word):
     assert min(len(line) for line in par.lines) >= 3  # at least 2 letters + hyphen, 3 letters after
 
 
-@pytest.mark.parametrize("token", ["AVG", "BI", "KPI's", "ICT", "2025-Q1", "e-mail", "info@meierijstad.nl",
-                                   "https://www.meierijstad.nl", "www.meierijstad.nl", "COVID19", "DigiD",
-                                   "Agile", "Beleid"[:5]])
+@pytest.mark.parametrize(
+    "token",
+    [
+        "AVG",
+        "BI",
+        "KPI's",
+        "ICT",
+        "2025-Q1",
+        "e-mail",
+        "info@meierijstad.nl",
+        "https://www.meierijstad.nl",
+        "www.meierijstad.nl",
+        "COVID19",
+        "DigiD",
+        "Agile",
+        "Beleid"[:5],
+    ],
+)
 def test_no_hyphenation_points_in_acronyms_numbers_addresses_and_short_words(token):
     assert [k for _, k in split_word(token, "nl_NL").breaks if k == HYPHEN] == []
 
@@ -143,7 +204,10 @@ def test_acronyms_stay_whole_in_narrow_lines():
 
 def test_existing_hyphens_are_used_before_hyphenation():
     s = style(size=12)
-    for text, head, tail in [("De Privacy-officer", "De Privacy-", "officer"), ("Nieuwe BI-omgeving", "Nieuwe BI-", "omgeving")]:
+    for text, head, tail in [
+        ("De Privacy-officer", "De Privacy-", "officer"),
+        ("Nieuwe BI-omgeving", "Nieuwe BI-", "omgeving"),
+    ]:
         # Room for more than the head (so hyphenation could take a syllable more) but not the whole text.
         width = (text_width_mm(head + tail[:3] + "-", FIRA, 12) + text_width_mm(text, FIRA, 12)) / 2
         assert break_text(text, s, width, "nl").lines == (head, tail)
@@ -192,11 +256,14 @@ def test_english_uses_the_english_dictionary():
     assert par.lines[0] == "a organisa-"
 
 
-@pytest.mark.parametrize("text, width, lines", [
-    ("Samen bouwen aan een datagedreven gemeente Meierijstad", 180, 2),
-    ("Routekaart datagedreven werken voor de gemeente Meierijstad in drie jaar", 170, 2),
-    ("Een twee drie vier vijf zes zeven acht negen tien elf twaalf dertien", 150, 2),
-])
+@pytest.mark.parametrize(
+    "text, width, lines",
+    [
+        ("Samen bouwen aan een datagedreven gemeente Meierijstad", 180, 2),
+        ("Routekaart datagedreven werken voor de gemeente Meierijstad in drie jaar", 170, 2),
+        ("Een twee drie vier vijf zes zeven acht negen tien elf twaalf dertien", 150, 2),
+    ],
+)
 def test_balance_keeps_line_count_with_a_narrower_widest_line(text, width, lines):
     s = style(FIRA_SEMI, 24)
     plain = break_text(text, s, width, "nl")
@@ -209,6 +276,7 @@ def test_balance_keeps_line_count_with_a_narrower_widest_line(text, width, lines
 
 
 # -- fitting -------------------------------------------------------------------
+
 
 def test_fit_text_keeps_size_when_it_fits():
     par = fit_text("Dashboardportaal", style(size=18), 100, language="nl", min_pt=12)
@@ -229,7 +297,9 @@ def test_fit_text_raises_width_overflow_at_min_size():
     err = info.value
     assert err.axis == "width" and err.element == "plan.steps[dashboardportaal].title" and err.text == word
     assert err.overflow_mm == pytest.approx(text_width_mm(word, FIRA, 12) - 30)
-    assert str(err).startswith(f"plan.steps[dashboardportaal].title: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ' is {err.overflow_mm:.1f} mm too wide at 12 pt (min)")
+    assert str(err).startswith(
+        f"plan.steps[dashboardportaal].title: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ' is {err.overflow_mm:.1f} mm too wide at 12 pt (min)"
+    )
 
 
 def test_fit_text_raises_height_overflow_for_max_lines_and_height():
@@ -256,6 +326,7 @@ def test_fit_text_meets_max_lines_by_shrinking():
 
 
 # -- placing -------------------------------------------------------------------
+
 
 def test_paragraph_items_baselines_and_alignment():
     par = break_text("kort\neen langere regel\n\nlaatste", style(size=10), 200, "nl")

@@ -126,8 +126,9 @@ def test_the_watched_files_are_the_content_its_assets_and_the_layouts(tmp_path: 
     (content / "build").mkdir()
     (content / "build" / "poster.svg").write_text("<svg/>", encoding="utf-8")
     watcher = Watcher(content, content / "build", BuildOptions(), report=lambda m: None)
-    names = {p.relative_to(content).as_posix() if p.is_relative_to(content) else p.name
-             for p in watcher.watched_files()}
+    names = {
+        p.relative_to(content).as_posix() if p.is_relative_to(content) else p.name for p in watcher.watched_files()
+    }
     assert {"poster.yaml", "stappenplan.yaml", "a0-portrait.yaml"} <= names
     assert any(n.startswith("assets/") for n in names)
     assert not {"notes.txt", ".hidden.yaml", "build/poster.svg"} & names

@@ -59,19 +59,29 @@ def test_the_preview_page_loads_the_poster_reloads_it_and_shows_an_error():
             src = until(browser, "document.getElementById('view').getAttribute('src')", "the first poster")
             assert src == "/files/p.html?v=1"
             # The framed page is the real HTML output, with its own inline SVG poster.
-            until(browser, "(() => { const d = document.getElementById('view').contentDocument;"
-                           " return d && d.querySelector('svg text') !== null; })()", "the poster in the frame")
+            until(
+                browser,
+                "(() => { const d = document.getElementById('view').contentDocument;"
+                " return d && d.querySelector('svg text') !== null; })()",
+                "the poster in the frame",
+            )
 
             server.publish({"p.html": files["p.html"].replace(b"</body>", b"<p id='again'></p></body>")})
-            until(browser, "document.getElementById('view').getAttribute('src') === '/files/p.html?v=2'",
-                  "the reload")
-            until(browser, "(() => { const d = document.getElementById('view').contentDocument;"
-                           " return d && d.getElementById('again') !== null; })()", "the rebuilt page")
+            until(browser, "document.getElementById('view').getAttribute('src') === '/files/p.html?v=2'", "the reload")
+            until(
+                browser,
+                "(() => { const d = document.getElementById('view').contentDocument;"
+                " return d && d.getElementById('again') !== null; })()",
+                "the rebuilt page",
+            )
 
             server.fail("content/roadmap.yaml:3:5: error: meta.title: required")
-            text = until(browser, "(() => { const p = document.getElementById('problem');"
-                                  " return getComputedStyle(p).display !== 'none' && p.textContent; })()",
-                         "the error banner")
+            text = until(
+                browser,
+                "(() => { const p = document.getElementById('problem');"
+                " return getComputedStyle(p).display !== 'none' && p.textContent; })()",
+                "the error banner",
+            )
             assert text == "content/roadmap.yaml:3:5: error: meta.title: required"
             assert browser.console_problems() == []  # no CSP violation, no script error
     finally:

@@ -120,9 +120,25 @@ def test_watch_serve_rebuilds_reloads_reports_and_stops_on_ctrl_c(tmp_path: Path
     good = source.read_text(encoding="utf-8")
     out = tmp_path / "out"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "poster", "watch", str(content), "--out", str(out), "--format", "svg,pdf",
-         "--serve", "--port", "0"],
-        cwd=tmp_path, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-m",
+            "poster",
+            "watch",
+            str(content),
+            "--out",
+            str(out),
+            "--format",
+            "svg,pdf",
+            "--serve",
+            "--port",
+            "0",
+        ],
+        cwd=tmp_path,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         err = Lines(proc.stderr)

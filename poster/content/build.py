@@ -91,8 +91,7 @@ def _plan(rec: Record, pillars: dict[str, m.Pillar]) -> m.Plan:
     for key in TopologicalSorter(graph).static_order():
         built[key] = _step(records[key], pillars, built)
     milestones = tuple(
-        m.Milestone(x.get("id"), x.get("title"), x.get("date"), x.get("done", False))
-        for x in rec.get("milestones", ())
+        m.Milestone(x.get("id"), x.get("title"), x.get("date"), x.get("done", False)) for x in rec.get("milestones", ())
     )
     return m.Plan(
         start=rec.get("start"),
@@ -143,8 +142,9 @@ def _theme(rec: Record) -> m.Theme:
         )
     theme_fonts = m.ThemeFonts()
     if fonts is not None:
-        theme_fonts = m.ThemeFonts(heading=fonts.get("heading", theme_fonts.heading),
-                                   body=fonts.get("body", theme_fonts.body))
+        theme_fonts = m.ThemeFonts(
+            heading=fonts.get("heading", theme_fonts.heading), body=fonts.get("body", theme_fonts.body)
+        )
     return m.Theme(
         colors=theme_colors,
         fonts=theme_fonts,

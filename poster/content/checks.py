@@ -27,8 +27,11 @@ def index_ids(records: tuple[Record, ...] | None, noun: str, ctx: Context) -> di
             continue
         if key in first:
             line = first[key].node_of("id").start_mark.line + 1
-            ctx.error(rec.node_of("id"), rec.path_of("id"),
-                      f"duplicate {noun} id '{key}' (first at line {line}); give each {noun} its own id")
+            ctx.error(
+                rec.node_of("id"),
+                rec.path_of("id"),
+                f"duplicate {noun} id '{key}' (first at line {line}); give each {noun} its own id",
+            )
         else:
             first[key] = rec
     return first
@@ -51,8 +54,9 @@ def check_reference(ctx: Context, ref: Located, path: str, known: dict | None, n
     return False
 
 
-def check_references(ctx: Context, pillars: dict | None, dimensions: dict | None, steps: dict | None,
-                     results: tuple[Record, ...]) -> None:
+def check_references(
+    ctx: Context, pillars: dict | None, dimensions: dict | None, steps: dict | None, results: tuple[Record, ...]
+) -> None:
     for pillar in (pillars or {}).values():
         for i, ref in enumerate(pillar.get("dimensions", ())):
             path = f"{pillar.path_of('dimensions')}[{i}]"
@@ -84,8 +88,11 @@ def check_cycles(ctx: Context, steps: dict[str, Record]) -> None:
         nxt = cycle[1] if len(cycle) > 1 else start
         index, entry = next((i, r) for i, r in enumerate(rec.get("depends_on")) if r.value == nxt)
         names = " -> ".join([*cycle, start])
-        ctx.error(entry.node, f"{rec.path_of('depends_on')}[{index}]",
-                  f"dependency cycle: {names}; a step cannot (indirectly) depend on itself")
+        ctx.error(
+            entry.node,
+            f"{rec.path_of('depends_on')}[{index}]",
+            f"dependency cycle: {names}; a step cannot (indirectly) depend on itself",
+        )
 
 
 def _shortest_cycle(graph: dict[str, list[str]], start: str) -> list[str] | None:
@@ -110,8 +117,11 @@ def check_order(ctx: Context, rec: Record, what: str) -> None:
     """An error when the record (the plan, a step) ends before it starts."""
     start, end = rec.get("start"), rec.get("end")
     if start is not None and end is not None and end.last < start.first:
-        ctx.error(rec.node_of("end"), rec.path_of("end"),
-                  f"the {what} ends ({end}) before it starts ({start}); swap them or correct one")
+        ctx.error(
+            rec.node_of("end"),
+            rec.path_of("end"),
+            f"the {what} ends ({end}) before it starts ({start}); swap them or correct one",
+        )
 
 
 def check_step(ctx: Context, step: Record, plan: Record | None, as_of: date) -> None:
@@ -131,9 +141,11 @@ def _check_in_plan(ctx: Context, step: Record, plan: Record | None) -> None:
     wholly = end.last < first or start.first > last
     name = "start" if start.first < first else "end"
     how = "outside" if wholly else "partly outside"
-    ctx.warning(step.node_of(name), step.path_of(name),
-                f"the step ({start} to {end}) lies {how} the plan period {period}; "
-                "the poster shows only the plan period")
+    ctx.warning(
+        step.node_of(name),
+        step.path_of(name),
+        f"the step ({start} to {end}) lies {how} the plan period {period}; the poster shows only the plan period",
+    )
 
 
 def _check_status(ctx: Context, step: Record, as_of: date) -> None:
@@ -142,16 +154,25 @@ def _check_status(ctx: Context, step: Record, as_of: date) -> None:
     status = Status(step.get("status", "planned"))
     progress = step.get("progress")
     if progress is not None and status is Status.DONE and progress < 100:
-        ctx.warning(step.node_of("progress"), step.path_of("progress"),
-                    f"status is done but progress is {progress}; set progress: 100, or another status")
+        ctx.warning(
+            step.node_of("progress"),
+            step.path_of("progress"),
+            f"status is done but progress is {progress}; set progress: 100, or another status",
+        )
     if progress is not None and status is Status.PLANNED and progress > 0:
-        ctx.warning(step.node_of("progress"), step.path_of("progress"),
-                    f"progress is {progress} but status is planned; set status: in_progress")
+        ctx.warning(
+            step.node_of("progress"),
+            step.path_of("progress"),
+            f"progress is {progress} but status is planned; set status: in_progress",
+        )
     end: Period | None = step.get("end")
     if status is Status.PLANNED and end is not None and end.last < as_of:
-        ctx.warning(step.node_of("status"), step.path_of("status"),
-                    f"still planned, but its end ({end}) lies before as_of ({as_of.isoformat()}); "
-                    "update the status (in_progress, delayed, done, on_hold or cancelled)")
+        ctx.warning(
+            step.node_of("status"),
+            step.path_of("status"),
+            f"still planned, but its end ({end}) lies before as_of ({as_of.isoformat()}); "
+            "update the status (in_progress, delayed, done, on_hold or cancelled)",
+        )
 
 
 def check_baseline(ctx: Context, baseline: Record) -> None:
@@ -162,22 +183,31 @@ def check_baseline(ctx: Context, baseline: Record) -> None:
                 _check_level(ctx, dim, name, scale)
         current, target = dim.get("current"), dim.get("target")
         if current is not None and target is not None and target < current:
-            ctx.warning(dim.node_of("target"), dim.path_of("target"),
-                        f"the target ({target:g}) is below the current level ({current:g})")
+            ctx.warning(
+                dim.node_of("target"),
+                dim.path_of("target"),
+                f"the target ({target:g}) is below the current level ({current:g})",
+            )
 
 
 def _check_level(ctx: Context, dim: Record, name: str, scale: tuple[str, ...]) -> None:
     level = dim.get(name)
     if level is not None and not 1 <= level <= len(scale):
         dim.values.pop(name)  # so the target/current comparison does not add noise
-        ctx.error(dim.node_of(name), dim.path_of(name),
-                  f"level {level:g} is outside the scale: use 1 ({scale[0]}) to {len(scale)} ({scale[-1]}); "
-                  "halves such as 2.5 are allowed")
+        ctx.error(
+            dim.node_of(name),
+            dim.path_of(name),
+            f"level {level:g} is outside the scale: use 1 ({scale[0]}) to {len(scale)} ({scale[-1]}); "
+            "halves such as 2.5 are allowed",
+        )
 
 
 def check_lanes(ctx: Context, pillars: dict[str, Record], steps: tuple[Record, ...]) -> None:
     used = {step.get("pillar") for step in steps}
     for key, pillar in pillars.items():
         if key not in used:
-            ctx.warning(pillar.node_of("id"), pillar.path_of("id"),
-                        f"pillar '{key}' has no steps in plan.steps; its lane on the poster will be empty")
+            ctx.warning(
+                pillar.node_of("id"),
+                pillar.path_of("id"),
+                f"pillar '{key}' has no steps in plan.steps; its lane on the poster will be empty",
+            )

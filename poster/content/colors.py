@@ -30,7 +30,7 @@ def parse_color(text: str) -> Color:
     if m:
         return _from_cmyk(written, [float(g) for g in m.groups()])
     if _BARE_HEX.fullmatch(written) and any(c.isdigit() for c in written):
-        hint = f'a hex colour starts with \'#\' and must be quoted: "#{written}"'
+        hint = f"a hex colour starts with '#' and must be quoted: \"#{written}\""
         raise ValueError(f"'{written}' is not a colour: {hint}")
     raise ValueError(f"'{written}' is not a colour; write {COLOR_FORMS}, e.g. \"#1F3A5F\"")
 

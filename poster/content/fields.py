@@ -75,6 +75,7 @@ def any_case(word: str) -> str:
 
 def words_pattern(words, separators: bool = False) -> str:
     """A pattern for any of `words`, any case; with `separators` an '_' may also be spaces or hyphens."""
+
     def one(word: str) -> str:
         parts = word.split("_") if separators else [word]
         return r"(_|[\s-]+)".join(any_case(part) for part in parts)
@@ -140,8 +141,10 @@ class Id(ScalarKind):
         for i, char in enumerate(text):
             if unicodedata.category(char) == "Cf":  # zero-width space, soft hyphen, ...: two ids would look alike
                 name = unicodedata.name(char, "format character")
-                raise ValueError(f"the id '{text}' contains an invisible character (U+{ord(char):04X} {name}) "
-                                 f"after '{text[:i]}'; type the id again without it")
+                raise ValueError(
+                    f"the id '{text}' contains an invisible character (U+{ord(char):04X} {name}) "
+                    f"after '{text[:i]}'; type the id again without it"
+                )
         return text
 
     def schema(self):
@@ -207,8 +210,12 @@ class Level(ScalarKind):
 
     def schema(self):
         # As a text: what _number reads, with a fraction that keeps it a whole or half number (2,50).
-        return {"type": ["number", "string"], "minimum": 1, "multipleOf": 0.5,
-                "pattern": r"^\s*[+-]?\d+([.,](0+|50*))?\s*$"}
+        return {
+            "type": ["number", "string"],
+            "minimum": 1,
+            "multipleOf": 0.5,
+            "pattern": r"^\s*[+-]?\d+([.,](0+|50*))?\s*$",
+        }
 
 
 @dataclass
@@ -269,8 +276,12 @@ class Measure(ScalarKind):
         return value
 
     def schema(self):
-        return {"type": ["number", "string"], "exclusiveMinimum": 0, "maximum": self.high,
-                "pattern": r"^\s*[+-]?\d+([.,]\d+)?(\s*mm)?\s*$"}
+        return {
+            "type": ["number", "string"],
+            "exclusiveMinimum": 0,
+            "maximum": self.high,
+            "pattern": r"^\s*[+-]?\d+([.,]\d+)?(\s*mm)?\s*$",
+        }
 
 
 class Bool(ScalarKind):
@@ -318,8 +329,12 @@ class Choice(ScalarKind):
         # Any accepted spelling passes; anything else is checked against the values themselves,
         # so an editor says "'klaarr' is not one of [...]" and offers the values as completions.
         words = list(dict.fromkeys([*self.values, *self.aliases]))
-        return {"type": "string", "examples": list(self.values),
-                "if": {"pattern": words_pattern(words, separators=True)}, "else": {"enum": list(self.values)}}
+        return {
+            "type": "string",
+            "examples": list(self.values),
+            "if": {"pattern": words_pattern(words, separators=True)},
+            "else": {"enum": list(self.values)},
+        }
 
 
 def _comment_after(node: Node, ctx: Context) -> tuple[int, str] | None:
@@ -330,7 +345,7 @@ def _comment_after(node: Node, ctx: Context) -> tuple[int, str] | None:
     lines = ctx.lines.get(mark.name, ())
     line = lines[mark.line] if mark.line < len(lines) else ""
     hash_at = line.find("#", mark.column)
-    if hash_at < 0 or line[mark.column:hash_at].strip():
+    if hash_at < 0 or line[mark.column : hash_at].strip():
         return None
     return hash_at, line[hash_at:]
 
@@ -357,8 +372,9 @@ class ColorKind(ScalarKind):
         found = _comment_after(node, ctx)
         if found is None:  # an empty item of a list of colours
             message = 'no colour given; write a colour such as "#1F3A5F", or remove the empty item'
-            ctx.diagnostics.append(Diagnostic(Severity.ERROR, message, Path(mark.name), mark.line + 1,
-                                              mark.column + 1, path))
+            ctx.diagnostics.append(
+                Diagnostic(Severity.ERROR, message, Path(mark.name), mark.line + 1, mark.column + 1, path)
+            )
             return
         # An unquoted #1F3A5F is a YAML comment, so the value arrives empty; point at the '#'.
         column, comment = found

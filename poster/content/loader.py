@@ -42,7 +42,10 @@ class LoadResult:
 
 
 def load(
-    folder: Path, *, as_of: date | None = None, today: date | None = None,
+    folder: Path,
+    *,
+    as_of: date | None = None,
+    today: date | None = None,
     overrides: Mapping[Path, str | bytes] | None = None,
 ) -> LoadResult:
     """Read and check a content folder. `as_of` overrides meta.as_of; `today` is the build date.
@@ -96,8 +99,7 @@ def content_files(folder: Path, ctx: Context) -> list[Path]:
         return []
     try:
         found = sorted(
-            p for p in folder.iterdir()
-            if p.suffix.lower() in SUFFIXES and not p.name.startswith(".") and p.is_file()
+            p for p in folder.iterdir() if p.suffix.lower() in SUFFIXES and not p.name.startswith(".") and p.is_file()
         )
     except OSError as e:
         ctx.diagnostics.append(Diagnostic(Severity.ERROR, f"cannot list the content folder: {e.strerror or e}", folder))
@@ -134,8 +136,11 @@ def _sections(files: list[Path], ctx: Context, texts: dict[str, bytes]) -> tuple
             name = key.value
             if name in where:
                 first, line = where[name]
-                ctx.error(key, name, f"section '{name}' is in both {first.name} (line {line}) and {path.name}; "
-                                     "keep it in one file")
+                ctx.error(
+                    key,
+                    name,
+                    f"section '{name}' is in both {first.name} (line {line}) and {path.name}; keep it in one file",
+                )
                 continue
             where[name] = (path, key.start_mark.line + 1)
             _section(name, value, ctx, sections)

@@ -21,11 +21,11 @@ class Language(str, Enum):
 
 
 class PeriodKind(str, Enum):
-    DAY = "day"          # 2025-06-12
-    MONTH = "month"      # 2025-06
+    DAY = "day"  # 2025-06-12
+    MONTH = "month"  # 2025-06
     QUARTER = "quarter"  # 2025-Q2
-    HALF = "half"        # 2025-H1
-    YEAR = "year"        # 2025
+    HALF = "half"  # 2025-H1
+    YEAR = "year"  # 2025
 
 
 @dataclass(frozen=True, order=True)
@@ -294,7 +294,7 @@ class ThemeColors:
     accent: Color
     background: Color
     text: Color
-    muted: Color | None = None    # secondary text; None: derived from text and background
+    muted: Color | None = None  # secondary text; None: derived from text and background
     surface: Color | None = None  # card backgrounds; None: derived from primary and background
     pillars: tuple[Color, ...] = ()  # palette for pillars without their own colour
 

@@ -15,7 +15,9 @@ from string import Template
 SCHEMA_FILE = "poster.schema.json"
 _MODELINE = f"# yaml-language-server: $$schema={SCHEMA_FILE}\n"
 
-POSTER = _MODELINE + """\
+POSTER = (
+    _MODELINE
+    + """\
 # poster.yaml - who the poster is for, and its house style.
 # Every *.yaml file in this folder is read; each section (meta, vision, ...)
 # may be in only one file. Check your edits with:  poster check <this folder>
@@ -51,8 +53,11 @@ theme:                    # optional: house style; leave out for the defaults
     position: right       # left or right of the title
     height: 40            # in mm; leave out to let the layout decide
 """
+)
 
-VISIE = _MODELINE + """\
+VISIE = (
+    _MODELINE
+    + """\
 # visie.yaml - the vision: where the organisation wants to go.
 
 vision:
@@ -77,8 +82,11 @@ quote:                    # optional: one quote with its source
   text: Datagedreven werken leeft nu in de organisatie.
   source: Directie Gemeente Voorbeeld
 """
+)
 
-NULMETING = _MODELINE + """\
+NULMETING = (
+    _MODELINE
+    + """\
 # nulmeting.yaml - the baseline: where we stand and where we want to be. Optional section.
 
 baseline:
@@ -108,8 +116,11 @@ baseline:
       current: 2
       target: 4
 """
+)
 
-STRATEGIE = _MODELINE + """\
+STRATEGIE = (
+    _MODELINE
+    + """\
 # strategie.yaml - the strategic approach: its pillars are the lanes of the stappenplan.
 
 strategy:
@@ -130,8 +141,11 @@ strategy:
       goal: Duidelijke afspraken over eigenaarschap, privacy en ethiek.
       dimensions: [governance]
 """
+)
 
-STAPPENPLAN = _MODELINE + """\
+STAPPENPLAN = (
+    _MODELINE
+    + """\
 # stappenplan.yaml - the step plan: what happens when, and how far it is.
 # Dates: YYYY-MM-DD, YYYY-MM, YYYY-Qn (quarter), YYYY-Hn (half year) or YYYY.
 # As a start they mean the first day of that period, as an end the last day.
@@ -196,6 +210,7 @@ results:                  # optional: results achieved, shown as a list
     date: $y0-06          # optional
     step: architectuur    # optional: the step it came from
 """
+)
 
 FILES = {
     "poster.yaml": POSTER,

@@ -26,14 +26,11 @@ MAX_BYTES = 5 * 1024 * 1024
 # before it costs time or memory.
 MAX_VALUES = 50_000
 _TOO_MANY = (
-    f"the file holds more than {MAX_VALUES} values, counting what each alias (*name) repeats; "
-    "a roadmap needs far fewer"
+    f"the file holds more than {MAX_VALUES} values, counting what each alias (*name) repeats; a roadmap needs far fewer"
 )
 
 _CORE = "tag:yaml.org,2002:"
-ALLOWED_TAGS = frozenset(
-    _CORE + t for t in ("null", "bool", "int", "float", "str", "timestamp", "seq", "map", "merge")
-)
+ALLOWED_TAGS = frozenset(_CORE + t for t in ("null", "bool", "int", "float", "str", "timestamp", "seq", "map", "merge"))
 NULL_TAG = _CORE + "null"
 MERGE_TAG = _CORE + "merge"
 
@@ -121,15 +118,14 @@ def _decode(path: Path, data: bytes) -> tuple[str, Diagnostic | None]:
         message = "the file is UTF-16; save it as UTF-8"
         return "", Diagnostic(Severity.ERROR, message, path, 1, 1)
     if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8):]  # editors on Windows add it; it means nothing
+        data = data[len(codecs.BOM_UTF8) :]  # editors on Windows add it; it means nothing
     try:
         return data.decode("utf-8"), None
     except UnicodeDecodeError as e:
         good = data[: e.start].decode("utf-8")
         line, column = line_column(good, len(good))
         message = (
-            f"the file is not valid UTF-8: byte 0x{data[e.start]:02X} cannot be read; "
-            "save the file with UTF-8 encoding"
+            f"the file is not valid UTF-8: byte 0x{data[e.start]:02X} cannot be read; save the file with UTF-8 encoding"
         )
         return "", Diagnostic(Severity.ERROR, message, path, line, column)
 
@@ -250,7 +246,7 @@ def check_tree(root: Node) -> tuple[list[Diagnostic], bool, tuple[Node, ...]]:
 
 
 def _tag_message(tag: str) -> str:
-    shown = "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
+    shown = "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
     return (
         f"the tag '{shown}' is not allowed: content files hold only plain texts, numbers, dates, "
         "lists and mappings; remove the tag"

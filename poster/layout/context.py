@@ -60,8 +60,7 @@ ROLE_FACES: dict[str, tuple[str, str]] = {
 # Pillar colours when neither the pillar nor the theme gives one: muted hues,
 # each at least 4.5:1 against white so they can colour text as well as marks.
 DEFAULT_PILLAR_COLORS = tuple(
-    Color.from_hex(h)
-    for h in ("#1D6A86", "#2C7A4B", "#7A4A93", "#8A6516", "#3F5BA0", "#A13D63", "#52702A", "#5B6870")
+    Color.from_hex(h) for h in ("#1D6A86", "#2C7A4B", "#7A4A93", "#8A6516", "#3F5BA0", "#A13D63", "#52702A", "#5B6870")
 )
 
 
@@ -74,7 +73,7 @@ class Highlights:
     started: frozenset[str] = frozenset()
 
     def of(self, step_id: str) -> str | None:
-        """"completed", "started" or None."""
+        """ "completed", "started" or None."""
         if step_id in self.completed:
             return "completed"
         if step_id in self.started:
@@ -155,8 +154,8 @@ class Context:
         try:
             yield
         finally:
-            del self.problems[mark[0]:]
-            del self.warnings[mark[1]:]
+            del self.problems[mark[0] :]
+            del self.warnings[mark[1] :]
 
     # -- type -------------------------------------------------------------
     def face(self, role: str) -> fonts.Face:
@@ -168,7 +167,9 @@ class Context:
         t = self.spec.type(role)
         return t.min_pt + (t.size_pt - t.min_pt) * self.type_factor
 
-    def style(self, role: str, color: Color | None = None, leading: float = 1.25, size_pt: float | None = None) -> TextStyle:
+    def style(
+        self, role: str, color: Color | None = None, leading: float = 1.25, size_pt: float | None = None
+    ) -> TextStyle:
         size = size_pt if size_pt is not None else self.type_size(role)
         return TextStyle(self.face(role), size, color or self.palette.text, leading)
 
@@ -209,8 +210,15 @@ class Context:
         floor = max(min(floor, style.size_pt), self.spec.min_text_pt)
         try:
             return fit_text(
-                text, style, width, language=self.language, min_pt=floor,
-                max_lines=max_lines, max_height_mm=max_height, balance=balance, element=element,
+                text,
+                style,
+                width,
+                language=self.language,
+                min_pt=floor,
+                max_lines=max_lines,
+                max_height_mm=max_height,
+                balance=balance,
+                element=element,
             )
         except TextDoesNotFit as exc:
             self.problems.append(str(exc))
@@ -227,6 +235,15 @@ class Context:
             return None
         return par
 
-    def items(self, par: Paragraph, x: float, y_top: float, *, align: str = "left",
-              box_width: float | None = None, role: str = "", ref: str = "") -> list[Text]:
+    def items(
+        self,
+        par: Paragraph,
+        x: float,
+        y_top: float,
+        *,
+        align: str = "left",
+        box_width: float | None = None,
+        role: str = "",
+        ref: str = "",
+    ) -> list[Text]:
         return paragraph_items(par, x, y_top, align=align, box_width_mm=box_width, role=role, ref=ref)

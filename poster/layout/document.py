@@ -82,7 +82,7 @@ class Text:
     face: Face
     size_pt: float
     color: Color
-    width_mm: float   # measured advance width of `text`
+    width_mm: float  # measured advance width of `text`
     ascent_mm: float  # above the baseline, for the line's box
     descent_mm: float  # below the baseline (positive)
     role: str = ""
@@ -175,8 +175,15 @@ def transformed(item: Item, scale: float = 1.0, dx: float = 0.0, dy: float = 0.0
     if isinstance(item, Image):
         return replace(item, box=box(item.box))
     if isinstance(item, Line):
-        return replace(item, x1=x(item.x1), y1=y(item.y1), x2=x(item.x2), y2=y(item.y2),
-                       width_mm=width(item.width_mm), dash_mm=tuple(v * scale for v in item.dash_mm))
+        return replace(
+            item,
+            x1=x(item.x1),
+            y1=y(item.y1),
+            x2=x(item.x2),
+            y2=y(item.y2),
+            width_mm=width(item.width_mm),
+            dash_mm=tuple(v * scale for v in item.dash_mm),
+        )
     if isinstance(item, Circle):
         return replace(item, cx=x(item.cx), cy=y(item.cy), r=item.r * scale, stroke_mm=width(item.stroke_mm))
     if isinstance(item, Path):
@@ -184,8 +191,15 @@ def transformed(item: Item, scale: float = 1.0, dx: float = 0.0, dy: float = 0.0
         commands = tuple((op, *(y(v) if k % 2 else x(v) for k, v in enumerate(xy))) for op, *xy in item.commands)
         return replace(item, commands=commands, stroke_mm=width(item.stroke_mm))
     if isinstance(item, Text):
-        return replace(item, x=x(item.x), y=y(item.y), size_pt=item.size_pt * scale, width_mm=item.width_mm * scale,
-                       ascent_mm=item.ascent_mm * scale, descent_mm=item.descent_mm * scale)
+        return replace(
+            item,
+            x=x(item.x),
+            y=y(item.y),
+            size_pt=item.size_pt * scale,
+            width_mm=item.width_mm * scale,
+            ascent_mm=item.ascent_mm * scale,
+            descent_mm=item.descent_mm * scale,
+        )
     raise TypeError(f"cannot transform a {type(item).__name__}")
 
 

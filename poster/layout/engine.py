@@ -65,8 +65,12 @@ def layout_poster(roadmap: Roadmap, spec: LayoutSpec, *, highlights: Highlights 
     )
     rows = [r for r in (_place_row(ctx, row, content) for row in spec.rows) if r.areas]
     if not rows:
-        raise LayoutError((f"layout {spec.name!r} has nothing to show for this content: "
-                           "none of its components has content; add rows with header, vision, plan, ...",))
+        raise LayoutError(
+            (
+                f"layout {spec.name!r} has nothing to show for this content: "
+                "none of its components has content; add rows with header, vision, plan, ...",
+            )
+        )
     _number_sections(ctx, rows)
     _fit_type(ctx, rows, content.h)
     heights, gaps = _row_heights(ctx, rows, content.h)
@@ -95,7 +99,9 @@ def layout_poster(roadmap: Roadmap, spec: LayoutSpec, *, highlights: Highlights 
 def _place_row(ctx: Context, row: Row, content: Box) -> _Row:
     present = []
     for a in row.areas:
-        stack = tuple(e for e in (tuple(n for n in entry if COMPONENTS[n].present(ctx.roadmap)) for entry in a.stack) if e)
+        stack = tuple(
+            e for e in (tuple(n for n in entry if COMPONENTS[n].present(ctx.roadmap)) for entry in a.stack) if e
+        )
         if stack:
             present.append((stack, a.span))
     if not present:

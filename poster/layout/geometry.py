@@ -41,7 +41,9 @@ class Box:
     def cy(self) -> float:
         return self.y + self.h / 2
 
-    def inset(self, top: float, right: float | None = None, bottom: float | None = None, left: float | None = None) -> "Box":
+    def inset(
+        self, top: float, right: float | None = None, bottom: float | None = None, left: float | None = None
+    ) -> "Box":
         """Shrink by CSS-style margins (one value: all sides; two: vertical, horizontal)."""
         if right is None:
             right = top

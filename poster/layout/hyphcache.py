@@ -96,8 +96,9 @@ def _store(dic: Path, hd) -> None:
     tmp = file.with_name(f".{file.name}.{os.getpid()}.tmp")
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(json.dumps({k: [s, list(v)] for k, (s, v) in hd.patterns.items()}, separators=(",", ":")),
-                       encoding="utf-8")
+        tmp.write_text(
+            json.dumps({k: [s, list(v)] for k, (s, v) in hd.patterns.items()}, separators=(",", ":")), encoding="utf-8"
+        )
         os.replace(tmp, file)
     except OSError:  # read-only home, full disk: parse again next time, and leave no temporary behind
         try:

@@ -29,14 +29,14 @@ _APOSTROPHES = "'\u2019"
 # spelling, so those positions are not used at all.
 _DIAERESIS = frozenset("äëïöüÿÄËÏÖÜŸ")
 
-MIN_WORD_LETTERS = 6       # shorter words are never hyphenated
+MIN_WORD_LETTERS = 6  # shorter words are never hyphenated
 LEFT_MIN, RIGHT_MIN = 2, 3  # letters kept before and after a hyphenation point
 
 
 @dataclass(frozen=True)
 class Word:
-    text: str                             # as drawn unbroken (soft hyphens removed)
-    breaks: tuple[tuple[int, int], ...]   # (index into text where the next line starts, kind), ascending
+    text: str  # as drawn unbroken (soft hyphens removed)
+    breaks: tuple[tuple[int, int], ...]  # (index into text where the next line starts, kind), ascending
 
 
 @functools.lru_cache(maxsize=None)

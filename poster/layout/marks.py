@@ -30,7 +30,11 @@ def _half_disc(cx: float, cy: float, r: float) -> tuple:
 def _tick(cx: float, cy: float, r: float, color: Color, width: float, role: str, ref: str) -> Path:
     return Path(
         (("M", cx - 0.48 * r, cy + 0.02 * r), ("L", cx - 0.12 * r, cy + 0.38 * r), ("L", cx + 0.5 * r, cy - 0.34 * r)),
-        stroke=color, stroke_mm=width, round_join=True, role=role, ref=ref,
+        stroke=color,
+        stroke_mm=width,
+        round_join=True,
+        role=role,
+        ref=ref,
     )
 
 
@@ -41,9 +45,20 @@ def _exclamation(cx: float, cy: float, r: float, color: Color, width: float, rol
     ]
 
 
-def status_icon(status: Status, cx: float, cy: float, r: float, *, color: Color, accent: Color,
-                muted: Color, background: Color, overdue: bool = False, on_solid: bool = False,
-                ref: str = "") -> list[Item]:
+def status_icon(
+    status: Status,
+    cx: float,
+    cy: float,
+    r: float,
+    *,
+    color: Color,
+    accent: Color,
+    muted: Color,
+    background: Color,
+    overdue: bool = False,
+    on_solid: bool = False,
+    ref: str = "",
+) -> list[Item]:
     """The status mark centred at (cx, cy) with radius r (mm).
 
     `on_solid`: the icon sits on a bar filled with `color`, so it is drawn in the
@@ -53,46 +68,68 @@ def status_icon(status: Status, cx: float, cy: float, r: float, *, color: Color,
     ring = max(r * 0.2, 0.35)
     fg = background if on_solid else color
     if overdue:
-        return [Circle(cx, cy, r, fill=accent, role="status.overdue", ref=ref),
-                *_exclamation(cx, cy, r, background, ring * 1.15, "status.overdue", ref)]
+        return [
+            Circle(cx, cy, r, fill=accent, role="status.overdue", ref=ref),
+            *_exclamation(cx, cy, r, background, ring * 1.15, "status.overdue", ref),
+        ]
     if status is Status.DONE:
         if on_solid:
-            return [Circle(cx, cy, r, fill=background, role=role, ref=ref),
-                    _tick(cx, cy, r, color, ring * 1.2, role, ref)]
+            return [
+                Circle(cx, cy, r, fill=background, role=role, ref=ref),
+                _tick(cx, cy, r, color, ring * 1.2, role, ref),
+            ]
         return [Circle(cx, cy, r, fill=color, role=role, ref=ref), _tick(cx, cy, r, background, ring * 1.2, role, ref)]
     if status is Status.IN_PROGRESS:
-        return [Circle(cx, cy, r - ring / 2, fill=background, stroke=fg, stroke_mm=ring, role=role, ref=ref),
-                Path(_half_disc(cx, cy, r - ring / 2), fill=fg, role=role, ref=ref)]
+        return [
+            Circle(cx, cy, r - ring / 2, fill=background, stroke=fg, stroke_mm=ring, role=role, ref=ref),
+            Path(_half_disc(cx, cy, r - ring / 2), fill=fg, role=role, ref=ref),
+        ]
     if status is Status.DELAYED:
         h = r * 1.9
         top, base = cy - h * 0.58, cy + h * 0.42
         tri = (("M", cx, top), ("L", cx + r * 1.1, base), ("L", cx - r * 1.1, base), ("Z",))
-        return [Path(tri, fill=accent, round_join=True, role=role, ref=ref),
-                *_exclamation(cx, cy + r * 0.08, r * 0.8, background, ring * 1.05, role, ref)]
+        return [
+            Path(tri, fill=accent, round_join=True, role=role, ref=ref),
+            *_exclamation(cx, cy + r * 0.08, r * 0.8, background, ring * 1.05, role, ref),
+        ]
     if status is Status.ON_HOLD:
-        items: list[Item] = [Circle(cx, cy, r - ring / 2, fill=background, stroke=muted, stroke_mm=ring, role=role, ref=ref)]
+        items: list[Item] = [
+            Circle(cx, cy, r - ring / 2, fill=background, stroke=muted, stroke_mm=ring, role=role, ref=ref)
+        ]
         for dx in (-0.22 * r, 0.22 * r):
             items.append(Line(cx + dx, cy - 0.36 * r, cx + dx, cy + 0.36 * r, muted, ring * 1.05, role=role, ref=ref))
         return items
     if status is Status.CANCELLED:
         d = 0.34 * r
-        return [Circle(cx, cy, r - ring / 2, fill=background, stroke=muted, stroke_mm=ring, role=role, ref=ref),
-                Line(cx - d, cy - d, cx + d, cy + d, muted, ring, round_cap=True, role=role, ref=ref),
-                Line(cx - d, cy + d, cx + d, cy - d, muted, ring, round_cap=True, role=role, ref=ref)]
+        return [
+            Circle(cx, cy, r - ring / 2, fill=background, stroke=muted, stroke_mm=ring, role=role, ref=ref),
+            Line(cx - d, cy - d, cx + d, cy + d, muted, ring, round_cap=True, role=role, ref=ref),
+            Line(cx - d, cy + d, cx + d, cy - d, muted, ring, round_cap=True, role=role, ref=ref),
+        ]
     # planned
     return [Circle(cx, cy, r - ring / 2, fill=background, stroke=fg, stroke_mm=ring, role=role, ref=ref)]
 
 
-def diamond(cx: float, cy: float, r: float, *, color: Color, background: Color, filled: bool,
-            role: str = "milestone.mark", ref: str = "") -> Path:
+def diamond(
+    cx: float,
+    cy: float,
+    r: float,
+    *,
+    color: Color,
+    background: Color,
+    filled: bool,
+    role: str = "milestone.mark",
+    ref: str = "",
+) -> Path:
     pts = (("M", cx, cy - r), ("L", cx + r, cy), ("L", cx, cy + r), ("L", cx - r, cy), ("Z",))
     if filled:
         return Path(pts, fill=color, role=role, ref=ref)
     return Path(pts, fill=background, stroke=color, stroke_mm=max(r * 0.22, 0.4), round_join=True, role=role, ref=ref)
 
 
-def arrow_head(x: float, y: float, size: float, color: Color, *, direction: str = "right",
-               role: str = "", ref: str = "") -> Path:
+def arrow_head(
+    x: float, y: float, size: float, color: Color, *, direction: str = "right", role: str = "", ref: str = ""
+) -> Path:
     """A filled triangle whose tip is at (x, y)."""
     if direction == "right":
         pts = (("M", x, y), ("L", x - size, y - size * 0.6), ("L", x - size, y + size * 0.6), ("Z",))
@@ -103,8 +140,9 @@ def arrow_head(x: float, y: float, size: float, color: Color, *, direction: str 
     return Path(pts, fill=color, role=role, ref=ref)
 
 
-def glyph_path(face, char: str, x: float, top: float, size_pt: float, color: Color, *, role: str = "",
-               ref: str = "") -> tuple[Path, float, float]:
+def glyph_path(
+    face, char: str, x: float, top: float, size_pt: float, color: Color, *, role: str = "", ref: str = ""
+) -> tuple[Path, float, float]:
     """One glyph as a filled path with its ink's top-left corner at (x, top); returns it and its ink width and height.
 
     For a glyph used as an ornament (the quote's opening mark): as a shape it

@@ -36,8 +36,10 @@ def layout_scaled(roadmap: "Roadmap", spec: LayoutSpec, *, highlights: "Highligh
     try:
         doc = layout_poster(roadmap, design_spec(spec), highlights=highlights)
     except LayoutError as e:
-        note = (f"(layout {spec.name} is drawn at {spec.scale:.3f} of its design: "
-                f"the millimetres above are the design's; divide by {1 / spec.scale:.2f} for the page)")
+        note = (
+            f"(layout {spec.name} is drawn at {spec.scale:.3f} of its design: "
+            f"the millimetres above are the design's; divide by {1 / spec.scale:.2f} for the page)"
+        )
         raise LayoutError(e.problems + (note,)) from None
     # the page is exactly the layout's size, whatever rounding the design page took
     return replace(scale_document(doc, spec.scale), width_mm=spec.width_mm, height_mm=spec.height_mm)

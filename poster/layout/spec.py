@@ -18,25 +18,58 @@ from poster.errors import LayoutSpecError
 from poster.resources import data_dir
 
 # ISO 216 A sizes, portrait, in mm.
-PAGE_SIZES = {"A0": (841.0, 1189.0), "A1": (594.0, 841.0), "A2": (420.0, 594.0), "A3": (297.0, 420.0), "A4": (210.0, 297.0)}
+PAGE_SIZES = {
+    "A0": (841.0, 1189.0),
+    "A1": (594.0, 841.0),
+    "A2": (420.0, 594.0),
+    "A3": (297.0, 420.0),
+    "A4": (210.0, 297.0),
+}
 
 COMPONENTS = (
-    "header", "vision", "baseline", "strategy", "plan", "legend",
-    "results", "progress", "quote", "footer",
+    "header",
+    "vision",
+    "baseline",
+    "strategy",
+    "plan",
+    "legend",
+    "results",
+    "progress",
+    "quote",
+    "footer",
 )
 
 
 # Measures the components read without a default; a layout must give each (or extend one that does).
 REQUIRED_MEASURES = (
-    "header.logo_height", "header.rule", "header.gap",
-    "section.accent_width", "section.accent_height", "section.gap_below",
-    "card.padding", "card.gap", "card.radius", "card.band",
-    "baseline.name_width", "baseline.dot", "baseline.row_gap",
-    "plan.lane_label_width", "plan.lane_padding", "plan.bar_height", "plan.row_gap", "plan.icon",
-    "plan.bar_padding", "plan.label_gap", "plan.item_gap", "plan.axis_gap", "plan.progress_strip",
+    "header.logo_height",
+    "header.rule",
+    "header.gap",
+    "section.accent_width",
+    "section.accent_height",
+    "section.gap_below",
+    "card.padding",
+    "card.gap",
+    "card.radius",
+    "card.band",
+    "baseline.name_width",
+    "baseline.dot",
+    "baseline.row_gap",
+    "plan.lane_label_width",
+    "plan.lane_padding",
+    "plan.bar_height",
+    "plan.row_gap",
+    "plan.icon",
+    "plan.bar_padding",
+    "plan.label_gap",
+    "plan.item_gap",
+    "plan.axis_gap",
+    "plan.progress_strip",
     "plan.max_stretch",
-    "legend.icon", "legend.gap",
-    "footer.rule", "footer.gap",
+    "legend.icon",
+    "legend.gap",
+    "footer.rule",
+    "footer.gap",
 )
 
 
@@ -183,7 +216,9 @@ def _page(path: Path, raw: dict[str, Any]) -> tuple[float, float]:
         return _num(path, "page.width", page.get("width"), 50), _num(path, "page.height", page.get("height"), 50)
     size = str(page.get("size", "A0")).upper()
     if size not in PAGE_SIZES:
-        raise LayoutSpecError(f"{path}: page.size: unknown size {size!r}; use one of {', '.join(PAGE_SIZES)} or width/height in mm")
+        raise LayoutSpecError(
+            f"{path}: page.size: unknown size {size!r}; use one of {', '.join(PAGE_SIZES)} or width/height in mm"
+        )
     w, h = PAGE_SIZES[size]
     orientation = page.get("orientation", "portrait")
     if orientation not in ("portrait", "landscape"):
@@ -223,11 +258,15 @@ def _rows(path: Path, raw: Any, columns: int) -> tuple[Row, ...]:
             stack = tuple(tuple(e) if isinstance(e, list) else (e,) for e in entries)
             for name in (n for entry in stack for n in entry):
                 if not isinstance(name, str) or name not in COMPONENTS:
-                    raise LayoutSpecError(f"{path}: {at}.component: unknown component {name!r}; use one of {', '.join(COMPONENTS)}")
+                    raise LayoutSpecError(
+                        f"{path}: {at}.component: unknown component {name!r}; use one of {', '.join(COMPONENTS)}"
+                    )
             span = int(_num(path, f"{at}.columns", area.get("columns", columns), 1))
             areas.append(Area(stack, span))
         if sum(a.span for a in areas) > columns:
-            raise LayoutSpecError(f"{path}: {where}: areas span {sum(a.span for a in areas)} columns, the grid has {columns}")
+            raise LayoutSpecError(
+                f"{path}: {where}: areas span {sum(a.span for a in areas)} columns, the grid has {columns}"
+            )
         rows.append(Row(height, tuple(areas)))
     return tuple(rows)
 
@@ -244,8 +283,10 @@ def _build(raw: dict[str, Any], path: Path) -> LayoutSpec:
             raise LayoutSpecError(f"{path}: type_scale.{role}: expected [size, minimum] in pt")
         size, minimum = (_num(path, f"type_scale.{role}", v, 1) for v in value)
         if minimum < min_text:
-            raise LayoutSpecError(f"{path}: type_scale.{role}: its minimum {minimum:g} pt is below the layout's "
-                                  f"min_text_pt ({min_text:g} pt); raise it or lower min_text_pt")
+            raise LayoutSpecError(
+                f"{path}: type_scale.{role}: its minimum {minimum:g} pt is below the layout's "
+                f"min_text_pt ({min_text:g} pt); raise it or lower min_text_pt"
+            )
         scale.append((str(role), TypeSize(size, min(size, minimum))))
     measures = []
     for comp, values in _mapping(path, "measures", raw.get("measures")).items():

@@ -21,7 +21,7 @@ from poster.layout.document import Text
 from poster.layout.geometry import mm_to_pt, pt_to_mm
 from poster.layout.hyphenate import EXPLICIT, SOFT_HYPHEN, ZERO_WIDTH_SPACE, Word, dictionary_code, split_word
 
-FILL = 0.65        # below this fill a line takes part of the next word (hyphenated) rather than leave a hole
+FILL = 0.65  # below this fill a line takes part of the next word (hyphenated) rather than leave a hole
 SIZE_STEP_PT = 0.5
 BALANCE_TOLERANCE_MM = 0.05
 _EPS = 1e-9
@@ -47,7 +47,7 @@ class Paragraph:
     widths_mm: tuple[float, ...]
     style: TextStyle
     line_height_mm: float
-    ascent_mm: float   # of the face at this size, for the first baseline
+    ascent_mm: float  # of the face at this size, for the first baseline
     descent_mm: float  # positive
 
     @property
@@ -70,9 +70,9 @@ class TextDoesNotFit(Exception):
         self.element = element
         self.text = text
         self.overflow_mm = overflow_mm
-        self.axis = axis        # "width" or "height"
+        self.axis = axis  # "width" or "height"
         self.size_pt = size_pt  # the minimum size it was tried at
-        self.detail = detail    # the unbreakable line (width) or the line count (height)
+        self.detail = detail  # the unbreakable line (width) or the line count (height)
 
     def __str__(self) -> str:
         where = f"{self.element}: " if self.element else ""
@@ -139,8 +139,6 @@ def face_metrics_mm(face: Face, size_pt: float) -> tuple[float, float]:
     return ascent * size_mm, descent * size_mm
 
 
-
-
 @functools.lru_cache(maxsize=1 << 14)
 def missing_characters(text: str, face: Face) -> str:
     """The characters of `text` the face has no glyph for, each once, in order of appearance."""
@@ -158,6 +156,7 @@ def missing_characters(text: str, face: Face) -> str:
 # -- breaking ----------------------------------------------------------------
 # Widths inside the breaker are in 1/1000 em (the font's units scaled to 1000),
 # so word widths are cached once per face and serve every size.
+
 
 @dataclass(frozen=True)
 class _Line:
@@ -317,6 +316,7 @@ def _paragraph(lines: tuple[str, ...], style: TextStyle) -> Paragraph:
 
 # -- fitting -------------------------------------------------------------------
 
+
 # Memoised: the engine measures every component at several type factors and the
 # stappenplan at several step sizes, so the same text is fitted to the same width
 # again and again (a third of the calls for the example), and `poster watch`
@@ -379,6 +379,7 @@ def _problem(par: Paragraph, width_mm: float, max_lines: int | None, max_height_
 
 # -- placing -------------------------------------------------------------------
 
+
 def paragraph_items(
     par: Paragraph,
     x: float,
@@ -406,6 +407,18 @@ def paragraph_items(
         dx = 0.0 if align == "left" else (box_w - w) / (2 if align == "center" else 1)
         baseline = y_top + par.ascent_mm + i * par.line_height_mm
         items.append(
-            Text(x + dx, baseline, line, style.face, style.size_pt, style.color, w, par.ascent_mm, par.descent_mm, role, ref)
+            Text(
+                x + dx,
+                baseline,
+                line,
+                style.face,
+                style.size_pt,
+                style.color,
+                w,
+                par.ascent_mm,
+                par.descent_mm,
+                role,
+                ref,
+            )
         )
     return items

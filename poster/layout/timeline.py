@@ -68,8 +68,16 @@ def axis(ctx, scale: Scale, y: float) -> tuple[list[Item], float]:
     year_h = ctx.fit("0", "axis_year", 100.0, element="plan.axis").height_mm
     for year, first, last in years(scale):
         x0, x1 = scale.x(first), scale.x_after(last)
-        par = ctx.try_fit(str(year), "axis_year", max(x1 - x0 - 2.0, 1.0), element="plan.axis", color=p.primary,
-                          max_lines=1, size_pt=ctx.type_size("axis_year"), min_pt=ctx.type_size("axis_year"))
+        par = ctx.try_fit(
+            str(year),
+            "axis_year",
+            max(x1 - x0 - 2.0, 1.0),
+            element="plan.axis",
+            color=p.primary,
+            max_lines=1,
+            size_pt=ctx.type_size("axis_year"),
+            min_pt=ctx.type_size("axis_year"),
+        )
         if par is not None:
             items += ctx.items(par, x0, y, align="center", box_width=x1 - x0, role="plan.axis.year")
     y_q = y + year_h + 2.0
@@ -77,8 +85,16 @@ def axis(ctx, scale: Scale, y: float) -> tuple[list[Item], float]:
     for year, q, first, last in quarters(scale):
         x0, x1 = scale.x(first), scale.x_after(last)
         label = ctx.t("quarter", n=q)
-        par = ctx.try_fit(label, "axis_sub", max(x1 - x0 - 2.0, 1.0), element="plan.axis", color=p.muted,
-                          max_lines=1, size_pt=ctx.type_size("axis_sub"), min_pt=ctx.type_size("axis_sub"))
+        par = ctx.try_fit(
+            label,
+            "axis_sub",
+            max(x1 - x0 - 2.0, 1.0),
+            element="plan.axis",
+            color=p.muted,
+            max_lines=1,
+            size_pt=ctx.type_size("axis_sub"),
+            min_pt=ctx.type_size("axis_sub"),
+        )
         if par is not None:
             items += ctx.items(par, x0, y_q, align="center", box_width=x1 - x0, role="plan.axis.quarter")
     bottom = y_q + q_h + 2.5
@@ -99,8 +115,18 @@ def grid(ctx, scale: Scale, top: float, bottom: float) -> list[Item]:
         if x <= scale.x0 + 0.01:
             continue
         strong = q == 1
-        items.append(Line(x, top, x, bottom, p.rule if strong else p.tint(p.rule, 0.55),
-                          0.35 if strong else 0.25, dash_mm=() if strong else (1.2, 1.8), role="plan.grid.quarter"))
+        items.append(
+            Line(
+                x,
+                top,
+                x,
+                bottom,
+                p.rule if strong else p.tint(p.rule, 0.55),
+                0.35 if strong else 0.25,
+                dash_mm=() if strong else (1.2, 1.8),
+                role="plan.grid.quarter",
+            )
+        )
     return items
 
 

@@ -17,23 +17,59 @@ from poster.layout.bleed import DEFAULT_BLEED_MM, MAX_BLEED_MM
 from poster.print.produce import DEFAULT_SAFE_ZONE_MM, MAX_SAFE_ZONE_MM, PrintOptions
 
 _OPTIONS = (
-    click.option("--print", "print_", is_flag=True,
-                 help="Also write <name>-print.pdf for the print shop (bleed, boxes, embedded fonts) "
-                      "after a preflight; see docs/printing.md."),
-    click.option("--bleed", "bleed", type=click.FloatRange(0, MAX_BLEED_MM), metavar="MM", default=None,
-                 help=f"Bleed on every side of the print PDF in mm  [default: {DEFAULT_BLEED_MM:g}]."),
-    click.option("--crop-marks", "crop_marks", is_flag=True, default=None,
-                 help="Crop marks outside the bleed, in registration colour."),
-    click.option("--cmyk", "cmyk", is_flag=True, default=None,
-                 help="Every colour as CMYK, no transparency (the print shop asks for CMYK)."),
-    click.option("--output-intent", "output_intent", metavar="FILE.icc", default=None,
-                 type=click.Path(exists=True, dir_okay=False, path_type=Path),
-                 help="The shop's CMYK output profile (e.g. FOGRA39): makes the print PDF PDF/X-4 (implies --cmyk)."),
-    click.option("--safe-zone", "safe_zone", type=click.FloatRange(0, MAX_SAFE_ZONE_MM), metavar="MM", default=None,
-                 help=f"Keep text and logos this far inside the trim  [default: {DEFAULT_SAFE_ZONE_MM:g}]."),
+    click.option(
+        "--print",
+        "print_",
+        is_flag=True,
+        help="Also write <name>-print.pdf for the print shop (bleed, boxes, embedded fonts) "
+        "after a preflight; see docs/printing.md.",
+    ),
+    click.option(
+        "--bleed",
+        "bleed",
+        type=click.FloatRange(0, MAX_BLEED_MM),
+        metavar="MM",
+        default=None,
+        help=f"Bleed on every side of the print PDF in mm  [default: {DEFAULT_BLEED_MM:g}].",
+    ),
+    click.option(
+        "--crop-marks",
+        "crop_marks",
+        is_flag=True,
+        default=None,
+        help="Crop marks outside the bleed, in registration colour.",
+    ),
+    click.option(
+        "--cmyk",
+        "cmyk",
+        is_flag=True,
+        default=None,
+        help="Every colour as CMYK, no transparency (the print shop asks for CMYK).",
+    ),
+    click.option(
+        "--output-intent",
+        "output_intent",
+        metavar="FILE.icc",
+        default=None,
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="The shop's CMYK output profile (e.g. FOGRA39): makes the print PDF PDF/X-4 (implies --cmyk).",
+    ),
+    click.option(
+        "--safe-zone",
+        "safe_zone",
+        type=click.FloatRange(0, MAX_SAFE_ZONE_MM),
+        metavar="MM",
+        default=None,
+        help=f"Keep text and logos this far inside the trim  [default: {DEFAULT_SAFE_ZONE_MM:g}].",
+    ),
 )
-_FLAGS = {"bleed": "--bleed", "crop_marks": "--crop-marks", "cmyk": "--cmyk",
-          "output_intent": "--output-intent", "safe_zone": "--safe-zone"}
+_FLAGS = {
+    "bleed": "--bleed",
+    "crop_marks": "--crop-marks",
+    "cmyk": "--cmyk",
+    "output_intent": "--output-intent",
+    "safe_zone": "--safe-zone",
+}
 
 
 def print_options(f):
@@ -78,6 +114,9 @@ def check_print(roadmap, layout_name: str, options: PrintOptions, strict: bool) 
     errors, warnings = len(result.errors), len(result.warnings)
     summary = f"preflight ({layout_name}): {errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
     if errors or (strict and warnings):
-        raise PosterError(summary + (" (--strict makes warnings errors)" if not errors else "")
-                          + "; the print PDF is not ready for the print shop")
+        raise PosterError(
+            summary
+            + (" (--strict makes warnings errors)" if not errors else "")
+            + "; the print PDF is not ready for the print shop"
+        )
     return summary

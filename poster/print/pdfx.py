@@ -27,8 +27,15 @@ from poster.errors import PosterError
 
 PDFX_VERSION = "PDF/X-4"
 MAX_PROFILE_BYTES = 20 * 1024 * 1024
-_DEVICE_CLASSES = {b"scnr": "input (scanner/camera)", b"mntr": "display", b"prtr": "output", b"link": "device link",
-                   b"spac": "colour space", b"abst": "abstract", b"nmcl": "named colour"}
+_DEVICE_CLASSES = {
+    b"scnr": "input (scanner/camera)",
+    b"mntr": "display",
+    b"prtr": "output",
+    b"link": "device link",
+    b"spac": "colour space",
+    b"abst": "abstract",
+    b"nmcl": "named colour",
+}
 
 
 class ProfileError(PosterError):
@@ -87,16 +94,16 @@ def _description(data: bytes) -> str:
     """The profile's 'desc' tag: ICC v2 textDescriptionType or v4 multiLocalizedUnicodeType (first record)."""
     (count,) = struct.unpack(">I", data[128:132])
     for i in range(min(count, 200)):
-        sig, offset, size = struct.unpack(">4sII", data[132 + 12 * i: 144 + 12 * i])
+        sig, offset, size = struct.unpack(">4sII", data[132 + 12 * i : 144 + 12 * i])
         if sig != b"desc":
             continue
-        tag = data[offset: offset + size]
+        tag = data[offset : offset + size]
         if tag[:4] == b"desc" and len(tag) >= 12:
             (n,) = struct.unpack(">I", tag[8:12])
-            return tag[12: 12 + n].split(b"\0", 1)[0].decode("latin-1").strip()
+            return tag[12 : 12 + n].split(b"\0", 1)[0].decode("latin-1").strip()
         if tag[:4] == b"mluc" and len(tag) >= 28:
             length, start = struct.unpack(">II", tag[20:28])
-            return tag[start: start + length].decode("utf-16-be", "replace").strip()
+            return tag[start : start + length].decode("utf-16-be", "replace").strip()
     return ""
 
 

@@ -64,8 +64,9 @@ class PreflightOptions:
     cmyk: bool = False
 
 
-def preflight(doc: Document, pdf: bytes, roadmap: Roadmap | None = None,
-              options: PreflightOptions = PreflightOptions()) -> list[Finding]:
+def preflight(
+    doc: Document, pdf: bytes, roadmap: Roadmap | None = None, options: PreflightOptions = PreflightOptions()
+) -> list[Finding]:
     """Every finding for a print sheet `doc` (Document.trim set) and the PDF rendered from it, errors first."""
     import pikepdf
 
@@ -85,6 +86,7 @@ def preflight(doc: Document, pdf: bytes, roadmap: Roadmap | None = None,
 
 
 # -- naming -------------------------------------------------------------------
+
 
 def describe(item: Item) -> str:
     """An element as the user can find it: its role, its content ref and, for text, the start of the text."""
@@ -127,6 +129,7 @@ class _ColorNames:
 
 # -- Document checks ------------------------------------------------------------
 
+
 def text_sizes(doc: Document) -> list[Finding]:
     trim = doc.trim or Box(0, 0, doc.width_mm, doc.height_mm)
     size, smallest, _ = readable_minimum(trim.w, trim.h)
@@ -138,12 +141,16 @@ def text_sizes(doc: Document) -> list[Finding]:
     for role, texts in small.items():
         least = min(texts, key=lambda t: t.size_pt)
         more = f" and {len(texts) - 1} more like it" if len(texts) > 1 else ""
-        out.append(Finding(
-            Severity.ERROR, "text-size", describe(least) + more,
-            f"set at {least.size_pt:.1f} pt, below the {smallest:g} pt readable on {size}",
-            f"raise the minimum of its type size in the layout (type_scale, min_text_pt), shorten the text, "
-            f"or print on a larger size",
-        ))
+        out.append(
+            Finding(
+                Severity.ERROR,
+                "text-size",
+                describe(least) + more,
+                f"set at {least.size_pt:.1f} pt, below the {smallest:g} pt readable on {size}",
+                f"raise the minimum of its type size in the layout (type_scale, min_text_pt), shorten the text, "
+                f"or print on a larger size",
+            )
+        )
     return out
 
 
@@ -167,16 +174,22 @@ def text_contrast(doc: Document, names: _ColorNames) -> list[Finding]:
         more = f" and {len(texts) - 1} more" if len(texts) > 1 else ""
         text_c, under = colors[fg], colors[bg]
         if text_c.luminance > under.luminance:  # light text on a coloured shape: the shape should darken
-            fix = (f"darken {names.name(under)}, the colour under the text "
-                   f"(e.g. to {_darker(under, text_c, TEXT_CONTRAST).hex})")
+            fix = (
+                f"darken {names.name(under)}, the colour under the text "
+                f"(e.g. to {_darker(under, text_c, TEXT_CONTRAST).hex})"
+            )
         else:
             fix = f"darken {names.name(text_c)} (e.g. to {_darker(text_c, under, TEXT_CONTRAST).hex}) or lighten the background"
-        out.append(Finding(
-            Severity.ERROR, "contrast", describe(first) + more,
-            f"text in {names.shown(text_c)} on {names.shown(under)} has contrast "
-            f"{ratio:.2f}:1, below the {TEXT_CONTRAST}:1 WCAG asks for text",
-            fix,
-        ))
+        out.append(
+            Finding(
+                Severity.ERROR,
+                "contrast",
+                describe(first) + more,
+                f"text in {names.shown(text_c)} on {names.shown(under)} has contrast "
+                f"{ratio:.2f}:1, below the {TEXT_CONTRAST}:1 WCAG asks for text",
+                fix,
+            )
+        )
     return out
 
 
@@ -195,12 +208,16 @@ def graphic_contrast(doc: Document, names: _ColorNames) -> list[Finding]:
         ratio = color.contrast(background)
         if ratio < GRAPHIC_CONTRAST - 0.005:
             shown = ", ".join(dict.fromkeys(roles))
-            out.append(Finding(
-                Severity.WARNING, "contrast", names.name(color),
-                f"{hex_} on the background {background.hex} has contrast {ratio:.2f}:1, below the "
-                f"{GRAPHIC_CONTRAST}:1 WCAG asks for graphics (used by {shown})",
-                f"use a darker colour (e.g. {_darker(color, background, GRAPHIC_CONTRAST).hex})",
-            ))
+            out.append(
+                Finding(
+                    Severity.WARNING,
+                    "contrast",
+                    names.name(color),
+                    f"{hex_} on the background {background.hex} has contrast {ratio:.2f}:1, below the "
+                    f"{GRAPHIC_CONTRAST}:1 WCAG asks for graphics (used by {shown})",
+                    f"use a darker colour (e.g. {_darker(color, background, GRAPHIC_CONTRAST).hex})",
+                )
+            )
     return out
 
 
@@ -216,12 +233,16 @@ def image_resolution(doc: Document) -> list[Finding]:
         ppi = w_px / (printed.w / 25.4)
         if ppi < MIN_PPI - 0.5:
             need_w, need_h = (round(v / 25.4 * 300) for v in (printed.w, printed.h))
-            out.append(Finding(
-                Severity.ERROR, "image-resolution", describe(item) + " (meta.logo)",
-                f"{w_px} x {h_px} px printed at {printed.w:.0f} x {printed.h:.0f} mm is {ppi:.0f} ppi, "
-                f"below the {MIN_PPI} ppi print needs",
-                f"use the logo as SVG, or a PNG of at least {need_w} x {need_h} px (300 ppi)",
-            ))
+            out.append(
+                Finding(
+                    Severity.ERROR,
+                    "image-resolution",
+                    describe(item) + " (meta.logo)",
+                    f"{w_px} x {h_px} px printed at {printed.w:.0f} x {printed.h:.0f} mm is {ppi:.0f} ppi, "
+                    f"below the {MIN_PPI} ppi print needs",
+                    f"use the logo as SVG, or a PNG of at least {need_w} x {need_h} px (300 ppi)",
+                )
+            )
     return out
 
 
@@ -235,11 +256,15 @@ def hairlines(doc: Document) -> list[Finding]:
     for role, items in thin.items():
         item, width = min(items, key=lambda iw: iw[1])
         more = f" and {len(items) - 1} more" if len(items) > 1 else ""
-        out.append(Finding(
-            Severity.ERROR, "hairline", describe(item) + more,
-            f"line {mm_to_pt(width):.2f} pt wide, under the {MIN_LINE_PT} pt that prints reliably",
-            f"make it at least {MIN_LINE_PT} pt ({pt_to_mm(MIN_LINE_PT):.2f} mm) in the layout's measures",
-        ))
+        out.append(
+            Finding(
+                Severity.ERROR,
+                "hairline",
+                describe(item) + more,
+                f"line {mm_to_pt(width):.2f} pt wide, under the {MIN_LINE_PT} pt that prints reliably",
+                f"make it at least {MIN_LINE_PT} pt ({pt_to_mm(MIN_LINE_PT):.2f} mm) in the layout's measures",
+            )
+        )
     return out
 
 
@@ -254,21 +279,30 @@ def safe_zone(doc: Document, safe_mm: float) -> list[Finding]:
         if safe.contains(box, tolerance=0.01):
             continue
         if isinstance(item, (Text, Image)):
-            out.append(Finding(
-                Severity.ERROR, "safe-zone", describe(item),
-                f"lies within {safe_mm:g} mm of the trim edge ({_where(box, trim)}), where the cut may touch it",
-                f"keep text and logos at least {safe_mm:g} mm inside the trim: widen the layout's margins",
-            ))
+            out.append(
+                Finding(
+                    Severity.ERROR,
+                    "safe-zone",
+                    describe(item),
+                    f"lies within {safe_mm:g} mm of the trim edge ({_where(box, trim)}), where the cut may touch it",
+                    f"keep text and logos at least {safe_mm:g} mm inside the trim: widen the layout's margins",
+                )
+            )
         elif not _bleeds(item, trim):
-            out.append(Finding(
-                Severity.WARNING, "safe-zone", describe(item),
-                f"reaches within {safe_mm:g} mm of the trim edge ({_where(box, trim)}) without running into the bleed",
-                "extend it to the trim edge (it then runs into the bleed) or keep it inside the safe zone",
-            ))
+            out.append(
+                Finding(
+                    Severity.WARNING,
+                    "safe-zone",
+                    describe(item),
+                    f"reaches within {safe_mm:g} mm of the trim edge ({_where(box, trim)}) without running into the bleed",
+                    "extend it to the trim edge (it then runs into the bleed) or keep it inside the safe zone",
+                )
+            )
     return out
 
 
 # -- PDF checks -----------------------------------------------------------------
+
 
 def fonts(pdf) -> list[Finding]:
     out = []
@@ -276,11 +310,15 @@ def fonts(pdf) -> list[Finding]:
         descriptor = _descriptor(font)
         embedded = descriptor is not None and any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
         if not embedded and font.get("/Subtype") != "/Type3":
-            out.append(Finding(
-                Severity.ERROR, "fonts", f"font {str(font.get('/BaseFont', '?'))[1:]}",
-                "is not embedded, so the print shop's system would substitute another font",
-                "use a font shipped with poster or a TrueType (.ttf) file in the content folder",
-            ))
+            out.append(
+                Finding(
+                    Severity.ERROR,
+                    "fonts",
+                    f"font {str(font.get('/BaseFont', '?'))[1:]}",
+                    "is not embedded, so the print shop's system would substitute another font",
+                    "use a font shipped with poster or a TrueType (.ttf) file in the content folder",
+                )
+            )
     return out
 
 
@@ -290,14 +328,27 @@ def boxes(pdf) -> list[Finding]:
         obj = page.obj
         missing = [k for k in ("/TrimBox", "/BleedBox") if k not in obj]
         if missing:
-            out.append(Finding(Severity.ERROR, "boxes", f"page {number}", f"has no {' or '.join(missing)}",
-                               "build it with poster build --print"))
+            out.append(
+                Finding(
+                    Severity.ERROR,
+                    "boxes",
+                    f"page {number}",
+                    f"has no {' or '.join(missing)}",
+                    "build it with poster build --print",
+                )
+            )
             continue
         media, bleed, trim = (_rect(obj[k]) for k in ("/MediaBox", "/BleedBox", "/TrimBox"))
         if not (_inside(bleed, media) and _inside(trim, bleed)):
-            out.append(Finding(Severity.ERROR, "boxes", f"page {number}",
-                               f"boxes do not nest (MediaBox {media}, BleedBox {bleed}, TrimBox {trim})",
-                               "this is a bug in poster: please report it with the layout used"))
+            out.append(
+                Finding(
+                    Severity.ERROR,
+                    "boxes",
+                    f"page {number}",
+                    f"boxes do not nest (MediaBox {media}, BleedBox {bleed}, TrimBox {trim})",
+                    "this is a bug in poster: please report it with the layout used",
+                )
+            )
     return out
 
 
@@ -318,33 +369,66 @@ def colours(pdf, cmyk: bool) -> list[Finding]:
             if "/SMask" in xobject or "/Mask" in xobject:
                 transparent.append(f"image {name}")
         for name, state in (page.Resources.get("/ExtGState") or {}).items():
-            if float(state.get("/CA", 1)) < 1 or float(state.get("/ca", 1)) < 1 or state.get("/BM", "/Normal") != "/Normal":
+            if (
+                float(state.get("/CA", 1)) < 1
+                or float(state.get("/ca", 1)) < 1
+                or state.get("/BM", "/Normal") != "/Normal"
+            ):
                 transparent.append(f"graphics state {name}")
     if not cmyk:
-        return [Finding(
-            Severity.WARNING, "colour", "print PDF",
-            "its colours are RGB: the print shop converts them to CMYK with its own settings, so they may shift",
-            "add --cmyk (and --output-intent with the shop's profile) when the shop asks for CMYK or PDF/X",
-        )]
+        return [
+            Finding(
+                Severity.WARNING,
+                "colour",
+                "print PDF",
+                "its colours are RGB: the print shop converts them to CMYK with its own settings, so they may shift",
+                "add --cmyk (and --output-intent with the shop's profile) when the shop asks for CMYK or PDF/X",
+            )
+        ]
     out = []
     if rgb_ops:
-        out.append(Finding(Severity.ERROR, "colour", "page content", f"holds {rgb_ops} RGB colour operators in CMYK mode",
-                           "this is a bug in poster: please report it"))
+        out.append(
+            Finding(
+                Severity.ERROR,
+                "colour",
+                "page content",
+                f"holds {rgb_ops} RGB colour operators in CMYK mode",
+                "this is a bug in poster: please report it",
+            )
+        )
     if rgb_images:
-        out.append(Finding(Severity.ERROR, "colour", f"image {', '.join(rgb_images)}", "is RGB in CMYK mode",
-                           "supply the logo as SVG or as a CMYK-safe PNG; please report it"))
+        out.append(
+            Finding(
+                Severity.ERROR,
+                "colour",
+                f"image {', '.join(rgb_images)}",
+                "is RGB in CMYK mode",
+                "supply the logo as SVG or as a CMYK-safe PNG; please report it",
+            )
+        )
     if transparent:
-        out.append(Finding(Severity.ERROR, "transparency", ", ".join(transparent), "uses transparency",
-                           "this is a bug in poster: please report it"))
+        out.append(
+            Finding(
+                Severity.ERROR,
+                "transparency",
+                ", ".join(transparent),
+                "uses transparency",
+                "this is a bug in poster: please report it",
+            )
+        )
     return out
 
 
 # -- helpers ------------------------------------------------------------------------
 
+
 def _filled_shapes(doc: Document) -> list[tuple[int, Rect | Circle]]:
     """(index, item) of every filled rectangle and circle, in drawing order: what text can stand on."""
-    return [(i, item) for i, item in enumerate(doc.items)
-            if isinstance(item, (Rect, Circle)) and item.fill is not None and not item.role == "print.background"]
+    return [
+        (i, item)
+        for i, item in enumerate(doc.items)
+        if isinstance(item, (Rect, Circle)) and item.fill is not None and not item.role == "print.background"
+    ]
 
 
 def _colour_at(shapes: list[tuple[int, Rect | Circle]], index: int, x: float, y: float) -> Color | None:
@@ -355,7 +439,7 @@ def _colour_at(shapes: list[tuple[int, Rect | Circle]], index: int, x: float, y:
             b = item.box
             if b.x <= x <= b.right and b.y <= y <= b.bottom:
                 return item.fill
-        elif (x - item.cx) ** 2 + (y - item.cy) ** 2 <= item.r ** 2:
+        elif (x - item.cx) ** 2 + (y - item.cy) ** 2 <= item.r**2:
             return item.fill
     return None
 
@@ -396,8 +480,12 @@ def _bleeds(item: Item, trim: Box) -> bool:
 
 
 def _where(extent: Box, trim: Box) -> str:
-    gaps = {"left": extent.x - trim.x, "top": extent.y - trim.y,
-            "right": trim.right - extent.right, "bottom": trim.bottom - extent.bottom}
+    gaps = {
+        "left": extent.x - trim.x,
+        "top": extent.y - trim.y,
+        "right": trim.right - extent.right,
+        "bottom": trim.bottom - extent.bottom,
+    }
     side, gap = min(gaps.items(), key=lambda kv: kv[1])
     return f"{max(gap, 0):.1f} mm from the {side} edge" if gap >= 0 else f"{-gap:.1f} mm past the {side} edge"
 
@@ -431,5 +519,9 @@ def _rect(array) -> tuple[float, float, float, float]:
 
 
 def _inside(inner, outer) -> bool:
-    return (inner[0] >= outer[0] - 0.01 and inner[1] >= outer[1] - 0.01
-            and inner[2] <= outer[2] + 0.01 and inner[3] <= outer[3] + 0.01)
+    return (
+        inner[0] >= outer[0] - 0.01
+        and inner[1] >= outer[1] - 0.01
+        and inner[2] <= outer[2] + 0.01
+        and inner[3] <= outer[3] + 0.01
+    )

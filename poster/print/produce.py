@@ -32,8 +32,10 @@ class PrintError(PosterError):
         self.findings = tuple(findings)
         errors = sum(1 for f in findings if f.is_error)
         lines = "\n".join(f.format() for f in findings)
-        super().__init__(f"preflight of the print PDF:\n{lines}\npreflight: {errors} error{'s' if errors != 1 else ''}: "
-                         "the print PDF is not ready for the print shop; nothing was written")
+        super().__init__(
+            f"preflight of the print PDF:\n{lines}\npreflight: {errors} error{'s' if errors != 1 else ''}: "
+            "the print PDF is not ready for the print shop; nothing was written"
+        )
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,7 @@ READABLE_PT: dict[str, tuple[float, float]] = {
     "A3": (7.0, 9.0),
     "A4": (6.0, 8.0),
 }
-RATIO = {"A0": 1.0, "A1": 2 ** -0.5, "A2": 0.5, "A3": 2 ** -1.5, "A4": 0.25}
+RATIO = {"A0": 1.0, "A1": 2**-0.5, "A2": 0.5, "A3": 2**-1.5, "A4": 0.25}
 SCALED_SIZES = ("A1", "A2", "A3")
 ORIENTATIONS = ("portrait", "landscape")
 
@@ -83,6 +83,7 @@ def readable_minimum(width_mm: float, height_mm: float) -> tuple[str, float, flo
 def scaled_layout(a0: dict[str, Any], size: str, orientation: str) -> dict[str, Any]:
     """The keys a layout for `size` overrides in the A0 layout `a0` (read with its `extends` resolved)."""
     from poster.layout.scale import UNITLESS_MEASURES
+
     changes = dict(DESIGN_CHANGES.get((size, orientation), {}))
     dropped = set(changes.pop("drop", ()))
     a0 = merge_layout_data(a0, changes)
@@ -125,7 +126,11 @@ def _without(rows: list[dict[str, Any]], dropped: set[str]) -> list[dict[str, An
         for area in row.get("areas") or []:
             stack = []
             for entry in area.get("components", [area.get("component")]):
-                kept = [n for n in entry if n not in dropped] if isinstance(entry, list) else [entry] * (entry not in dropped)
+                kept = (
+                    [n for n in entry if n not in dropped]
+                    if isinstance(entry, list)
+                    else [entry] * (entry not in dropped)
+                )
                 if kept:
                     stack.append(kept if isinstance(entry, list) else kept[0])
             if stack:
@@ -146,8 +151,9 @@ def layout_text(size: str, orientation: str) -> str:
     """The YAML of layouts/<size>-<orientation>.yaml, as the rule makes it from a0-<orientation>."""
     base = f"a0-{orientation}"
     raw = read_layout_data(base)  # the loader's own reading, `extends` resolved
-    body = yaml.safe_dump(scaled_layout(raw, size, orientation), sort_keys=False, allow_unicode=True,
-                          default_flow_style=None, width=100)
+    body = yaml.safe_dump(
+        scaled_layout(raw, size, orientation), sort_keys=False, allow_unicode=True, default_flow_style=None, width=100
+    )
     smallest, body_min = READABLE_PT[size]
     changed = DESIGN_CHANGES.get((size, orientation))
     head = (

@@ -17,7 +17,23 @@ from poster.progress.gitrev import load_side
 from poster.progress.status import StatusSummary, summarize
 
 __all__ = [
-    "ConcurrentChangeError", "EditPlan", "FieldChange", "MilestoneUpdate", "ProgressError", "RevisionError",
-    "RoadmapDiff", "StatusSummary", "StepChange", "StepEvent", "StepUpdate", "Update", "changed_steps",
-    "diff_roadmaps", "load_side", "prepare", "read_csv", "summarize", "write",
+    "ConcurrentChangeError",
+    "EditPlan",
+    "FieldChange",
+    "MilestoneUpdate",
+    "ProgressError",
+    "RevisionError",
+    "RoadmapDiff",
+    "StatusSummary",
+    "StepChange",
+    "StepEvent",
+    "StepUpdate",
+    "Update",
+    "changed_steps",
+    "diff_roadmaps",
+    "load_side",
+    "prepare",
+    "read_csv",
+    "summarize",
+    "write",
 ]

@@ -16,16 +16,22 @@ from pathlib import Path
 from poster.content.fields import suggest
 from poster.content.model import Roadmap, Status
 from poster.content.schema import PROGRESS
+from poster.content.statuses import parse_status, status_choices
 from poster.progress.edit import MilestoneUpdate, StepUpdate, Update, contradiction
 from poster.progress.errors import ProgressError
-from poster.content.statuses import parse_status, status_choices
 
 _COLUMNS = {
-    "id": "id", "stap": "id", "step": "id",
+    "id": "id",
+    "stap": "id",
+    "step": "id",
     "status": "status",
-    "progress": "progress", "voortgang": "progress",
-    "note": "note", "notitie": "note", "opmerking": "note",
-    "title": None, "titel": None,  # for the reader of the sheet only
+    "progress": "progress",
+    "voortgang": "progress",
+    "note": "note",
+    "notitie": "note",
+    "opmerking": "note",
+    "title": None,
+    "titel": None,  # for the reader of the sheet only
 }
 
 
@@ -63,8 +69,10 @@ def read_csv(path: Path, roadmap: Roadmap) -> Update:
         elif update is not None:
             milestone_updates.append(update)
     if problems:
-        raise ProgressError(f"{path}: {len(problems)} bad row{'s' if len(problems) != 1 else ''}, nothing written:\n"
-                            + "\n".join(f"  {p}" for p in problems))
+        raise ProgressError(
+            f"{path}: {len(problems)} bad row{'s' if len(problems) != 1 else ''}, nothing written:\n"
+            + "\n".join(f"  {p}" for p in problems)
+        )
     return Update(steps=tuple(step_updates), milestones=tuple(milestone_updates))
 
 
@@ -91,7 +99,9 @@ def _header(path: Path, cells: list[str]) -> dict[int, str]:
         if not name:
             continue  # Excel ends lines with ';' once a cell right of the table was touched
         if name not in _COLUMNS:
-            raise ProgressError(f"{path} row 1: unknown column '{cell.strip()}'; expected id, status, progress and optionally note")
+            raise ProgressError(
+                f"{path} row 1: unknown column '{cell.strip()}'; expected id, status, progress and optionally note"
+            )
         if _COLUMNS[name] in columns.values():
             raise ProgressError(f"{path} row 1: column '{cell.strip()}' appears twice")
         if _COLUMNS[name]:

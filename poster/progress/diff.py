@@ -54,14 +54,24 @@ def changed_steps(old: Roadmap, new: Roadmap) -> tuple[StepChange, ...]:
         prev = before.get(step.id)
         if step.status is Status.DONE and (prev is None or prev.status is not Status.DONE):
             event = StepEvent.COMPLETED
-        elif _started(step) and step.status is not Status.DONE and (
-            prev is None or not (_started(prev) or prev.status is Status.DONE)
+        elif (
+            _started(step)
+            and step.status is not Status.DONE
+            and (prev is None or not (_started(prev) or prev.status is Status.DONE))
         ):
             event = StepEvent.STARTED
         else:
             continue
-        found.append(StepChange(step.id, event, prev.status if prev else None, step.status,
-                                prev.progress if prev else None, step.progress))
+        found.append(
+            StepChange(
+                step.id,
+                event,
+                prev.status if prev else None,
+                step.status,
+                prev.progress if prev else None,
+                step.progress,
+            )
+        )
     return tuple(found)
 
 
@@ -191,7 +201,8 @@ def _comparable(value, folder: Path | None):
     """The model as plain values, files named relative to the content folder (two checkouts compare equal)."""
     if is_dataclass(value):
         return (type(value).__name__,) + tuple(
-            _comparable(getattr(value, f.name), folder) for f in fields(value) if f.name != "source_dir")
+            _comparable(getattr(value, f.name), folder) for f in fields(value) if f.name != "source_dir"
+        )
     if isinstance(value, tuple):
         return tuple(_comparable(v, folder) for v in value)
     if isinstance(value, Path) and folder is not None and value.is_relative_to(folder):

@@ -27,8 +27,12 @@ from poster.progress.yamlpos import Splice
 
 # Where a missing key goes, following the format's key order: after the nearest
 # of `after` that is present, else before the first of `before`.
-_STATUS_AT = dict(after=("end", "start", "pillar", "title", "id"), before=("progress", "owner", "depends_on", "description"))
-_PROGRESS_AT = dict(after=("status", "end", "start", "pillar", "title", "id"), before=("owner", "depends_on", "description"))
+_STATUS_AT = dict(
+    after=("end", "start", "pillar", "title", "id"), before=("progress", "owner", "depends_on", "description")
+)
+_PROGRESS_AT = dict(
+    after=("status", "end", "start", "pillar", "title", "id"), before=("owner", "depends_on", "description")
+)
 _DONE_AT = dict(after=("date", "title", "id"))
 _AS_OF_AT = dict(after=("version", "language", "subtitle", "title", "organisation"), before=("logo", "contact"))
 
@@ -86,10 +90,14 @@ class EditPlan:
         out = []
         for source, text in self.edits:
             name = _relative(source.path, self.folder)
-            out.extend(difflib.unified_diff(
-                source.text.splitlines(keepends=True), text.splitlines(keepends=True),
-                fromfile=f"a/{name}", tofile=f"b/{name}",
-            ))
+            out.extend(
+                difflib.unified_diff(
+                    source.text.splitlines(keepends=True),
+                    text.splitlines(keepends=True),
+                    fromfile=f"a/{name}",
+                    tofile=f"b/{name}",
+                )
+            )
         return "".join(line if line.endswith("\n") else line + "\n" for line in out)
 
 
@@ -150,8 +158,11 @@ def prepare(folder: Path, update: Update, *, today: date | None = None) -> EditP
     splices: dict[Path, list[Splice]] = defaultdict(list)
     changes: list[FieldChange] = []
     problems: list[str] = []
-    for made in (_step_edits(doc, roadmap, update, problems), _milestone_edits(doc, roadmap, update, problems),
-                 _as_of_edits(doc, roadmap, update)):
+    for made in (
+        _step_edits(doc, roadmap, update, problems),
+        _milestone_edits(doc, roadmap, update, problems),
+        _as_of_edits(doc, roadmap, update),
+    ):
         for source, splice, change in made:
             splices[source.path].append(splice)
             changes.append(replace(change, line=source.text.count("\n", 0, splice.start) + 1))
@@ -166,11 +177,15 @@ def prepare(folder: Path, update: Update, *, today: date | None = None) -> EditP
 
 def _normalised(update: Update) -> Update:
     """Ids in normal form C, as the loader reads them ("é" typed as e + accent is the same id)."""
+
     def nfc(text: str) -> str:
         return unicodedata.normalize("NFC", text)
 
-    return replace(update, steps=tuple(replace(s, step_id=nfc(s.step_id)) for s in update.steps),
-                   milestones=tuple(replace(m, milestone_id=nfc(m.milestone_id)) for m in update.milestones))
+    return replace(
+        update,
+        steps=tuple(replace(s, step_id=nfc(s.step_id)) for s in update.steps),
+        milestones=tuple(replace(m, milestone_id=nfc(m.milestone_id)) for m in update.milestones),
+    )
 
 
 def write(plan: EditPlan) -> None:
@@ -213,8 +228,9 @@ def _failed_part_way(item: Staged, exc: Exception, swapped: list[Staged]) -> Pro
             put_back(done)
             restored.append(done.source.path.name)
         except OSError as again:
-            stuck.append(f"{done.source.path.name} was already updated and could not be put back "
-                         f"({again.strerror or again})")
+            stuck.append(
+                f"{done.source.path.name} was already updated and could not be put back ({again.strerror or again})"
+            )
     if stuck:
         message = f"{first}; " + "; ".join(stuck) + ": check it, e.g. with git diff"
     elif restored:
@@ -234,7 +250,9 @@ def _read(path: Path) -> SourceFile:
         raise ProgressError(f"{path}: cannot read ({exc.strerror or exc}); nothing written") from None
 
 
-def require_roadmap(result, folder: Path, hint: str = "fix them first (see 'poster check'); nothing written") -> Roadmap:
+def require_roadmap(
+    result, folder: Path, hint: str = "fix them first (see 'poster check'); nothing written"
+) -> Roadmap:
     errors = [d for d in result.diagnostics if d.is_error]
     if errors or result.roadmap is None:
         raise ContentError(errors, f"{folder}: content has errors; {hint}")
@@ -286,13 +304,31 @@ def _one_step(source: SourceFile, node, step: Step, req: StepUpdate):
     base = FieldChange("step", step.id, "", None, None, source.path, 0, note=req.note)
     if status is not step.status:
         splice = yamlpos.set_scalar(source, node, "status", status.value, seq=0, **_STATUS_AT)
-        yield source, splice, replace(base, field="status", old=step.status, new=status,
-                                      implied_by="progress" if implied == "status" else None)
+        yield (
+            source,
+            splice,
+            replace(
+                base,
+                field="status",
+                old=step.status,
+                new=status,
+                implied_by="progress" if implied == "status" else None,
+            ),
+        )
     kept = step.progress if has_key else status.default_progress
     if progress is not None and progress != kept:
         splice = yamlpos.set_scalar(source, node, "progress", str(progress), seq=1, **_PROGRESS_AT)
-        yield source, splice, replace(base, field="progress", old=step.progress, new=progress,
-                                      implied_by="status" if implied == "progress" else None)
+        yield (
+            source,
+            splice,
+            replace(
+                base,
+                field="progress",
+                old=step.progress,
+                new=progress,
+                implied_by="status" if implied == "progress" else None,
+            ),
+        )
 
 
 def _milestone_edits(doc: _Document, roadmap: Roadmap, update: Update, problems: list[str]):
@@ -307,8 +343,11 @@ def _milestone_edits(doc: _Document, roadmap: Roadmap, update: Update, problems:
             problems.append(f"{_origin(req)}unknown milestone '{req.milestone_id}'{suggest(req.milestone_id, known)}")
         elif ms.done != req.done:
             splice = yamlpos.set_scalar(source, node, "done", _yaml_bool(source, node, req.done), **_DONE_AT)
-            yield source, splice, FieldChange("milestone", ms.id, "done", ms.done, req.done, source.path, 0,
-                                              note=req.note)
+            yield (
+                source,
+                splice,
+                FieldChange("milestone", ms.id, "done", ms.done, req.done, source.path, 0, note=req.note),
+            )
 
 
 def _yaml_bool(source: SourceFile, node, value: bool) -> str:

@@ -50,7 +50,9 @@ def materialize(spec: str, *, cwd: Path | None = None) -> Iterator[tuple[Path, s
     if not is_revision(spec, cwd):
         folder = base / spec
         if not folder.is_dir():
-            raise RevisionError(f"{spec}: no such content folder (for a git version write REV:path, e.g. HEAD~1:{spec})")
+            raise RevisionError(
+                f"{spec}: no such content folder (for a git version write REV:path, e.g. HEAD~1:{spec})"
+            )
         yield folder, str(folder)
         return
     rev, _, path = spec.partition(":")
@@ -94,8 +96,9 @@ def _extract(cwd: Path, rev: str, path: str, dest: Path) -> None:
         tree = _git(cwd, "rev-parse", "--verify", "--quiet", f"{rev}:{path}").decode().strip()
         kind = _git(cwd, "cat-file", "-t", tree).decode().strip()
     except _GitFailed:
-        raise RevisionError(f"{rev}:{path}: '{path}' does not exist in revision {rev} "
-                            "(the path is relative to the repository root)") from None
+        raise RevisionError(
+            f"{rev}:{path}: '{path}' does not exist in revision {rev} (the path is relative to the repository root)"
+        ) from None
     if kind != "tree":
         raise RevisionError(f"{rev}:{path}: '{path}' is a file in {rev}; give the content folder")
     for mode, obj, name in _tree_entries(cwd, tree):

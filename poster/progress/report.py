@@ -74,20 +74,46 @@ def _shown(path: Path, relative_to: Path | None) -> str:
 def format_diff(d: RoadmapDiff, lang: Language) -> str:
     out: list[str] = []
     if d.old_as_of != d.new_as_of:
-        out.append(f"{label(lang, 'as_of').capitalize()}: {format_date(d.old_as_of, lang)} → {format_date(d.new_as_of, lang)}")
+        out.append(
+            f"{label(lang, 'as_of').capitalize()}: {format_date(d.old_as_of, lang)} → {format_date(d.new_as_of, lang)}"
+        )
     sections = [
-        ("status_changes", [(c.step.id, f"{c.step.title}: {status_label(lang, c.old)} → {status_label(lang, c.step.status)}")
-                            for c in d.status_changes]),
-        ("progress_changes", [(c.step.id, f"{c.step.title}: {c.old}% → {c.step.progress}%") for c in d.progress_changes]),
+        (
+            "status_changes",
+            [
+                (c.step.id, f"{c.step.title}: {status_label(lang, c.old)} → {status_label(lang, c.step.status)}")
+                for c in d.status_changes
+            ],
+        ),
+        (
+            "progress_changes",
+            [(c.step.id, f"{c.step.title}: {c.old}% → {c.step.progress}%") for c in d.progress_changes],
+        ),
         ("milestones_reached", [(m.id, f"{m.title} ({format_period(m.date, lang)})") for m in d.milestones_reached]),
-        ("rescheduled", [(c.step.id, f"{c.step.title}: {_span(c.old_start, c.old_end, lang)} → "
-                                     f"{_span(c.step.start, c.step.end, lang)}") for c in d.rescheduled]),
+        (
+            "rescheduled",
+            [
+                (
+                    c.step.id,
+                    f"{c.step.title}: {_span(c.old_start, c.old_end, lang)} → {_span(c.step.start, c.step.end, lang)}",
+                )
+                for c in d.rescheduled
+            ],
+        ),
         ("steps_added", [(s.id, _step_line(s, lang)) for s in d.steps_added]),
         ("steps_removed", [(s.id, _step_line(s, lang)) for s in d.steps_removed]),
         ("milestones_added", [(m.id, f"{m.title} ({format_period(m.date, lang)})") for m in d.milestones_added]),
         ("milestones_removed", [(m.id, f"{m.title} ({format_period(m.date, lang)})") for m in d.milestones_removed]),
-        ("milestones_moved", [(c.milestone.id, f"{c.milestone.title}: {format_period(c.old_date, lang)} → "
-                                               f"{format_period(c.milestone.date, lang)}") for c in d.milestones_moved]),
+        (
+            "milestones_moved",
+            [
+                (
+                    c.milestone.id,
+                    f"{c.milestone.title}: {format_period(c.old_date, lang)} → {format_period(c.milestone.date, lang)}",
+                )
+                for c in d.milestones_moved
+            ],
+        ),
         ("milestones_reopened", [(m.id, m.title) for m in d.milestones_reopened]),
         ("results_added", [("+", r.title) for r in d.results_added]),
         ("results_removed", [("-", r.title) for r in d.results_removed]),
@@ -117,9 +143,14 @@ def _levels_line(c: LevelChanged, lang: Language) -> str:
     def number(x: float) -> str:
         return f"{x:g}".replace(".", ",") if lang is Language.NL else f"{x:g}"
 
-    parts = [f"{label(lang, name)} {number(old)} → {number(new)}"
-             for name, old, new in (("current", c.old_current, c.dimension.current),
-                                    ("target", c.old_target, c.dimension.target)) if old != new]
+    parts = [
+        f"{label(lang, name)} {number(old)} → {number(new)}"
+        for name, old, new in (
+            ("current", c.old_current, c.dimension.current),
+            ("target", c.old_target, c.dimension.target),
+        )
+        if old != new
+    ]
     return f"{c.dimension.name}: {', '.join(parts)}"
 
 
@@ -128,8 +159,15 @@ def _step_line(s: Step, lang: Language) -> str:
 
 
 def _step_json(s: Step) -> dict:
-    return {"id": s.id, "title": s.title, "pillar": s.pillar.id, "start": str(s.start), "end": str(s.end),
-            "status": s.status.value, "progress": s.progress}
+    return {
+        "id": s.id,
+        "title": s.title,
+        "pillar": s.pillar.id,
+        "start": str(s.start),
+        "end": str(s.end),
+        "status": s.status.value,
+        "progress": s.progress,
+    }
 
 
 def _milestone_json(m: Milestone) -> dict:
@@ -141,22 +179,35 @@ def diff_json(d: RoadmapDiff) -> dict:
         "as_of": {"old": d.old_as_of.isoformat(), "new": d.new_as_of.isoformat()},
         "steps_added": [_step_json(s) for s in d.steps_added],
         "steps_removed": [_step_json(s) for s in d.steps_removed],
-        "rescheduled": [{"id": c.step.id, "old": {"start": str(c.old_start), "end": str(c.old_end)},
-                         "new": {"start": str(c.step.start), "end": str(c.step.end)}} for c in d.rescheduled],
+        "rescheduled": [
+            {
+                "id": c.step.id,
+                "old": {"start": str(c.old_start), "end": str(c.old_end)},
+                "new": {"start": str(c.step.start), "end": str(c.step.end)},
+            }
+            for c in d.rescheduled
+        ],
         "status_changes": [{"id": c.step.id, "old": c.old.value, "new": c.step.status.value} for c in d.status_changes],
         "progress_changes": [{"id": c.step.id, "old": c.old, "new": c.step.progress} for c in d.progress_changes],
         "milestones_reached": [_milestone_json(m) for m in d.milestones_reached],
         "milestones_reopened": [_milestone_json(m) for m in d.milestones_reopened],
         "milestones_added": [_milestone_json(m) for m in d.milestones_added],
         "milestones_removed": [_milestone_json(m) for m in d.milestones_removed],
-        "milestones_moved": [{"id": c.milestone.id, "old": str(c.old_date), "new": str(c.milestone.date)}
-                             for c in d.milestones_moved],
+        "milestones_moved": [
+            {"id": c.milestone.id, "old": str(c.old_date), "new": str(c.milestone.date)} for c in d.milestones_moved
+        ],
         "results_added": [r.title for r in d.results_added],
         "results_removed": [r.title for r in d.results_removed],
         "pillars_added": [{"id": p.id, "name": p.name} for p in d.pillars_added],
         "pillars_removed": [{"id": p.id, "name": p.name} for p in d.pillars_removed],
-        "levels": [{"id": c.dimension.id, "current": {"old": c.old_current, "new": c.dimension.current},
-                    "target": {"old": c.old_target, "new": c.dimension.target}} for c in d.levels],
+        "levels": [
+            {
+                "id": c.dimension.id,
+                "current": {"old": c.old_current, "new": c.dimension.current},
+                "target": {"old": c.old_target, "new": c.dimension.target},
+            }
+            for c in d.levels
+        ],
         "texts": [{"path": t.path, "old": t.old, "new": t.new} for t in d.texts],
         "other_changes": d.other_changes,
     }
@@ -205,8 +256,10 @@ def _step_block(head: str, steps: tuple[Step, ...], lang: Language) -> list[str]
     width = max(len(s.id) for s in steps)
     lines = ["", f"{head} ({len(steps)})"]
     for s in steps:
-        lines.append(f"  {s.id:<{width}}  {s.title} ({label(lang, 'ended')} {format_period(s.end, lang)}, "
-                     f"{status_label(lang, s.status)}, {s.progress}%)")
+        lines.append(
+            f"  {s.id:<{width}}  {s.title} ({label(lang, 'ended')} {format_period(s.end, lang)}, "
+            f"{status_label(lang, s.status)}, {s.progress}%)"
+        )
     return lines
 
 
@@ -236,4 +289,3 @@ def status_json(s: StatusSummary) -> dict:
         "late_milestones": [_milestone_json(m) for m in s.late_milestones],
         "next_milestones": [_milestone_json(m) for m in s.next_milestones],
     }
-

@@ -57,7 +57,9 @@ def check_unchanged(source: SourceFile) -> None:
     try:
         current = source.path.read_bytes()
     except OSError as exc:
-        raise ConcurrentChangeError(f"{source.path}: cannot re-read before writing ({exc.strerror}); nothing written") from None
+        raise ConcurrentChangeError(
+            f"{source.path}: cannot re-read before writing ({exc.strerror}); nothing written"
+        ) from None
     if _digest(current) != source.digest:
         raise ConcurrentChangeError(
             f"{source.path} changed on disk while the update was being prepared; nothing written. "

@@ -12,7 +12,6 @@ from datetime import date
 
 from poster.content.model import Milestone, Pillar, Roadmap, Status, Step
 
-
 # The order a reader scans a plan in: what is finished, what runs, what is stuck, what waits.
 STATUS_ORDER = (Status.DONE, Status.IN_PROGRESS, Status.DELAYED, Status.ON_HOLD, Status.PLANNED, Status.CANCELLED)
 

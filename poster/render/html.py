@@ -46,37 +46,45 @@ def render_page(doc: Document, roadmap: Roadmap) -> bytes:
     body = _body(doc, roadmap, t)
     characters = set(body) | set(BASE_CHARACTERS)
     used = list(dict.fromkeys([*(i.face for i in doc.items if isinstance(i, Text)), *faces.values()]))
-    css = "\n".join(font_face(face, frozenset(characters)) for face in used) + "\n" + style_sheet(
-        colors,
-        body_font=_css_family(faces["body"]),
-        strong_font=_css_family(faces["strong"]),
-        heading_font=_css_family(faces["heading"]),
-        aspect=f"{svg_renderer.num(doc.width_mm)} / {svg_renderer.num(doc.height_mm)}",
+    css = (
+        "\n".join(font_face(face, frozenset(characters)) for face in used)
+        + "\n"
+        + style_sheet(
+            colors,
+            body_font=_css_family(faces["body"]),
+            strong_font=_css_family(faces["strong"]),
+            heading_font=_css_family(faces["heading"]),
+            aspect=f"{svg_renderer.num(doc.width_mm)} / {svg_renderer.num(doc.height_mm)}",
+        )
     )
-    csp = "; ".join([
-        "default-src 'none'",
-        f"style-src '{_sha256(css)}'",
-        f"script-src '{_sha256(SCRIPT)}'",
-        "font-src data:",
-        "img-src data:",
-        "base-uri 'none'",
-        "form-action 'none'",
-    ])
+    csp = "; ".join(
+        [
+            "default-src 'none'",
+            f"style-src '{_sha256(css)}'",
+            f"script-src '{_sha256(SCRIPT)}'",
+            "font-src data:",
+            "img-src data:",
+            "base-uri 'none'",
+            "form-action 'none'",
+        ]
+    )
     description = f"{meta.title}. {roadmap.vision.statement}"
-    head = "\n".join([
-        "<!DOCTYPE html>",
-        f'<html lang="{e(t.bcp47)}">',
-        "<head>",
-        '<meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{csp}">',  # only quotes, hashes, keywords
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{e(doc.info.title)}</title>",
-        f'<meta name="description" content="{e(description)}">',
-        f'<meta name="author" content="{e(meta.organisation)}">',
-        f'<meta name="generator" content="poster {e(__version__)}">',
-        f"<style>{css}</style>",
-        "</head>",
-    ])
+    head = "\n".join(
+        [
+            "<!DOCTYPE html>",
+            f'<html lang="{e(t.bcp47)}">',
+            "<head>",
+            '<meta charset="utf-8">',
+            f'<meta http-equiv="Content-Security-Policy" content="{csp}">',  # only quotes, hashes, keywords
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f"<title>{e(doc.info.title)}</title>",
+            f'<meta name="description" content="{e(description)}">',
+            f'<meta name="author" content="{e(meta.organisation)}">',
+            f'<meta name="generator" content="poster {e(__version__)}">',
+            f"<style>{css}</style>",
+            "</head>",
+        ]
+    )
     page = f"{head}\n<body>\n{body}\n<script>{SCRIPT}</script>\n</body>\n</html>\n"
     return page.encode("utf-8")
 
@@ -150,13 +158,16 @@ def inline_svg(doc: Document, label: str) -> str:
     svg = svg_renderer.render(doc, RenderOptions()).decode("utf-8")
     svg = svg.split("?>", 1)[1].strip() if svg.startswith("<?xml") else svg.strip()
     w, h = svg_renderer.num(doc.width_mm), svg_renderer.num(doc.height_mm)
-    root = (f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
-            f'viewBox="0 0 {w} {h}" preserveAspectRatio="xMidYMid meet" text-rendering="geometricPrecision" '
-            f'xml:space="preserve" role="img" aria-label="{e(label)}" focusable="false">')
+    root = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+        f'viewBox="0 0 {w} {h}" preserveAspectRatio="xMidYMid meet" text-rendering="geometricPrecision" '
+        f'xml:space="preserve" role="img" aria-label="{e(label)}" focusable="false">'
+    )
     return _ROOT.sub(root.replace("\\", "\\\\"), svg, count=1)
 
 
 # -- colours -------------------------------------------------------------------
+
 
 def page_colors(roadmap: Roadmap) -> PageColors:
     from poster.layout.context import make_palette
@@ -195,8 +206,10 @@ def readable(color: Color, grounds: tuple[Color, ...], ratio: float) -> Color:
 
 # -- fonts -----------------------------------------------------------------------
 
+
 def _page_faces(roadmap: Roadmap) -> dict[str, fonts.Face]:
     """The faces the page's own text uses: the theme's body and heading families."""
+
     def family(ref: str | Path) -> fonts.Family:
         return fonts.family_from_file(ref) if isinstance(ref, Path) else fonts.family(ref)
 
@@ -219,9 +232,11 @@ def font_face(face: fonts.Face, characters: frozenset[str]) -> str:
     data = _woff_subset(face.path, characters)
     weight = "700" if face.svg_weight == "bold" else "400"
     family = svg_renderer.css_family_name(face)
-    return (f"@font-face {{ font-family: '{family}'; font-weight: {weight}; font-style: {face.svg_style}; "
-            f"font-display: block; src: url(data:font/woff;base64,{base64.b64encode(data).decode('ascii')}) "
-            "format('woff'); }")
+    return (
+        f"@font-face {{ font-family: '{family}'; font-weight: {weight}; font-style: {face.svg_style}; "
+        f"font-display: block; src: url(data:font/woff;base64,{base64.b64encode(data).decode('ascii')}) "
+        "format('woff'); }"
+    )
 
 
 @functools.lru_cache(maxsize=32)

@@ -17,11 +17,11 @@ class PageColors:
 
     background: str
     text: str
-    muted: str      # secondary text, >= 4.5:1
-    primary: str    # headings and links, >= 4.5:1
-    accent: str     # rules and the focus ring, >= 3:1 (non-text contrast)
-    surface: str    # table stripes and the toolbar; text on it stays >= 4.5:1
-    rule: str       # hairlines (decorative)
+    muted: str  # secondary text, >= 4.5:1
+    primary: str  # headings and links, >= 4.5:1
+    accent: str  # rules and the focus ring, >= 3:1 (non-text contrast)
+    surface: str  # table stripes and the toolbar; text on it stays >= 4.5:1
+    rule: str  # hairlines (decorative)
     on_primary: str  # text on a primary-coloured button, >= 4.5:1
 
 

@@ -79,7 +79,7 @@ class Writer:
             cards = []
             for a in v.ambitions:
                 text = f"<p>{e(a.text)}</p>" if a.text else ""
-                cards.append(f"<li><h5 class=\"card-title\">{e(a.title)}</h5>{text}</li>")
+                cards.append(f'<li><h5 class="card-title">{e(a.title)}</h5>{text}</li>')
             out.append('<ul class="cards">\n' + "\n".join(cards) + "\n</ul>")
         for key, entries in (("benefits", v.benefits), ("preconditions", v.preconditions)):
             if entries:
@@ -106,12 +106,14 @@ class Writer:
             head += f'<th scope="col">{e(t("note"))}</th>'
         rows = []
         for d in b.dimensions:
-            cells = f'<th scope="row">{e(d.name)}</th><td>{e(self.level(d.current))}</td><td>{e(self.level(d.target))}</td>'
+            cells = (
+                f'<th scope="row">{e(d.name)}</th><td>{e(self.level(d.current))}</td><td>{e(self.level(d.target))}</td>'
+            )
             if has_notes:
                 cells += f"<td>{e(d.note or '')}</td>"
             rows.append(f"<tr>{cells}</tr>")
         body = (
-            f'<p>{e(t("scale_levels", n=len(b.scale), levels=levels))}</p>\n'
+            f"<p>{e(t('scale_levels', n=len(b.scale), levels=levels))}</p>\n"
             f'<div class="table-wrap"><table>\n<caption>{e(t("baseline"))}: {e(caption)}</caption>\n'
             f"<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody></table></div>"
         )
@@ -125,8 +127,9 @@ class Writer:
             goal = f'<span class="block">{e(p.goal)}</span>' if p.goal else ""
             dims = ""
             if p.dimensions:
-                dims = (f'<span class="note">{e(self.t("improves"))}: '
-                        f'{e(", ".join(d.name for d in p.dimensions))}</span>')
+                dims = (
+                    f'<span class="note">{e(self.t("improves"))}: {e(", ".join(d.name for d in p.dimensions))}</span>'
+                )
             items.append(f"<li><strong>{e(p.name)}</strong>{goal}{dims}</li>")
         out.append("<ul>\n" + "\n".join(items) + "\n</ul>")
         return self.section("strategy", self.t("strategy"), "\n".join(out))
@@ -134,8 +137,10 @@ class Writer:
     def plan(self) -> str:
         plan = self.r.plan
         t = self.t
-        out = [f"<p>{e(t('plan_period', start=self.period(plan.start), end=self.period(plan.end)))}. "
-               f"{e(t('as_of', date=t.date(self.r.meta.as_of)))}.</p>"]
+        out = [
+            f"<p>{e(t('plan_period', start=self.period(plan.start), end=self.period(plan.end)))}. "
+            f"{e(t('as_of', date=t.date(self.r.meta.as_of)))}.</p>"
+        ]
         for pillar in self.r.strategy.pillars:
             steps = self.r.steps_of(pillar)
             out.append(f'<h4 id="p-{e(pillar.id)}">{e(pillar.name)}</h4>')
@@ -148,12 +153,14 @@ class Writer:
             rows = []
             for m in sorted(plan.milestones, key=lambda m: (m.day, m.id)):
                 state = t("milestone_reached") if m.done else t("milestone_open")
-                rows.append(f'<tr><th scope="row">{e(m.title)}</th><td>{e(self.period(m.date))}</td>'
-                            f"<td>{e(state)}</td></tr>")
+                rows.append(
+                    f'<tr><th scope="row">{e(m.title)}</th><td>{e(self.period(m.date))}</td><td>{e(state)}</td></tr>'
+                )
             out.append(
                 f'<div class="table-wrap"><table>\n<caption class="visually-hidden">{e(t("milestones"))}</caption>\n<thead><tr>'
                 f'<th scope="col">{e(t("milestone"))}</th><th scope="col">{e(t("date"))}</th>'
-                f'<th scope="col">{e(t("status"))}</th></tr></thead>\n<tbody>\n' + "\n".join(rows)
+                f'<th scope="col">{e(t("status"))}</th></tr></thead>\n<tbody>\n'
+                + "\n".join(rows)
                 + "\n</tbody></table></div>"
             )
         return self.section("plan", t("plan"), "\n".join(out))
@@ -169,8 +176,12 @@ class Writer:
         rows = []
         for s in steps:
             title = e(s.title) + (f'<span class="note">{e(s.description)}</span>' if s.description else "")
-            cells = [f'<th scope="row">{title}</th>', f"<td>{e(self.span(s.start, s.end))}</td>",
-                     f"<td>{self.status(s)}</td>", f'<td class="num">{s.progress}%</td>']
+            cells = [
+                f'<th scope="row">{title}</th>',
+                f"<td>{e(self.span(s.start, s.end))}</td>",
+                f"<td>{self.status(s)}</td>",
+                f'<td class="num">{s.progress}%</td>',
+            ]
             if owners:
                 cells.append(f"<td>{e(s.owner or '')}</td>")
             if deps:
@@ -178,8 +189,10 @@ class Writer:
             rows.append("<tr>" + "".join(cells) + "</tr>")
         # The caption names the table for a screen reader; sighted readers have the pillar's heading above it.
         caption = f'<caption class="visually-hidden">{e(t("steps_of", pillar=pillar_name))}</caption>'
-        return (f'<div class="table-wrap"><table>\n{caption}\n'
-                f"<thead><tr>{cols}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody></table></div>")
+        return (
+            f'<div class="table-wrap"><table>\n{caption}\n'
+            f"<thead><tr>{cols}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody></table></div>"
+        )
 
     def results(self) -> str:
         results = self.r.results
@@ -191,10 +204,13 @@ class Writer:
             when = self.period(res.date) if res.date else ""
             step = res.step.title if res.step else ""
             rows.append(f'<tr><th scope="row">{e(res.title)}</th><td>{e(when)}</td><td>{e(step)}</td></tr>')
-        body = (f'<div class="table-wrap"><table>\n<caption class="visually-hidden">{e(t("results"))}</caption>\n<thead><tr>'
-                f'<th scope="col">{e(t("result"))}</th><th scope="col">{e(t("date"))}</th>'
-                f'<th scope="col">{e(t("step"))}</th></tr></thead>\n<tbody>\n' + "\n".join(rows)
-                + "\n</tbody></table></div>")
+        body = (
+            f'<div class="table-wrap"><table>\n<caption class="visually-hidden">{e(t("results"))}</caption>\n<thead><tr>'
+            f'<th scope="col">{e(t("result"))}</th><th scope="col">{e(t("date"))}</th>'
+            f'<th scope="col">{e(t("step"))}</th></tr></thead>\n<tbody>\n'
+            + "\n".join(rows)
+            + "\n</tbody></table></div>"
+        )
         return self.section("results", t("results"), body)
 
     def progress(self) -> str:
@@ -204,23 +220,31 @@ class Writer:
         t = self.t
         done = sum(1 for s in steps if s.status is Status.DONE)
         average = round(sum(s.progress for s in steps) / len(steps))
-        out = [f'<p><span class="figure">{average}%</span> {e(t("overall_caption"))}. '
-               f'<strong>{e(t("steps_done", done=done, total=len(steps)))}</strong>.</p>']
+        out = [
+            f'<p><span class="figure">{average}%</span> {e(t("overall_caption"))}. '
+            f"<strong>{e(t('steps_done', done=done, total=len(steps)))}</strong>.</p>"
+        ]
         counts = [(st, sum(1 for s in self.r.plan.steps if s.status is st)) for st in PROGRESS_ORDER]
-        rows = "\n".join(f'<tr><th scope="row">{e(t.status(st))}</th><td class="num">{n}</td></tr>'
-                         for st, n in counts if n)
-        out.append(f'<div class="table-wrap"><table class="narrow">\n<caption>{e(t("status_counts"))}</caption>\n'
-                   f'<thead><tr><th scope="col">{e(t("status"))}</th><th scope="col" class="num">{e(t("count"))}'
-                   f"</th></tr></thead>\n<tbody>\n{rows}\n</tbody></table></div>")
+        rows = "\n".join(
+            f'<tr><th scope="row">{e(t.status(st))}</th><td class="num">{n}</td></tr>' for st, n in counts if n
+        )
+        out.append(
+            f'<div class="table-wrap"><table class="narrow">\n<caption>{e(t("status_counts"))}</caption>\n'
+            f'<thead><tr><th scope="col">{e(t("status"))}</th><th scope="col" class="num">{e(t("count"))}'
+            f"</th></tr></thead>\n<tbody>\n{rows}\n</tbody></table></div>"
+        )
         per = []
         for p in self.r.strategy.pillars:
             mine = [s for s in self.r.steps_of(p) if s.status is not Status.CANCELLED]
             n_done = sum(1 for s in mine if s.status is Status.DONE)
-            per.append(f'<tr><th scope="row">{e(p.name)}</th><td>{e(t("steps_done", done=n_done, total=len(mine)))}'
-                       f"</td></tr>")
-        out.append(f'<div class="table-wrap"><table class="narrow">\n<caption>{e(t("progress_per_pillar"))}</caption>\n'
-                   f'<thead><tr><th scope="col">{e(t("pillar"))}</th><th scope="col">{e(t("progress"))}</th>'
-                   f"</tr></thead>\n<tbody>\n" + "\n".join(per) + "\n</tbody></table></div>")
+            per.append(
+                f'<tr><th scope="row">{e(p.name)}</th><td>{e(t("steps_done", done=n_done, total=len(mine)))}</td></tr>'
+            )
+        out.append(
+            f'<div class="table-wrap"><table class="narrow">\n<caption>{e(t("progress_per_pillar"))}</caption>\n'
+            f'<thead><tr><th scope="col">{e(t("pillar"))}</th><th scope="col">{e(t("progress"))}</th>'
+            f"</tr></thead>\n<tbody>\n" + "\n".join(per) + "\n</tbody></table></div>"
+        )
         return self.section("progress", t("progress"), "\n".join(out))
 
 

@@ -30,7 +30,7 @@ from poster.content.model import Color
 from poster.errors import PosterError
 from poster.fonts import DEFAULT_FAMILY, Face, family, register_pdf_face
 from poster.layout.document import Circle, Document, DocumentInfo, Image, Line, Path, Rect, Text
-from poster.layout.geometry import Box, PT_PER_MM
+from poster.layout.geometry import PT_PER_MM, Box
 from poster.print.color import PAPER, image_to_cmyk, to_cmyk
 from poster.render import RenderOptions
 
@@ -40,8 +40,9 @@ def render(doc: Document, options: RenderOptions = RenderOptions()) -> bytes:
     return render_pages([doc], options)
 
 
-def render_pages(docs: Sequence[Document], options: RenderOptions = RenderOptions(),
-                 info: DocumentInfo | None = None) -> bytes:
+def render_pages(
+    docs: Sequence[Document], options: RenderOptions = RenderOptions(), info: DocumentInfo | None = None
+) -> bytes:
     """One PDF with a page per Document, each page its Document's size; metadata from `info` (else docs[0].info).
 
     The pages share one set of print boxes (TrimBox, BleedBox): those of docs[0].

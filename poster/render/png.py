@@ -38,9 +38,13 @@ def _blame_images(doc: Document, exc: Exception) -> None:
     for item in doc.items:
         if not isinstance(item, Image):
             continue
-        alone = Document(item.box.w, item.box.h, doc.background, (Image(item.box.moved(-item.box.x, -item.box.y),
-                                                                       item.data, item.mime, source=item.source),),
-                         doc.info)
+        alone = Document(
+            item.box.w,
+            item.box.h,
+            doc.background,
+            (Image(item.box.moved(-item.box.x, -item.box.y), item.data, item.mime, source=item.source),),
+            doc.info,
+        )
         try:
             svg_to_png(svg_renderer.render(alone), 64)
         except PosterError:

@@ -32,8 +32,9 @@ KEEP_MAX = 96
 FAITHFUL_MEAN_ERROR = 1.0
 
 
-def preview_files(doc: Document, widths: tuple[int, ...], stem: str,
-                  thumb_width: int = THUMB_WIDTH_PX) -> dict[str, bytes]:
+def preview_files(
+    doc: Document, widths: tuple[int, ...], stem: str, thumb_width: int = THUMB_WIDTH_PX
+) -> dict[str, bytes]:
     """{"<stem>-<w>.png": ..., "<stem>-thumb.png": ...}: one preview per width and a thumbnail."""
     files = {f"{stem}-{width}.png": compact(raster(doc, width)) for width in widths}
     files[f"{stem}-thumb.png"] = compact(raster(doc, thumb_width))
@@ -124,8 +125,11 @@ def _palette_image(img):
     n = img.width * img.height
     few = img.getcolors(256)
     counted = few if few is not None else img.getcolors(n)
-    main = [c for count, c in sorted(counted, key=lambda cc: (-cc[0], cc[1]))[:KEEP_MAX]
-            if few is not None or count >= n * KEEP_SHARE]
+    main = [
+        c
+        for count, c in sorted(counted, key=lambda cc: (-cc[0], cc[1]))[:KEEP_MAX]
+        if few is not None or count >= n * KEEP_SHARE
+    ]
     # No dithering: it would speckle the flat fills.
     q = img.quantize(256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
     palette = q.getpalette()
@@ -136,7 +140,7 @@ def _palette_image(img):
         index = q.getpixel((offset % img.width, offset // img.width))
         if index not in fixed:  # two main colours in one entry: the second stays approximate
             fixed.add(index)
-            palette[3 * index:3 * index + 3] = colour
+            palette[3 * index : 3 * index + 3] = colour
     q.putpalette(palette)
     return q
 
@@ -157,8 +161,8 @@ def _chunks(png: bytes) -> list[tuple[bytes, bytes]]:
         raise ValueError("not a PNG file")
     out, pos = [], 8
     while pos < len(png):
-        length, kind = struct.unpack(">I4s", png[pos:pos + 8])
-        out.append((kind, png[pos + 8:pos + 8 + length]))
+        length, kind = struct.unpack(">I4s", png[pos : pos + 8])
+        out.append((kind, png[pos + 8 : pos + 8 + length]))
         pos += 12 + length
     return out
 

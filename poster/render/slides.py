@@ -15,14 +15,25 @@ from poster.layout.document import Document
 from poster.render import RenderOptions
 
 
-def render_pages(docs: Sequence[Document], options: RenderOptions = RenderOptions(), *,
-                 title: str = "", author: str = "", subject: str = "") -> bytes:
+def render_pages(
+    docs: Sequence[Document],
+    options: RenderOptions = RenderOptions(),
+    *,
+    title: str = "",
+    author: str = "",
+    subject: str = "",
+) -> bytes:
     """One PDF with a page per Document, each page its Document's size."""
     from poster.render import pdf
 
     if not docs:
         raise ValueError("a deck needs at least one slide")
     first = docs[0].info
-    info = replace(first, title=title or first.title, author=author or first.author,
-                   subject=subject or first.subject, description="")
+    info = replace(
+        first,
+        title=title or first.title,
+        author=author or first.author,
+        subject=subject or first.subject,
+        description="",
+    )
     return pdf.render_pages(docs, options, info)

@@ -52,8 +52,11 @@ def retitle(doc: Document, title: str, max_right: float) -> Document:
         return doc
     items[i] = replace(old, text=title, width_mm=width)
     delta = width - old.width_mm
-    asides = [j for j, it in enumerate(items) if isinstance(it, Text) and it.role == "section.aside"
-              and abs(it.y - old.y) < 0.01]
+    asides = [
+        j
+        for j, it in enumerate(items)
+        if isinstance(it, Text) and it.role == "section.aside" and abs(it.y - old.y) < 0.01
+    ]
     for j in asides:
         moved = replace(items[j], x=items[j].x + delta)
         items[j] = moved if moved.x + moved.width_mm <= max_right else None
@@ -69,8 +72,11 @@ def centred_vertically(doc: Document, top: float, bottom: float) -> Document:
     dy = (top + bottom) / 2 - (y0 + y1) / 2
     if dy <= 0:
         return doc
-    return replace(doc, items=tuple(moved(it, dy) for it in doc.items),
-                   regions=tuple((name, box.moved(dy=dy)) for name, box in doc.regions))
+    return replace(
+        doc,
+        items=tuple(moved(it, dy) for it in doc.items),
+        regions=tuple((name, box.moved(dy=dy)) for name, box in doc.regions),
+    )
 
 
 def body_centred(doc: Document, bottom: float) -> Document:
@@ -99,15 +105,21 @@ def stacked(upper: Document, lower: Document, gap_mm: float) -> Document:
     if a is None or b is None:
         return upper if b is None else lower
     dy = a[1] + gap_mm - b[0]
-    return replace(upper, items=upper.items + tuple(moved(it, dy) for it in lower.items),
-                   regions=upper.regions + tuple((n, box.moved(dy=dy)) for n, box in lower.regions),
-                   warnings=upper.warnings + lower.warnings)
+    return replace(
+        upper,
+        items=upper.items + tuple(moved(it, dy) for it in lower.items),
+        regions=upper.regions + tuple((n, box.moved(dy=dy)) for n, box in lower.regions),
+        warnings=upper.warnings + lower.warnings,
+    )
 
 
 def extent(doc: Document) -> tuple[float, float] | None:
     """The top and bottom (mm) of the geometry of everything drawn on the page (strokes not counted)."""
-    boxes = [item_extent(it, ink=False) for it in doc.items
-             if not isinstance(it, Path) or any(len(c) > 1 for c in it.commands)]  # a path of "Z" alone has none
+    boxes = [
+        item_extent(it, ink=False)
+        for it in doc.items
+        if not isinstance(it, Path) or any(len(c) > 1 for c in it.commands)
+    ]  # a path of "Z" alone has none
     return (min(b.y for b in boxes), max(b.bottom for b in boxes)) if boxes else None
 
 

@@ -64,6 +64,7 @@ def layout_deck(roadmap: Roadmap, poster_png: bytes, poster_size_mm: tuple[float
 
 # -- laying out one slide ------------------------------------------------------
 
+
 def _lay(roadmap: Roadmap, layout: str) -> Document:
     """The slide as the engine lays it out, without section numbers (LayoutError if it does not fit)."""
     return without_section_numbers(layout_poster(roadmap, slide_layout(layout)))
@@ -92,10 +93,11 @@ def _titled(doc: Document, title: str, spec_name: str = "base") -> Document:
 def _chunks(items: tuple, n: int) -> Iterator[tuple]:
     size = -(-len(items) // n)
     for i in range(0, len(items), size):
-        yield items[i:i + size]
+        yield items[i : i + size]
 
 
 # -- the slides ------------------------------------------------------------------
+
 
 def _title(roadmap: Roadmap) -> Slide:
     """The header, the quote under it at a fixed distance, the two centred on the slide together."""
@@ -132,11 +134,15 @@ def _vision(roadmap: Roadmap, t: Translator) -> list[Slide]:
         pass
     main = replace(roadmap, vision=replace(v, benefits=(), preconditions=()))
     brief = replace(main, vision=replace(main.vision, ambitions=tuple(replace(a, text=None) for a in v.ambitions)))
-    note, doc = _first([
-        ("", lambda: _lay(main, "vision")),
-        (f"slides: the ambitions are shown without their texts (they do not fit one slide at 24 pt)",
-         lambda: _lay(brief, "vision")),
-    ])
+    note, doc = _first(
+        [
+            ("", lambda: _lay(main, "vision")),
+            (
+                f"slides: the ambitions are shown without their texts (they do not fit one slide at 24 pt)",
+                lambda: _lay(brief, "vision"),
+            ),
+        ]
+    )
     slides = [Slide("vision", _noted(doc, note))]
     if v.benefits or v.preconditions:
         # The lists on a slide of their own: the vision without statement and ambitions.
@@ -150,32 +156,52 @@ def _baseline(roadmap: Roadmap, t: Translator) -> list[Slide]:
     b = roadmap.baseline
     plain = replace(b, dimensions=tuple(replace(d, note=None) for d in b.dimensions))
     try:
-        note, doc = _first([
-            ("", lambda: _lay(roadmap, "baseline")),
-            ("slides: the nulmeting is shown without its notes (they do not fit one slide at 24 pt)",
-             lambda: _lay(replace(roadmap, baseline=plain), "baseline")),
-        ])
+        note, doc = _first(
+            [
+                ("", lambda: _lay(roadmap, "baseline")),
+                (
+                    "slides: the nulmeting is shown without its notes (they do not fit one slide at 24 pt)",
+                    lambda: _lay(replace(roadmap, baseline=plain), "baseline"),
+                ),
+            ]
+        )
         return [Slide("baseline", _noted(doc, note))]
     except LayoutError:
         pass
-    return _spread(roadmap, "baseline", t("baseline"), plain.dimensions,
-                   lambda dims: replace(roadmap, baseline=replace(plain, dimensions=dims)), t)
+    return _spread(
+        roadmap,
+        "baseline",
+        t("baseline"),
+        plain.dimensions,
+        lambda dims: replace(roadmap, baseline=replace(plain, dimensions=dims)),
+        t,
+    )
 
 
 def _strategy(roadmap: Roadmap, t: Translator) -> list[Slide]:
     s = roadmap.strategy
     lean = replace(s, pillars=tuple(replace(p, dimensions=()) for p in s.pillars))
     try:
-        note, doc = _first([
-            ("", lambda: _lay(roadmap, "strategy")),
-            ("slides: the pillar cards are shown without their linked dimensions (they do not fit at 24 pt)",
-             lambda: _lay(replace(roadmap, strategy=lean), "strategy")),
-        ])
+        note, doc = _first(
+            [
+                ("", lambda: _lay(roadmap, "strategy")),
+                (
+                    "slides: the pillar cards are shown without their linked dimensions (they do not fit at 24 pt)",
+                    lambda: _lay(replace(roadmap, strategy=lean), "strategy"),
+                ),
+            ]
+        )
         return [Slide("strategy", _noted(doc, note))]
     except LayoutError:
         pass
-    return _spread(roadmap, "strategy", t("strategy"), lean.pillars,
-                   lambda pillars: replace(roadmap, strategy=replace(lean, pillars=pillars)), t)
+    return _spread(
+        roadmap,
+        "strategy",
+        t("strategy"),
+        lean.pillars,
+        lambda pillars: replace(roadmap, strategy=replace(lean, pillars=pillars)),
+        t,
+    )
 
 
 def _spread(roadmap: Roadmap, layout: str, title: str, items: tuple, variant: Callable, t: Translator) -> list[Slide]:
@@ -188,16 +214,18 @@ def _spread(roadmap: Roadmap, layout: str, title: str, items: tuple, variant: Ca
             error = e
             continue
         out = [Slide(layout, docs[0])]
-        out += [Slide(f"{layout}:{i}", _titled(d, t("slide_continued", title=title)))
-                for i, d in enumerate(docs[1:], 2)]
+        out += [
+            Slide(f"{layout}:{i}", _titled(d, t("slide_continued", title=title))) for i, d in enumerate(docs[1:], 2)
+        ]
         return out
     raise error or LayoutError((f"slides: {layout} does not fit a slide",))
 
 
 def _milestones(roadmap: Roadmap, t: Translator) -> Slide:
     """The plan's time line with milestones and "we are here", for a roadmap without pillars or steps."""
-    bare = replace(roadmap, strategy=replace(roadmap.strategy, pillars=(), intro=None),
-                   plan=replace(roadmap.plan, steps=()))
+    bare = replace(
+        roadmap, strategy=replace(roadmap.strategy, pillars=(), intro=None), plan=replace(roadmap.plan, steps=())
+    )
     spec = slide_layout("milestones")
     doc = body_centred(_lay(bare, "milestones"), spec.height_mm - spec.margin_bottom)
     return Slide("milestones", _titled(doc, f"{t('plan')}: {t('milestones').lower()}"))
@@ -211,10 +239,14 @@ def _pillar(roadmap: Roadmap, pillar, t: Translator) -> Slide:
     own = replace(pillar, color=make_palette(roadmap).pillar(pillar.id))
     steps = roadmap.steps_of(pillar)
     # Dependencies on other pillars' steps have no bar here to point from.
-    local = tuple(replace(s, pillar=own, depends_on=tuple(d for d in s.depends_on if d.pillar.id == pillar.id))
-                  for s in steps)
-    only = replace(roadmap, strategy=replace(roadmap.strategy, pillars=(own,), intro=None),
-                   plan=replace(roadmap.plan, steps=local, milestones=()))
+    local = tuple(
+        replace(s, pillar=own, depends_on=tuple(d for d in s.depends_on if d.pillar.id == pillar.id)) for s in steps
+    )
+    only = replace(
+        roadmap,
+        strategy=replace(roadmap.strategy, pillars=(own,), intro=None),
+        plan=replace(roadmap.plan, steps=local, milestones=()),
+    )
     doc = _first([("", lambda: _lay(only, "pillar")), ("", lambda: _lay(only, "pillar-plain"))])[1]
     doc = _titled(doc, f"{t('plan')}: {pillar.name}")
     return Slide(f"plan:{pillar.id}", doc)

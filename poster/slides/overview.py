@@ -23,8 +23,12 @@ def poster_slide(roadmap: Roadmap, spec: LayoutSpec, png: bytes, size_mm: tuple[
     p = ctx.palette
     t = ctx.t
     meta = roadmap.meta
-    content = Box(spec.margin_left, spec.margin_top, spec.width_mm - spec.margin_left - spec.margin_right,
-                  spec.height_mm - spec.margin_top - spec.margin_bottom)
+    content = Box(
+        spec.margin_left,
+        spec.margin_top,
+        spec.width_mm - spec.margin_left - spec.margin_right,
+        spec.height_mm - spec.margin_top - spec.margin_bottom,
+    )
     # The picture as tall as the slide's content, at the right; the words in the room to its left.
     w, h = size_mm
     pic_h = content.h
@@ -45,8 +49,9 @@ def poster_slide(roadmap: Roadmap, spec: LayoutSpec, png: bytes, size_mm: tuple[
     facts = [meta.organisation]
     if meta.subtitle:
         facts.insert(0, meta.subtitle)
-    facts.append(t("as_of", date=t.date(meta.as_of)) + (f" · {t('version', version=meta.version)}"
-                                                         if meta.version else ""))
+    facts.append(
+        t("as_of", date=t.date(meta.as_of)) + (f" · {t('version', version=meta.version)}" if meta.version else "")
+    )
     for i, fact in enumerate(facts):
         par = ctx.fit(fact, "body", text.w, element="meta", color=p.text if i < len(facts) - 1 else p.muted)
         items += ctx.items(par, text.x, y, role="slide.poster.meta")
@@ -58,8 +63,16 @@ def poster_slide(roadmap: Roadmap, spec: LayoutSpec, png: bytes, size_mm: tuple[
         from poster.errors import LayoutError
 
         raise LayoutError(ctx.problems)
-    info = DocumentInfo(title=meta.title, author=meta.organisation, subject=t("slide_poster"), keywords=(),
-                        language=t.bcp47)
-    doc = Document(spec.width_mm, spec.height_mm, p.background, tuple(items), info,
-                   regions=(("poster", pic),), warnings=tuple(ctx.warnings))
+    info = DocumentInfo(
+        title=meta.title, author=meta.organisation, subject=t("slide_poster"), keywords=(), language=t.bcp47
+    )
+    doc = Document(
+        spec.width_mm,
+        spec.height_mm,
+        p.background,
+        tuple(items),
+        info,
+        regions=(("poster", pic),),
+        warnings=tuple(ctx.warnings),
+    )
     return Slide("poster", doc)

@@ -20,10 +20,21 @@ import time
 from pathlib import Path
 
 FLAGS = (
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-extensions", "--disable-default-apps", "--mute-audio", "--hide-scrollbars",
-    "--force-color-profile=srgb", "--font-render-hinting=none", "--remote-debugging-pipe",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-extensions",
+    "--disable-default-apps",
+    "--mute-audio",
+    "--hide-scrollbars",
+    "--force-color-profile=srgb",
+    "--font-render-hinting=none",
+    "--remote-debugging-pipe",
 )
 
 
@@ -74,12 +85,21 @@ class Chromium:
             os.dup2(b, 4)
 
         self._proc = subprocess.Popen(
-            [exe, *FLAGS, f"--user-data-dir={self._profile}", f"--window-size={self.width},{self.height}",
-             "about:blank"],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                exe,
+                *FLAGS,
+                f"--user-data-dir={self._profile}",
+                f"--window-size={self.width},{self.height}",
+                "about:blank",
+            ],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
             # close_fds=False: it would run after preexec_fn and close 3 and 4 again. Python's own
             # descriptors are close-on-exec anyway; only the two dup2 copies reach chromium.
-            preexec_fn=pipes_on_3_and_4, close_fds=False, env=browser_environment(),
+            preexec_fn=pipes_on_3_and_4,
+            close_fds=False,
+            env=browser_environment(),
         )
         os.close(to_browser_r)
         os.close(from_browser_w)
@@ -118,13 +138,16 @@ class Chromium:
             if time.monotonic() > deadline:
                 raise ProtocolError("chromium opened no page")
             time.sleep(0.05)
-        attached = self._send("Target.attachToTarget", {"targetId": pages[0]["targetId"], "flatten": True},
-                              session=False)
+        attached = self._send(
+            "Target.attachToTarget", {"targetId": pages[0]["targetId"], "flatten": True}, session=False
+        )
         self._session = attached["sessionId"]
         for domain in ("Page", "Runtime", "Log"):
             self.send(f"{domain}.enable")
-        self.send("Emulation.setDeviceMetricsOverride",
-                  {"width": self.width, "height": self.height, "deviceScaleFactor": 1, "mobile": False})
+        self.send(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": self.width, "height": self.height, "deviceScaleFactor": 1, "mobile": False},
+        )
 
     # -- protocol ------------------------------------------------------------
     def send(self, method: str, params: dict | None = None) -> dict:
@@ -179,8 +202,7 @@ class Chromium:
 
     def evaluate(self, expression: str):
         """The value of a JavaScript expression (promises awaited); ProtocolError on a thrown exception."""
-        result = self.send("Runtime.evaluate", {"expression": expression, "awaitPromise": True,
-                                                "returnByValue": True})
+        result = self.send("Runtime.evaluate", {"expression": expression, "awaitPromise": True, "returnByValue": True})
         if "exceptionDetails" in result:
             raise ProtocolError(f"{expression[:60]}...: {result['exceptionDetails']}")
         return result["result"].get("value")

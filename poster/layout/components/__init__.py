@@ -54,8 +54,9 @@ class Component:
         return ctx.measured[key]
 
     def measure(self, ctx, width: float) -> float:
-        return self._quietly(ctx, "natural", width,
-                             lambda c, w: self.module.build(c, Box(0.0, 0.0, w, math.inf)).height)
+        return self._quietly(
+            ctx, "natural", width, lambda c, w: self.module.build(c, Box(0.0, 0.0, w, math.inf)).height
+        )
 
     def min_height(self, ctx, width: float) -> float:
         fn = getattr(self.module, "min_height", None)

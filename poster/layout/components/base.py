@@ -52,8 +52,9 @@ def section_heading(ctx, box: Box, component: str, title: str, aside: str | None
     return items, height
 
 
-def bullet_list(ctx, box: Box, entries: tuple[str, ...], *, role: str, element: str,
-                bullet_color) -> tuple[list[Item], float]:
+def bullet_list(
+    ctx, box: Box, entries: tuple[str, ...], *, role: str, element: str, bullet_color
+) -> tuple[list[Item], float]:
     """A list with small round bullets and hanging indents; returns items and height."""
     items: list[Item] = []
     y = box.y

@@ -24,7 +24,9 @@ def _legend(ctx, x: float, y: float, width: float, r: float) -> tuple[list[Item]
     items.append(Circle(cx, cy, r, fill=p.primary, role="baseline.legend.current"))
     items += ctx.items(a, cx + r * 2, y, role="baseline.legend")
     cx2 = cx + r * 2 + a.width_mm + r * 5
-    items.append(Circle(cx2, cy, r * 0.85, fill=p.background, stroke=p.accent, stroke_mm=r * 0.32, role="baseline.legend.target"))
+    items.append(
+        Circle(cx2, cy, r * 0.85, fill=p.background, stroke=p.accent, stroke_mm=r * 0.32, role="baseline.legend.target")
+    )
     items += ctx.items(b, cx2 + r * 2, y, role="baseline.legend")
     return items, a.height_mm
 
@@ -32,14 +34,20 @@ def _legend(ctx, x: float, y: float, width: float, r: float) -> tuple[list[Item]
 def _scale_labels(ctx, names: tuple[str, ...], width: float) -> list:
     """Level names on one line each if they all fit (shrinking within the caption range), else two lines."""
     p = ctx.palette
-    one = [ctx.try_fit(n, "caption", width, element=f"baseline.scale[{i}]", color=p.muted, max_lines=1)
-           for i, n in enumerate(names)]
+    one = [
+        ctx.try_fit(n, "caption", width, element=f"baseline.scale[{i}]", color=p.muted, max_lines=1)
+        for i, n in enumerate(names)
+    ]
     if all(one):
         size = min(par.style.size_pt for par in one)  # one size for the whole scale
-        return [ctx.fit(n, "caption", width, element=f"baseline.scale[{i}]", color=p.muted, max_lines=1,
-                        size_pt=size) for i, n in enumerate(names)]
-    return [ctx.fit(n, "caption", width, element=f"baseline.scale[{i}]", color=p.muted, max_lines=2, balance=True)
-            for i, n in enumerate(names)]
+        return [
+            ctx.fit(n, "caption", width, element=f"baseline.scale[{i}]", color=p.muted, max_lines=1, size_pt=size)
+            for i, n in enumerate(names)
+        ]
+    return [
+        ctx.fit(n, "caption", width, element=f"baseline.scale[{i}]", color=p.muted, max_lines=2, balance=True)
+        for i, n in enumerate(names)
+    ]
 
 
 def build(ctx, box: Box) -> Block:
@@ -51,7 +59,10 @@ def build(ctx, box: Box) -> Block:
     y += h
     caption = ctx.fit(
         ctx.t("baseline_caption", measured=ctx.t.period(base.measured), horizon=base.horizon),
-        "caption", box.w, element="baseline.measured", color=p.muted,
+        "caption",
+        box.w,
+        element="baseline.measured",
+        color=p.muted,
     )
     items += ctx.items(caption, box.x, y, role="baseline.caption")
     y += caption.height_mm + caption.line_height_mm * 0.9
@@ -82,8 +93,9 @@ def build(ctx, box: Box) -> Block:
         name = ctx.fit(dim.name, "body", name_w, element=f"baseline.dimensions[{i}].name", max_lines=2)
         note = None
         if dim.note:
-            note = ctx.fit(dim.note, "caption", name_w, element=f"baseline.dimensions[{i}].note", color=p.muted,
-                           max_lines=2)
+            note = ctx.fit(
+                dim.note, "caption", name_w, element=f"baseline.dimensions[{i}].note", color=p.muted, max_lines=2
+            )
         h = name.height_mm + (note.height_mm + 1.0 if note else 0.0)
         rows.append((dim, name, note, max(h, 2 * r)))
     for dim, name, note, h in rows:
@@ -96,14 +108,26 @@ def build(ctx, box: Box) -> Block:
         items.append(Line(box.x + name_w + gap, cy, box.right, cy, p.rule, 0.35, role="baseline.track", ref=dim.id))
         if abs(xt - xc) > 2 * r:
             items.append(Line(xc, cy, xt, cy, p.tint(p.primary, 0.45), r * 0.75, role="baseline.gap", ref=dim.id))
-        items.append(Circle(xt, cy, r * 0.85, fill=p.background, stroke=p.accent, stroke_mm=r * 0.32,
-                            role="baseline.target", ref=dim.id))
+        items.append(
+            Circle(
+                xt,
+                cy,
+                r * 0.85,
+                fill=p.background,
+                stroke=p.accent,
+                stroke_mm=r * 0.32,
+                role="baseline.target",
+                ref=dim.id,
+            )
+        )
         items.append(Circle(xc, cy, r, fill=p.primary, role="baseline.current", ref=dim.id))
         y += h + row_gap
         items.append(Line(box.x, y, box.right, y, p.rule, 0.25, role="baseline.separator"))
     # Faint level guides behind the dots (drawn first so everything sits on top).
-    guides = [Line(level_x(i + 1), grid_top, level_x(i + 1), y, p.rule, 0.25, dash_mm=(1.0, 1.6),
-                   role="baseline.guide") for i in range(n)]
+    guides = [
+        Line(level_x(i + 1), grid_top, level_x(i + 1), y, p.rule, 0.25, dash_mm=(1.0, 1.6), role="baseline.guide")
+        for i in range(n)
+    ]
     items = guides + items
     y += row_gap * 2
     legend, lh = _legend(ctx, box.x + name_w + gap, y, box.right - x0, r * 0.8)

@@ -36,12 +36,12 @@ def build(ctx, box: Box) -> Block:
         label = ctx.fit(ctx.t("contact"), "footer_strong", box.w * 0.2, element="footer", color=p.text, max_lines=1)
         items += ctx.items(label, box.x, y, role="footer.label")
         cx = box.x + label.width_mm + 4.0
-        body = ctx.fit(contact, "footer", box.w * 0.5 - (cx - box.x), element="meta.contact", color=p.text,
-                       max_lines=2)
+        body = ctx.fit(contact, "footer", box.w * 0.5 - (cx - box.x), element="meta.contact", color=p.text, max_lines=2)
         items += ctx.items(body, cx, y, role="footer.contact")
         left_h = body.height_mm
-    items += ctx.items(right, box.right - right.width_mm, y, align="right", box_width=right.width_mm,
-                       role="footer.meta")
+    items += ctx.items(
+        right, box.right - right.width_mm, y, align="right", box_width=right.width_mm, role="footer.meta"
+    )
     height = ctx.measure("footer.gap") + max(left_h, right.height_mm)
     if not natural(box):
         height = box.h

@@ -30,8 +30,7 @@ def _title(ctx, text: str, width: float):
     one = ctx.try_fit(text, "title", width, element="meta.title", color=p.primary, max_lines=1, leading=1.08)
     if one is not None:
         return one
-    return ctx.fit(text, "title", width, element="meta.title", color=p.primary, max_lines=2, balance=True,
-                   leading=1.08)
+    return ctx.fit(text, "title", width, element="meta.title", color=p.primary, max_lines=2, balance=True, leading=1.08)
 
 
 def build(ctx, box: Box) -> Block:
@@ -46,12 +45,14 @@ def build(ctx, box: Box) -> Block:
     if logo and logo_w < logo_h * logo.width / logo.height:
         logo_h = logo_w * logo.height / logo.width  # a very wide logo keeps its aspect ratio
     # The side column holds the logo, the reporting date and the version; it is as wide as they need.
-    as_of = ctx.fit(t("as_of", date=t.date(meta.as_of)), "meta", box.w * 0.3, element="meta.as_of",
-                    color=p.text, max_lines=2)
+    as_of = ctx.fit(
+        t("as_of", date=t.date(meta.as_of)), "meta", box.w * 0.3, element="meta.as_of", color=p.text, max_lines=2
+    )
     version = None
     if meta.version:
-        version = ctx.fit(t("version", version=meta.version), "meta", box.w * 0.3, element="meta.version",
-                          color=p.muted, max_lines=1)
+        version = ctx.fit(
+            t("version", version=meta.version), "meta", box.w * 0.3, element="meta.version", color=p.muted, max_lines=1
+        )
     side_w = max(logo_w, as_of.width_mm, version.width_mm if version else 0.0)
     left = ctx.roadmap.theme.logo_position is LogoPosition.LEFT
     text_x = box.x + (side_w + gap if left else 0.0)
@@ -76,8 +77,16 @@ def build(ctx, box: Box) -> Block:
     align = "left" if left else "right"
     if logo is not None:
         lx = side_x if left else side_x + side_w - logo_w
-        items.append(Image(Box(lx, box.y, logo_w, logo_h), logo.data, logo.mime, alt=meta.organisation,
-                           source=str(meta.logo), role="header.logo"))
+        items.append(
+            Image(
+                Box(lx, box.y, logo_w, logo_h),
+                logo.data,
+                logo.mime,
+                alt=meta.organisation,
+                source=str(meta.logo),
+                role="header.logo",
+            )
+        )
     meta_h = as_of.height_mm + (as_of.line_height_mm * 0.15 + version.height_mm if version else 0.0)
     sy = max(text_bottom - meta_h, box.y + logo_h + gap * 0.5 if logo else box.y)
     items += ctx.items(as_of, side_x, sy, align=align, box_width=side_w, role="header.as_of")

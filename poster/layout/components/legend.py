@@ -54,21 +54,50 @@ def _sample(ctx, kind: str, x: float, cy: float, w: float, h: float) -> list[Ite
             items = [Rect(bar.inset(0.2), fill=p.background, stroke=p.muted, stroke_mm=0.4)]
         else:
             items = [Rect(bar, fill=p.tint(p.muted if status is Status.ON_HOLD else color, 0.2))]
-        items += status_icon(status, icon_x, cy, r, color=color, accent=p.accent, muted=p.muted,
-                             background=p.background, on_solid=status is Status.DONE)
+        items += status_icon(
+            status,
+            icon_x,
+            cy,
+            r,
+            color=color,
+            accent=p.accent,
+            muted=p.muted,
+            background=p.background,
+            on_solid=status is Status.DONE,
+        )
         return [_role(i, "legend.sample") for i in items]
     if kind == "overdue":
         items = [Rect(bar, fill=p.tint(color, 0.2)), Rect(bar.inset(0.4), stroke=p.accent, stroke_mm=0.8)]
-        items += status_icon(Status.IN_PROGRESS, icon_x, cy, r, color=color, accent=p.accent, muted=p.muted,
-                             background=p.background, overdue=True)
+        items += status_icon(
+            Status.IN_PROGRESS,
+            icon_x,
+            cy,
+            r,
+            color=color,
+            accent=p.accent,
+            muted=p.muted,
+            background=p.background,
+            overdue=True,
+        )
         return [_role(i, "legend.sample") for i in items]
     if kind == "progress":
         strip = h * 0.2
-        return [Rect(bar, fill=p.tint(color, 0.2), role="legend.sample"),
-                Rect(Box(bar.x, bar.bottom - strip, bar.w * 0.6, strip), fill=color, role="legend.sample")]
+        return [
+            Rect(bar, fill=p.tint(color, 0.2), role="legend.sample"),
+            Rect(Box(bar.x, bar.bottom - strip, bar.w * 0.6, strip), fill=color, role="legend.sample"),
+        ]
     if kind.startswith("milestone"):
-        return [diamond(x + w / 2, cy, r * 1.1, color=p.primary, background=p.background,
-                        filled=kind.endswith("done"), role="legend.sample")]
+        return [
+            diamond(
+                x + w / 2,
+                cy,
+                r * 1.1,
+                color=p.primary,
+                background=p.background,
+                filled=kind.endswith("done"),
+                role="legend.sample",
+            )
+        ]
     if kind == "as_of":
         return [Line(x + w / 2, cy - h * 0.8, x + w / 2, cy + h * 0.8, p.accent, 0.7, role="legend.sample")]
     if kind == "new":
@@ -76,8 +105,10 @@ def _sample(ctx, kind: str, x: float, cy: float, w: float, h: float) -> list[Ite
     # dependency
     from poster.layout.marks import arrow_head
 
-    return [Line(x + 1, cy, x + w - 2.4, cy, p.muted, 0.45, role="legend.sample"),
-            arrow_head(x + w, cy, 2.4, p.muted, role="legend.sample")]
+    return [
+        Line(x + 1, cy, x + w - 2.4, cy, p.muted, 0.45, role="legend.sample"),
+        arrow_head(x + w, cy, 2.4, p.muted, role="legend.sample"),
+    ]
 
 
 def _role(item, role: str):

@@ -89,19 +89,43 @@ def _lane_header(ctx, pillar, steps: tuple[Step, ...], width: float, index: int)
     """
     p = ctx.palette
     element = f"strategy.pillars[{index}]"
-    parts = [("name", ctx.fit(pillar.name, "lane", width, element=f"{element}.name", color=p.pillar(pillar.id),
-                              max_lines=3, balance=True))]
+    parts = [
+        (
+            "name",
+            ctx.fit(
+                pillar.name,
+                "lane",
+                width,
+                element=f"{element}.name",
+                color=p.pillar(pillar.id),
+                max_lines=3,
+                balance=True,
+            ),
+        )
+    ]
     if ctx.measure("plan.lane_detail", 0.0) >= 1:
         if pillar.goal:
             parts.append(("goal", ctx.fit(pillar.goal, "lane_goal", width, element=f"{element}.goal")))
         if pillar.dimensions:
             dims = f"{ctx.t('improves')}: " + " · ".join(d.name for d in pillar.dimensions)
-            parts.append(("dimensions", ctx.fit(dims, "caption", width, element=f"{element}.dimensions",
-                                                color=p.muted)))
+            parts.append(
+                ("dimensions", ctx.fit(dims, "caption", width, element=f"{element}.dimensions", color=p.muted))
+            )
     counted = [s for s in steps if s.status is not Status.CANCELLED]
     done = sum(1 for s in counted if s.status is Status.DONE)
-    parts.append(("count", ctx.fit(ctx.t("steps_done", done=done, total=len(counted)), "caption", width,
-                                   element=f"plan.lanes[{pillar.id}]", color=p.text, max_lines=2)))
+    parts.append(
+        (
+            "count",
+            ctx.fit(
+                ctx.t("steps_done", done=done, total=len(counted)),
+                "caption",
+                width,
+                element=f"plan.lanes[{pillar.id}]",
+                color=p.text,
+                max_lines=2,
+            ),
+        )
+    )
     height = sum(par.height_mm for _, par in parts) + sum(par.line_height_mm * 0.3 for _, par in parts[1:])
     return parts, height + 2.0 + MINI_BAR, (done, len(counted))
 
@@ -119,8 +143,9 @@ def _lane_header_items(ctx, lane: _Lane, x: float, y: float, width: float) -> li
     done, total = lane.counts
     items.append(Rect(Box(x, y, width, MINI_BAR), fill=p.tint(color, 0.2), role="plan.lane.track", ref=lane.pillar.id))
     if total and done:
-        items.append(Rect(Box(x, y, width * done / total, MINI_BAR), fill=color, role="plan.lane.progress",
-                          ref=lane.pillar.id))
+        items.append(
+            Rect(Box(x, y, width * done / total, MINI_BAR), fill=color, role="plan.lane.progress", ref=lane.pillar.id)
+        )
     return items
 
 
@@ -133,8 +158,14 @@ def _milestones(ctx, scale: Scale, y: float, size_mm: float) -> tuple[list[Item]
     r = size_mm * 0.42
     laid = []
     for i, m in enumerate(ms):
-        par = ctx.fit(m.title, "milestone", scale.x1 - scale.x0, element=f"plan.milestones[{m.id}].title",
-                      color=p.primary if m.done else p.text, max_lines=1)
+        par = ctx.fit(
+            m.title,
+            "milestone",
+            scale.x1 - scale.x0,
+            element=f"plan.milestones[{m.id}].title",
+            color=p.primary if m.done else p.text,
+            max_lines=1,
+        )
         # A diamond on the period's first or last day leans inwards so it stays on the axis.
         cx = min(max(scale.x_after(m.day), scale.x0 + r * 1.25), scale.x1 - r * 1.25)
         right = cx + r + 2.0 + par.width_mm
@@ -227,8 +258,9 @@ def _lanes(ctx, scale: Scale, size_pt: float, label_w: float) -> list[_Lane]:
     return lanes
 
 
-def _place_lanes(ctx, box: Box, lanes: list[_Lane], y: float, size_pt: float, spare: float,
-                 label_w: float) -> tuple[list[Item], float]:
+def _place_lanes(
+    ctx, box: Box, lanes: list[_Lane], y: float, size_pt: float, spare: float, label_w: float
+) -> tuple[list[Item], float]:
     """Lane cards and separators, and each step placed in its row; returns the items and the lanes' bottom.
 
     Room to spare widens the row pitch (up to max_stretch); the engine puts the rest between the page's rows.
@@ -269,8 +301,9 @@ def _guides(ctx, top: _Top, placed: list[StepGeometry], bottom: float) -> list[I
     items: list[Item] = []
     for cx, cy in top.milestone_marks:
         for y0, y1 in open_spans(cx, cy + 1.0, bottom, texts, 1.2):
-            items.append(Line(cx, y0, cx, y1, p.tint(p.primary, 0.35), 0.3, dash_mm=(0.6, 1.6),
-                              role="plan.milestone.line"))
+            items.append(
+                Line(cx, y0, cx, y1, p.tint(p.primary, 0.35), 0.3, dash_mm=(0.6, 1.6), role="plan.milestone.line")
+            )
     if top.now_x is not None:
         for y0, y1 in open_spans(top.now_x, top.axis_top, bottom, texts, 1.2):
             items.append(Line(top.now_x, y0, top.now_x, y1, p.accent, 0.7, role="plan.as_of.line"))

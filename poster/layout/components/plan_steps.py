@@ -59,13 +59,13 @@ class StepGeometry:
         par = option.label
         # Centre the lowercase body of the line on the bar: baseline sits 0.36 em below the middle.
         baseline = top + bar_h / 2 + par.style.size_pt * 0.353 * 0.36
-        self.texts = ctx.items(par, option.label_x, baseline - par.ascent_mm, role="plan.step.label",
-                                    ref=self.step.id)
+        self.texts = ctx.items(par, option.label_x, baseline - par.ascent_mm, role="plan.step.label", ref=self.step.id)
         if option.tag is not None:  # on the title's last line
             tag = option.tag
             last = baseline + (len(par.lines) - 1) * par.line_height_mm
-            self.texts += ctx.items(tag, option.tag_x + TAG_PAD, last - tag.ascent_mm, role="plan.step.new",
-                                         ref=self.step.id)
+            self.texts += ctx.items(
+                tag, option.tag_x + TAG_PAD, last - tag.ascent_mm, role="plan.step.new", ref=self.step.id
+            )
 
 
 def _label_color(ctx, step: Step, placement: str):
@@ -85,12 +85,14 @@ def _tag(ctx, step: Step) -> Paragraph | None:
     if kind is None:
         return None
     text = ctx.t("new_completed" if kind == "completed" else "new_started")
-    return ctx.fit(text, "milestone", 200.0, element=f"plan.steps[{step.id}]", color=ctx.palette.background,
-                   max_lines=1)
+    return ctx.fit(
+        text, "milestone", 200.0, element=f"plan.steps[{step.id}]", color=ctx.palette.background, max_lines=1
+    )
 
 
-def _options(ctx, step: Step, x0: float, x1: float, scale: Scale, size_pt: float, pad: float, icon_r: float,
-             gap: float) -> list[LabelOption]:
+def _options(
+    ctx, step: Step, x0: float, x1: float, scale: Scale, size_pt: float, pad: float, icon_r: float, gap: float
+) -> list[LabelOption]:
     element = f"plan.steps[{step.id}].title"
     face = ctx.face("step")
     tag = _tag(ctx, step)
@@ -102,19 +104,45 @@ def _options(ctx, step: Step, x0: float, x1: float, scale: Scale, size_pt: float
         "left": x0 - scale.x0 - gap,
     }
     fitting = [name for name in ("inside", "right", "left") if width <= rooms[name]]
-    pars = {name: ctx.fit(step.title, "step", max(rooms[name] - tag_w, 1.0), element=element, size_pt=size_pt,
-                          max_lines=1, color=_label_color(ctx, step, name)) for name in fitting}
+    pars = {
+        name: ctx.fit(
+            step.title,
+            "step",
+            max(rooms[name] - tag_w, 1.0),
+            element=element,
+            size_pt=size_pt,
+            max_lines=1,
+            color=_label_color(ctx, step, name),
+        )
+        for name in fitting
+    }
     if not pars:
         # On one line nowhere: two lines beside the bar (taking the row below too), at this size.
         for name in sorted(("right", "left"), key=lambda n: -rooms[n]):
-            two = ctx.try_fit(step.title, "step", max(rooms[name] - tag_w, 1.0), element=element, size_pt=size_pt,
-                              min_pt=size_pt, max_lines=2, balance=True, color=_label_color(ctx, step, name))
+            two = ctx.try_fit(
+                step.title,
+                "step",
+                max(rooms[name] - tag_w, 1.0),
+                element=element,
+                size_pt=size_pt,
+                min_pt=size_pt,
+                max_lines=2,
+                balance=True,
+                color=_label_color(ctx, step, name),
+            )
             if two is not None:
                 pars[name] = two
     if not pars:  # not even that: the side with most room, where fit shrinks or reports it
         name = max(("right", "left"), key=lambda n: rooms[n])
-        pars[name] = ctx.fit(step.title, "step", max(rooms[name] - tag_w, 1.0), element=element, size_pt=size_pt,
-                             max_lines=1, color=_label_color(ctx, step, name))
+        pars[name] = ctx.fit(
+            step.title,
+            "step",
+            max(rooms[name] - tag_w, 1.0),
+            element=element,
+            size_pt=size_pt,
+            max_lines=1,
+            color=_label_color(ctx, step, name),
+        )
     out = []
     for name, par in pars.items():
         w = par.width_mm + tag_w
@@ -143,8 +171,17 @@ def lay_steps(ctx, steps: tuple[Step, ...], scale: Scale, size_pt: float) -> lis
         x1 = max(scale.x_after(min(step.end_date, scale.end)), x0 + 2 * icon_r + 2 * pad)
         if x1 > scale.x1:
             x0, x1 = x0 - (x1 - scale.x1), scale.x1
-        out.append(StepGeometry(step, x0, x1, _options(ctx, step, x0, x1, scale, size_pt, pad, icon_r, gap),
-                                icon_r, pad, step.is_overdue(ctx.as_of)))
+        out.append(
+            StepGeometry(
+                step,
+                x0,
+                x1,
+                _options(ctx, step, x0, x1, scale, size_pt, pad, icon_r, gap),
+                icon_r,
+                pad,
+                step.is_overdue(ctx.as_of),
+            )
+        )
     return out
 
 
@@ -209,27 +246,50 @@ def step_items(ctx, g: StepGeometry) -> list[Item]:
     elif status in (Status.PLANNED, Status.CANCELLED):
         # An outline, drawn inside the bar's box so its ink stays where the bar was placed.
         line = 0.5 if status is Status.PLANNED else 0.4
-        items.append(Rect(bar.inset(line / 2), fill=p.background, stroke=color if status is Status.PLANNED else p.muted,
-                          stroke_mm=line, role="plan.step.bar", ref=step.id))
+        items.append(
+            Rect(
+                bar.inset(line / 2),
+                fill=p.background,
+                stroke=color if status is Status.PLANNED else p.muted,
+                stroke_mm=line,
+                role="plan.step.bar",
+                ref=step.id,
+            )
+        )
     else:
         base = p.muted if status is Status.ON_HOLD else color
         items.append(Rect(bar, fill=p.tint(base, 0.2), role="plan.step.bar", ref=step.id))
         if step.progress > 0:
             w = bar.w * step.progress / 100
-            items.append(Rect(Box(bar.x, bar.bottom - strip_h, w, strip_h), fill=base, role="plan.step.progress",
-                              ref=step.id))
+            items.append(
+                Rect(Box(bar.x, bar.bottom - strip_h, w, strip_h), fill=base, role="plan.step.progress", ref=step.id)
+            )
     if g.overdue:
         items.append(Rect(bar.inset(0.4), stroke=p.accent, stroke_mm=0.8, role="plan.step.overdue", ref=step.id))
     option = g.choice or g.options[0]
     if option.tag is not None:
         tag_text = next(x for x in g.texts if x.role == "plan.step.new")
-        box = Box(option.tag_x, tag_text.y - tag_text.ascent_mm * 0.8, option.tag.width_mm + 2 * TAG_PAD,
-                  tag_text.ascent_mm * 0.8 + tag_text.descent_mm * 0.9)
+        box = Box(
+            option.tag_x,
+            tag_text.y - tag_text.ascent_mm * 0.8,
+            option.tag.width_mm + 2 * TAG_PAD,
+            tag_text.ascent_mm * 0.8 + tag_text.descent_mm * 0.9,
+        )
         items.append(Rect(box, fill=p.accent, radius_mm=1.0, role="plan.step.new", ref=step.id))
     cx = bar.x + g.pad + g.icon_r
-    items += status_icon(status, cx, bar.cy - (strip_h / 2 if status in (Status.IN_PROGRESS, Status.DELAYED) else 0),
-                         g.icon_r, color=color, accent=p.accent, muted=p.muted, background=p.background,
-                         overdue=g.overdue, on_solid=status is Status.DONE, ref=step.id)
+    items += status_icon(
+        status,
+        cx,
+        bar.cy - (strip_h / 2 if status in (Status.IN_PROGRESS, Status.DELAYED) else 0),
+        g.icon_r,
+        color=color,
+        accent=p.accent,
+        muted=p.muted,
+        background=p.background,
+        overdue=g.overdue,
+        on_solid=status is Status.DONE,
+        ref=step.id,
+    )
     items += g.texts
     return items
 
@@ -253,12 +313,14 @@ class _Obstacles:
         # Every box that can reach below lo_y starts below lo_y - tallest (1 mm spare for rounding).
         first = bisect.bisect_left(self.tops, lo_y - self.tallest - 1.0)
         last = bisect.bisect_left(self.tops, hi_y)
-        return any(b.x < hi_x and lo_x < b.right and lo_y < b.bottom and b not in ignore
-                   for b in self.boxes[first:last])
+        return any(
+            b.x < hi_x and lo_x < b.right and lo_y < b.bottom and b not in ignore for b in self.boxes[first:last]
+        )
 
 
-def dependency_arrows(ctx, placed: list[StepGeometry], by_id: dict[str, StepGeometry],
-                      obstacles: list[Box]) -> list[Item]:
+def dependency_arrows(
+    ctx, placed: list[StepGeometry], by_id: dict[str, StepGeometry], obstacles: list[Box]
+) -> list[Item]:
     """Elbow arrows from a step's end to its dependant's start, only where they cross nothing.
 
     An arrow that would run through another bar or label is left out: on a
@@ -288,7 +350,14 @@ def dependency_arrows(ctx, placed: list[StepGeometry], by_id: dict[str, StepGeom
             if route is None:
                 continue
             cmds = [("M", sx, sy)] + [("L", s[2], s[3]) for s in route]
-            items.append(Path(tuple(cmds), stroke=p.muted, stroke_mm=0.45, role="plan.dependency",
-                              ref=f"{pre.step.id}>{g.step.id}"))
+            items.append(
+                Path(
+                    tuple(cmds),
+                    stroke=p.muted,
+                    stroke_mm=0.45,
+                    role="plan.dependency",
+                    ref=f"{pre.step.id}>{g.step.id}",
+                )
+            )
             items.append(arrow_head(ex, ey, head, p.muted, role="plan.dependency", ref=f"{pre.step.id}>{g.step.id}"))
     return items

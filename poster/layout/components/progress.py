@@ -48,16 +48,29 @@ def build(ctx, box: Box) -> Block:
     y = box.y + h
     steps = counted(roadmap.plan.steps)
     done = sum(1 for s in steps if s.status is Status.DONE)
-    big = ctx.fit(f"{overall_percent(roadmap)}%", "number", box.w * 0.5, element="progress.overall",
-                  color=p.primary, max_lines=1, leading=1.0)
+    big = ctx.fit(
+        f"{overall_percent(roadmap)}%",
+        "number",
+        box.w * 0.5,
+        element="progress.overall",
+        color=p.primary,
+        max_lines=1,
+        leading=1.0,
+    )
     cap_h_big = big.ascent_mm * 0.75  # the figure's visible height: digits stand well below the ascent
     top = y - (big.ascent_mm - cap_h_big)
     items += ctx.items(big, box.x, top, role="progress.overall")
     tx = box.x + big.width_mm + 7.0
-    strong = ctx.fit(ctx.t("steps_done", done=done, total=len(steps)), "body_strong", box.right - tx,
-                     element="progress.overall", max_lines=2)
-    cap = ctx.fit(ctx.t("overall_caption"), "caption", box.right - tx, element="progress.overall", color=p.muted,
-                  max_lines=3)
+    strong = ctx.fit(
+        ctx.t("steps_done", done=done, total=len(steps)),
+        "body_strong",
+        box.right - tx,
+        element="progress.overall",
+        max_lines=2,
+    )
+    cap = ctx.fit(
+        ctx.t("overall_caption"), "caption", box.right - tx, element="progress.overall", color=p.muted, max_lines=3
+    )
     block_h = strong.height_mm + strong.line_height_mm * 0.1 + cap.height_mm
     ty = y + (cap_h_big - block_h) / 2
     items += ctx.items(strong, tx, ty, role="progress.caption")
@@ -71,19 +84,22 @@ def build(ctx, box: Box) -> Block:
     x = box.x
     for status, n in counts:
         w = box.w * n / len(steps)
-        items.append(Rect(Box(x, y, w, bar_h), fill=_status_color(ctx, status), role="progress.status_bar",
-                          ref=status.value))
+        items.append(
+            Rect(Box(x, y, w, bar_h), fill=_status_color(ctx, status), role="progress.status_bar", ref=status.value)
+        )
         x += w
     y += bar_h + 6.0
     r = ctx.measure("legend.icon") / 2
     col_w = (box.w - 8.0) / 2
     for i, (status, n) in enumerate(counts):
         cx = box.x + (i % 2) * (col_w + 8.0)
-        label = ctx.fit(f"{ctx.t.status(status)}: {n}", "caption", col_w - 2 * r - 4.0,
-                        element="progress.status", max_lines=1)
+        label = ctx.fit(
+            f"{ctx.t.status(status)}: {n}", "caption", col_w - 2 * r - 4.0, element="progress.status", max_lines=1
+        )
         cy = y + label.ascent_mm * 0.62
-        items.append(Rect(Box(cx, cy - r * 0.55, r * 1.1, r * 1.1), fill=_status_color(ctx, status),
-                          role="progress.key"))
+        items.append(
+            Rect(Box(cx, cy - r * 0.55, r * 1.1, r * 1.1), fill=_status_color(ctx, status), role="progress.key")
+        )
         items += ctx.items(label, cx + r * 1.1 + 3.0, y, role="progress.key")
         if i % 2 == 1 or i == len(counts) - 1:
             y += label.line_height_mm * 1.1

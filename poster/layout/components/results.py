@@ -23,8 +23,17 @@ def build(ctx, box: Box) -> Block:
     r = ctx.measure("legend.icon") / 2
     results = ctx.roadmap.results
     # Dates share one column, as wide as the widest date, so the titles align.
-    dates = [ctx.fit(t.month_year(res.date.first, short=True) if res.date else "", "caption", box.w * 0.25,
-                     element=f"results[{i}].date", color=p.muted, max_lines=1) for i, res in enumerate(results)]
+    dates = [
+        ctx.fit(
+            t.month_year(res.date.first, short=True) if res.date else "",
+            "caption",
+            box.w * 0.25,
+            element=f"results[{i}].date",
+            color=p.muted,
+            max_lines=1,
+        )
+        for i, res in enumerate(results)
+    ]
     date_w = max((d.width_mm for d in dates), default=0.0)
     icon_x = box.x + r
     date_x = box.x + 2 * r + 4.0
@@ -32,8 +41,17 @@ def build(ctx, box: Box) -> Block:
     for i, (res, date) in enumerate(zip(results, dates)):
         title = ctx.fit(res.title, "body_strong", box.right - title_x, element=f"results[{i}].title")
         cy = y + title.ascent_mm * 0.62
-        items += status_icon(Status.DONE, icon_x, cy, r, color=p.primary, accent=p.accent, muted=p.muted,
-                             background=p.background, ref=res.step.id if res.step else "")
+        items += status_icon(
+            Status.DONE,
+            icon_x,
+            cy,
+            r,
+            color=p.primary,
+            accent=p.accent,
+            muted=p.muted,
+            background=p.background,
+            ref=res.step.id if res.step else "",
+        )
         if date.lines:
             # The date shares the title's first baseline.
             items += ctx.items(date, date_x, y + title.ascent_mm - date.ascent_mm, role="results.date")

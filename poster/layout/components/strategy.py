@@ -23,15 +23,31 @@ def _card(ctx, index: int, pillar, width: float) -> tuple[list, float]:
     pad = ctx.measure("card.padding")
     inner = width - 2 * pad
     color = p.pillar(pillar.id)
-    parts = [("name", ctx.fit(pillar.name, "card_title", inner, element=f"strategy.pillars[{index}].name",
-                              color=color, max_lines=3, balance=True))]
+    parts = [
+        (
+            "name",
+            ctx.fit(
+                pillar.name,
+                "card_title",
+                inner,
+                element=f"strategy.pillars[{index}].name",
+                color=color,
+                max_lines=3,
+                balance=True,
+            ),
+        )
+    ]
     if pillar.goal:
         parts.append(("goal", ctx.fit(pillar.goal, "body", inner, element=f"strategy.pillars[{index}].goal")))
     if pillar.dimensions:
         dims = " · ".join(d.name for d in pillar.dimensions)
         text = f"{ctx.t('improves')}: {dims}"
-        parts.append(("dimensions", ctx.fit(text, "caption", inner, element=f"strategy.pillars[{index}].dimensions",
-                                            color=p.muted)))
+        parts.append(
+            (
+                "dimensions",
+                ctx.fit(text, "caption", inner, element=f"strategy.pillars[{index}].dimensions", color=p.muted),
+            )
+        )
     height = sum(par.height_mm for _, par in parts) + sum(par.line_height_mm * 0.45 for _, par in parts[1:])
     return parts, height
 
@@ -56,7 +72,10 @@ def build(ctx, box: Box) -> Block:
     per_row = _per_row(len(pillars))
     cols = box.columns(per_row, gap)
     for start in range(0, len(pillars), per_row):
-        row = [(start + i, pl, *_card(ctx, start + i, pl, cols[i].w)) for i, pl in enumerate(pillars[start:start + per_row])]
+        row = [
+            (start + i, pl, *_card(ctx, start + i, pl, cols[i].w))
+            for i, pl in enumerate(pillars[start : start + per_row])
+        ]
         row_h = max(h for *_, h in row) + 2 * pad + band
         for (index, pillar, parts, _), col in zip(row, cols):
             color = p.pillar(pillar.id)

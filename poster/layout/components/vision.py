@@ -28,13 +28,20 @@ def ambition_cards(ctx, box: Box, element: str = "vision.ambitions") -> tuple[li
     items: list[Item] = []
     y = box.y
     for start in range(0, len(ambitions), cols):
-        row = ambitions[start:start + cols]
+        row = ambitions[start : start + cols]
         laid = []
         for i, amb in enumerate(row):
             cb = col_boxes[i]
             inner = cb.w - 2 * pad
-            title = ctx.fit(amb.title, "card_title", inner, element=f"{element}[{start + i}].title",
-                            color=p.primary, max_lines=3, balance=True)
+            title = ctx.fit(
+                amb.title,
+                "card_title",
+                inner,
+                element=f"{element}[{start + i}].title",
+                color=p.primary,
+                max_lines=3,
+                balance=True,
+            )
             text = None
             if amb.text:
                 text = ctx.fit(amb.text, "body", inner, element=f"{element}[{start + i}].text")
@@ -61,8 +68,16 @@ def build(ctx, box: Box) -> Block:
     head, h = section_heading(ctx, box, "vision", ctx.t("vision"))
     items += head
     y += h
-    statement = ctx.fit(vision.statement, "statement", box.w, element="vision.statement", color=p.primary,
-                        balance=True, leading=1.22, max_lines=6)
+    statement = ctx.fit(
+        vision.statement,
+        "statement",
+        box.w,
+        element="vision.statement",
+        color=p.primary,
+        balance=True,
+        leading=1.22,
+        max_lines=6,
+    )
     items += ctx.items(statement, box.x, y, role="vision.statement")
     y += statement.height_mm + ctx.measure("section.gap_below") * 1.6
     if vision.ambitions:
@@ -77,8 +92,14 @@ def build(ctx, box: Box) -> Block:
             label = ctx.fit(ctx.t(key), "label", col.w, element=f"vision.{key}", color=p.primary, max_lines=2)
             items += ctx.items(label, col.x, y, role=f"vision.{key}.label")
             ly = y + label.height_mm + label.line_height_mm * 0.4
-            li, lh = bullet_list(ctx, Box(col.x, ly, col.w, 0), entries, role=f"vision.{key}",
-                                 element=f"vision.{key}", bullet_color=p.accent)
+            li, lh = bullet_list(
+                ctx,
+                Box(col.x, ly, col.w, 0),
+                entries,
+                role=f"vision.{key}",
+                element=f"vision.{key}",
+                bullet_color=p.accent,
+            )
             items += li
             bottoms.append(ly + lh)
         y = max(bottoms)
