@@ -31,6 +31,7 @@ test: $(STAMP) $(NODE_STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/capacity.py
 
 clean:
 	rm -rf build .pytest_cache .hypothesis
