@@ -35,18 +35,19 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from poster.content.model import Roadmap
+from poster.errors import LayoutError
+from poster.i18n import Translator
+from poster.layout import Document, available_layouts, layout_poster, load_layout
+from poster.layout.document import Line, Rect, extent
+from poster.layout.document import Path as PathItem
+from poster.layout.geometry import Box
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from roadmaps import dependencies_of, roadmap  # noqa: E402
-
-from poster.content.model import Roadmap  # noqa: E402
-from poster.errors import LayoutError  # noqa: E402
-from poster.i18n import Translator  # noqa: E402
-from poster.layout import Document, available_layouts, layout_poster, load_layout  # noqa: E402
-from poster.layout.document import Line, Path as PathItem, Rect, Text, extent  # noqa: E402
-from poster.layout.geometry import Box  # noqa: E402
+from roadmaps import dependencies_of, roadmap  # noqa: E402  (tests/ is not a package)
 
 EPS = 0.05  # mm: touching is not crossing
 TYPICAL = (45, 56)  # "typical" step titles, ~50 characters
@@ -237,30 +238,50 @@ class Row:
         return self.good >= self.need and not self.errors
 
 
-def fit_row(target: str, layout: str, draws: list[Roadmap], min_pt: float, need: int,
-            max_band_pct: float | None = None) -> Row:
+def fit_row(
+    target: str, layout: str, draws: list[Roadmap], min_pt: float, need: int, max_band_pct: float | None = None
+) -> Row:
     outs = [lay(d, layout)[0] for d in draws]
     fitted = [o for o in outs if o.fits]
     sizes = [o.step_pt for o in fitted if o.step_pt is not None]
 
     def good(o: Outcome) -> bool:
-        return (o.fits and (o.step_pt or 0.0) >= min_pt - 1e-6
-                and (max_band_pct is None or o.band_pct <= max_band_pct + 1e-9))
+        return (
+            o.fits
+            and (o.step_pt or 0.0) >= min_pt - 1e-6
+            and (max_band_pct is None or o.band_pct <= max_band_pct + 1e-9)
+        )
 
     worst = max(fitted, key=lambda o: o.band_pct, default=None)
     note = f"worst band {worst.band_where}" if max_band_pct is not None and worst is not None else ""
-    return Row(target, layout, len(draws), len(fitted), sum(good(o) for o in outs), need,
-               min(sizes, default=None), statistics.median(sizes) if sizes else None,
-               max((o.band_pct for o in fitted), default=None), note, [o.error for o in outs if o.error])
+    return Row(
+        target,
+        layout,
+        len(draws),
+        len(fitted),
+        sum(good(o) for o in outs),
+        need,
+        min(sizes, default=None),
+        statistics.median(sizes) if sizes else None,
+        max((o.band_pct for o in fitted), default=None),
+        note,
+        [o.error for o in outs if o.error],
+    )
 
 
 def dense_rows(n: int) -> list[Row]:
     rows = []
     for layout in A0:
         lang = ("nl", "en")
-        d40 = [roadmap(steps=40, years=4, pillars=4, title_chars=TYPICAL, language=lang[s % 2], seed=s) for s in range(n)]
-        d60 = [roadmap(steps=60, years=4, pillars=4, title_chars=TYPICAL, language=lang[s % 2], seed=s) for s in range(n)]
-        dlong = [roadmap(steps=40, years=4, pillars=4, title_chars=LONG, language=lang[s % 2], seed=s) for s in range(n)]
+        d40 = [
+            roadmap(steps=40, years=4, pillars=4, title_chars=TYPICAL, language=lang[s % 2], seed=s) for s in range(n)
+        ]
+        d60 = [
+            roadmap(steps=60, years=4, pillars=4, title_chars=TYPICAL, language=lang[s % 2], seed=s) for s in range(n)
+        ]
+        dlong = [
+            roadmap(steps=40, years=4, pillars=4, title_chars=LONG, language=lang[s % 2], seed=s) for s in range(n)
+        ]
         rows.append(fit_row("40 steps, 45-56 ch, full: all fit >= 18 pt", layout, d40, 18, n))
         rows.append(fit_row("60 steps, 45-56 ch, full: 90 % fit >= 16 pt", layout, d60, 16, -(-9 * n // 10)))
         rows.append(fit_row("40 steps, 60-80 ch, full: all fit >= 16 pt", layout, dlong, 16, n))
@@ -272,16 +293,29 @@ def sparse_draws(n: int) -> list[Roadmap]:
     out = []
     for s in range(n):
         flags = ((s >> 0) & 1, (s >> 1) & 1, (s >> 2) & 1)  # every combination within 8 draws
-        out.append(roadmap(steps=8 + (s * 7) % 8, years=1 + (s * 3) % 5, pillars=2 + s % 3, title_chars=(20, 56),
-                           full=False, language=("nl", "en")[(s // 8) % 2], seed=s,
-                           baseline=bool(flags[0]), results=bool(flags[1]), quote=bool(flags[2])))
+        out.append(
+            roadmap(
+                steps=8 + (s * 7) % 8,
+                years=1 + (s * 3) % 5,
+                pillars=2 + s % 3,
+                title_chars=(20, 56),
+                full=False,
+                language=("nl", "en")[(s // 8) % 2],
+                seed=s,
+                baseline=bool(flags[0]),
+                results=bool(flags[1]),
+                quote=bool(flags[2]),
+            )
+        )
     return out
 
 
 def sparse_rows(n: int) -> list[Row]:
     draws = sparse_draws(n)
-    return [fit_row("sparse 8-15 steps: band <= 5 %, labels >= 24 pt", layout, draws, 24, n, max_band_pct=5.0)
-            for layout in A0]
+    return [
+        fit_row("sparse 8-15 steps: band <= 5 %, labels >= 24 pt", layout, draws, 24, n, max_band_pct=5.0)
+        for layout in A0
+    ]
 
 
 @dataclass
@@ -305,8 +339,18 @@ class ArrowRow:
 
 def corpus(n: int) -> list[Roadmap]:
     """Typical roadmaps with dependencies: 10-30 steps, 2-4 years, 3-5 pillars, titles 20-56, full, nl and en."""
-    return [roadmap(steps=10 + (s * 7) % 21, years=2 + s % 3, pillars=3 + s % 3, title_chars=(20, 56),
-                    language=("nl", "en")[s % 2], seed=100 + s, dependencies=0.35) for s in range(n)]
+    return [
+        roadmap(
+            steps=10 + (s * 7) % 21,
+            years=2 + s % 3,
+            pillars=3 + s % 3,
+            title_chars=(20, 56),
+            language=("nl", "en")[s % 2],
+            seed=100 + s,
+            dependencies=0.35,
+        )
+        for s in range(n)
+    ]
 
 
 def arrow_rows(layouts: list[str], n: int) -> list[ArrowRow]:
@@ -323,8 +367,17 @@ def arrow_rows(layouts: list[str], n: int) -> list[ArrowRow]:
                 _, doc = lay(c, layout)
                 if doc is not None:
                     found.append(arrows(doc, c))
-            rows.append(ArrowRow(layout, source, len(found), sum(a.total for a in found), sum(a.drawn for a in found),
-                                 sum(a.crossing for a in found), sum(a.legend_undrawn for a in found)))
+            rows.append(
+                ArrowRow(
+                    layout,
+                    source,
+                    len(found),
+                    sum(a.total for a in found),
+                    sum(a.drawn for a in found),
+                    sum(a.crossing for a in found),
+                    sum(a.legend_undrawn for a in found),
+                )
+            )
     return rows
 
 
@@ -343,8 +396,10 @@ def capacity(layout: str, titles: tuple[int, int], draws: int, hi: int = 160) ->
     def worst(n: int) -> tuple[bool, float | None]:
         sizes = []
         for s in range(draws):
-            out, _ = lay(roadmap(steps=n, years=4, pillars=4, title_chars=titles, language=("nl", "en")[s % 2],
-                                 seed=1000 + s), layout)
+            out, _ = lay(
+                roadmap(steps=n, years=4, pillars=4, title_chars=titles, language=("nl", "en")[s % 2], seed=1000 + s),
+                layout,
+            )
             if not out.fits:
                 return False, None
             sizes.append(out.step_pt)
@@ -375,23 +430,31 @@ def _pt(v: float | None) -> str:
 
 def print_tables(fit: list[Row], arrow: list[ArrowRow], cap: list[CapacityRow], seconds: float) -> None:
     print("Fit table (issue #10 targets)")
-    print(f"{'target':<48} {'layout':<13} {'fits':>6} {'good':>6} {'need':>5} {'pt min':>7} {'pt med':>7} "
-          f"{'band %':>7}  verdict")
+    print(
+        f"{'target':<48} {'layout':<13} {'fits':>6} {'good':>6} {'need':>5} {'pt min':>7} {'pt med':>7} "
+        f"{'band %':>7}  verdict"
+    )
     for r in fit:
         band = "-" if r.band_pct_max is None else f"{r.band_pct_max:.1f}"
-        print(f"{r.target:<48} {r.layout:<13} {r.fits:>3}/{r.draws:<2} {r.good:>6} {r.need:>5} {_pt(r.step_pt_min):>7} "
-              f"{_pt(r.step_pt_median):>7} {band:>7}  {'PASS' if r.passed else 'FAIL'}"
-              + (f"  ({r.note})" if r.note else ""))
+        print(
+            f"{r.target:<48} {r.layout:<13} {r.fits:>3}/{r.draws:<2} {r.good:>6} {r.need:>5} {_pt(r.step_pt_min):>7} "
+            f"{_pt(r.step_pt_median):>7} {band:>7}  {'PASS' if r.passed else 'FAIL'}"
+            + (f"  ({r.note})" if r.note else "")
+        )
         for e in dict.fromkeys(r.errors):
             print(f"    ERROR (not a LayoutError): {e}")
     print()
     print("Dependency arrows (target: >= 90 % drawn, 0 crossing a label or bar, legend only when drawn)")
-    print(f"{'layout':<13} {'content':<14} {'posters':>7} {'drawn':>9} {'share':>6} {'crossing':>8} "
-          f"{'legend':>6}  verdict")
+    print(
+        f"{'layout':<13} {'content':<14} {'posters':>7} {'drawn':>9} {'share':>6} {'crossing':>8} "
+        f"{'legend':>6}  verdict"
+    )
     for a in arrow:
-        print(f"{a.layout:<13} {a.source:<14} {a.posters:>7} {a.drawn:>4}/{a.total:<4} {100 * a.share:>5.0f}% "
-              f"{a.crossing:>8} {('ok' if not a.legend_undrawn else str(a.legend_undrawn) + ' bad'):>6}  "
-              f"{'PASS' if a.passed else 'FAIL'}")
+        print(
+            f"{a.layout:<13} {a.source:<14} {a.posters:>7} {a.drawn:>4}/{a.total:<4} {100 * a.share:>5.0f}% "
+            f"{a.crossing:>8} {('ok' if not a.legend_undrawn else str(a.legend_undrawn) + ' bad'):>6}  "
+            f"{'PASS' if a.passed else 'FAIL'}"
+        )
     print()
     print("Capacity: the most steps that fit in every draw (4 years, 4 pillars, the rest of the poster full)")
     print(f"{'layout':<13} {'titles':>8} {'steps':>6} {'step pt':>8} {'draws':>6}")
@@ -408,8 +471,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--draws", type=int, help="draws per target (default 20, 5 with --quick)")
     parser.add_argument("--json", type=Path, help="also write the results here as JSON")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target fails")
-    parser.add_argument("--only", choices=("fit", "arrows", "capacity"), action="append",
-                        help="run only these parts (repeatable)")
+    parser.add_argument(
+        "--only", choices=("fit", "arrows", "capacity"), action="append", help="run only these parts (repeatable)"
+    )
     args = parser.parse_args(argv)
     n = args.draws or (5 if args.quick else 20)
     parts = set(args.only or ("fit", "arrows", "capacity"))
@@ -425,12 +489,19 @@ def main(argv: list[str] | None = None) -> int:
     print_tables(fit, arrow, cap, seconds)
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps({
-            "settings": {"draws": n, "quick": args.quick, "seconds": round(seconds, 1)},
-            "fit": [asdict(r) | {"passed": r.passed} for r in fit],
-            "arrows": [asdict(a) | {"share": a.share, "passed": a.passed} for a in arrow],
-            "capacity": [asdict(c) for c in cap],
-        }, indent=2) + "\n", encoding="utf-8")
+        args.json.write_text(
+            json.dumps(
+                {
+                    "settings": {"draws": n, "quick": args.quick, "seconds": round(seconds, 1)},
+                    "fit": [asdict(r) | {"passed": r.passed} for r in fit],
+                    "arrows": [asdict(a) | {"share": a.share, "passed": a.passed} for a in arrow],
+                    "capacity": [asdict(c) for c in cap],
+                },
+                indent=2,
+            )
+            + "\n",
+            encoding="utf-8",
+        )
     failed = [r for r in fit if not r.passed] + [a for a in arrow if not a.passed]
     return 1 if args.strict and failed else 0
 

@@ -226,57 +226,184 @@ def generated(
 
 _NL = {
     "subjects": (
-        "Portfoliomanagement", "Gegevensbeschermingseffectbeoordeling", "Informatiebeveiligingsbeleid",
-        "Datagovernance", "Datakwaliteitsmonitor", "Dashboard sociaal domein", "Wijkmonitor", "Algoritmeregister",
-        "Verwerkingsregister", "Datacatalogus", "Centraal dataplatform", "Kpi-set", "BI-omgeving",
-        "Zaakgericht werken", "Leerlijn data-analyse", "Ethisch normenkader", "Privacy by design",
-        "DPIA-werkwijze", "Datastrategie", "Informatievoorzieningsplan", "Basisregistratie Adressen en Gebouwen",
-        "Common Ground-architectuur", "Managementinformatie", "Datageletterdheidsprogramma",
-        "Eigenaarschap van kerngegevens", "Metadatabeheer", "Open data-beleid", "Risicogestuurd toezicht",
-        "Omgevingswetdataketen", "Datawarehouse", "Masterdatamanagement", "Archiveringsvoorzieningen",
-        "Informatiebeheerplan", "AVG-verwerkingsovereenkomsten", "Datagedreven begroting", "Datacoachnetwerk",
-        "Functieprofielen", "Klantcontactanalyse", "Rapportagestraat", "ICT-kwaliteitsnormen",
-        "Kerngegevensbeheer", "BRP-koppelingen", "Raadsinformatievoorziening", "Onderhoudsvoorspelling openbare ruimte",
+        "Portfoliomanagement",
+        "Gegevensbeschermingseffectbeoordeling",
+        "Informatiebeveiligingsbeleid",
+        "Datagovernance",
+        "Datakwaliteitsmonitor",
+        "Dashboard sociaal domein",
+        "Wijkmonitor",
+        "Algoritmeregister",
+        "Verwerkingsregister",
+        "Datacatalogus",
+        "Centraal dataplatform",
+        "Kpi-set",
+        "BI-omgeving",
+        "Zaakgericht werken",
+        "Leerlijn data-analyse",
+        "Ethisch normenkader",
+        "Privacy by design",
+        "DPIA-werkwijze",
+        "Datastrategie",
+        "Informatievoorzieningsplan",
+        "Basisregistratie Adressen en Gebouwen",
+        "Common Ground-architectuur",
+        "Managementinformatie",
+        "Datageletterdheidsprogramma",
+        "Eigenaarschap van kerngegevens",
+        "Metadatabeheer",
+        "Open data-beleid",
+        "Risicogestuurd toezicht",
+        "Omgevingswetdataketen",
+        "Datawarehouse",
+        "Masterdatamanagement",
+        "Archiveringsvoorzieningen",
+        "Informatiebeheerplan",
+        "AVG-verwerkingsovereenkomsten",
+        "Datagedreven begroting",
+        "Datacoachnetwerk",
+        "Functieprofielen",
+        "Klantcontactanalyse",
+        "Rapportagestraat",
+        "ICT-kwaliteitsnormen",
+        "Kerngegevensbeheer",
+        "BRP-koppelingen",
+        "Raadsinformatievoorziening",
+        "Onderhoudsvoorspelling openbare ruimte",
     ),
     "phrases": (
-        "voor informatievoorzieningsprojecten", "voor het sociaal domein", "met ketenpartners", "in alle clusters",
-        "in de P&C-cyclus", "voor inwoners en ondernemers", "binnen de hele organisatie", "op basis van de nulmeting",
-        "conform de AVG", "voor de Omgevingswet", "in samenwerking met de regio", "voor bestuur en directie",
-        "per kern en wijk", "in het datawarehouse", "via het dataplatform", "(fase 2)", "(pilot)", "gemeentebreed",
-        "met de I&A-adviseurs", "voor alle teams", "rond de begroting", "in de Sociale Dienst",
-        "samen met de buurgemeenten", "voor Veiligheid en Handhaving", "op het intranet",
+        "voor informatievoorzieningsprojecten",
+        "voor het sociaal domein",
+        "met ketenpartners",
+        "in alle clusters",
+        "in de P&C-cyclus",
+        "voor inwoners en ondernemers",
+        "binnen de hele organisatie",
+        "op basis van de nulmeting",
+        "conform de AVG",
+        "voor de Omgevingswet",
+        "in samenwerking met de regio",
+        "voor bestuur en directie",
+        "per kern en wijk",
+        "in het datawarehouse",
+        "via het dataplatform",
+        "(fase 2)",
+        "(pilot)",
+        "gemeentebreed",
+        "met de I&A-adviseurs",
+        "voor alle teams",
+        "rond de begroting",
+        "in de Sociale Dienst",
+        "samen met de buurgemeenten",
+        "voor Veiligheid en Handhaving",
+        "op het intranet",
     ),
     "verbs": (
-        "uitvoeren", "opstellen", "inrichten", "vaststellen", "invoeren", "borgen", "evalueren", "uitrollen",
-        "opschalen", "verkennen", "aanbesteden", "implementeren", "publiceren", "ontwikkelen", "actualiseren",
-        "toetsen", "koppelen", "professionaliseren", "verankeren",
+        "uitvoeren",
+        "opstellen",
+        "inrichten",
+        "vaststellen",
+        "invoeren",
+        "borgen",
+        "evalueren",
+        "uitrollen",
+        "opschalen",
+        "verkennen",
+        "aanbesteden",
+        "implementeren",
+        "publiceren",
+        "ontwikkelen",
+        "actualiseren",
+        "toetsen",
+        "koppelen",
+        "professionaliseren",
+        "verankeren",
     ),
     "pilot": "Pilot",
 }
 _EN = {
     "subjects": (
-        "portfolio management", "data protection impact assessments (DPIA)", "the information security policy",
-        "data governance", "the data quality monitor", "the social care dashboard", "the neighbourhood monitor",
-        "the algorithm register", "the record of processing activities", "the data catalogue",
-        "a central data platform", "the KPI set", "the BI environment", "case management", "a learning path for analysts",
-        "the ethical framework", "privacy by design", "the data strategy", "the information management plan",
-        "the address and building register", "a Common Ground architecture", "management information",
-        "the data literacy programme", "ownership of core data", "the open data policy", "risk-based supervision",
-        "the data warehouse", "master data management", "data-sharing agreements", "a data-driven budget",
-        "a network of data coaches", "job profiles", "customer contact analytics", "predictive road maintenance",
-        "council information services", "ICT quality standards",
+        "portfolio management",
+        "data protection impact assessments (DPIA)",
+        "the information security policy",
+        "data governance",
+        "the data quality monitor",
+        "the social care dashboard",
+        "the neighbourhood monitor",
+        "the algorithm register",
+        "the record of processing activities",
+        "the data catalogue",
+        "a central data platform",
+        "the KPI set",
+        "the BI environment",
+        "case management",
+        "a learning path for analysts",
+        "the ethical framework",
+        "privacy by design",
+        "the data strategy",
+        "the information management plan",
+        "the address and building register",
+        "a Common Ground architecture",
+        "management information",
+        "the data literacy programme",
+        "ownership of core data",
+        "the open data policy",
+        "risk-based supervision",
+        "the data warehouse",
+        "master data management",
+        "data-sharing agreements",
+        "a data-driven budget",
+        "a network of data coaches",
+        "job profiles",
+        "customer contact analytics",
+        "predictive road maintenance",
+        "council information services",
+        "ICT quality standards",
     ),
     "phrases": (
-        "for information projects", "for the social domain", "with chain partners", "in all departments",
-        "in the planning and control cycle", "for residents and businesses", "across the organisation",
-        "based on the baseline", "in line with the GDPR", "for the Environment Act", "with neighbouring councils",
-        "for the board and management", "per district and village", "in the data warehouse",
-        "on the data platform", "(phase 2)", "(pilot)", "council-wide", "with the BI team", "for every team",
-        "around the budget", "in Adult Social Care", "on the intranet",
+        "for information projects",
+        "for the social domain",
+        "with chain partners",
+        "in all departments",
+        "in the planning and control cycle",
+        "for residents and businesses",
+        "across the organisation",
+        "based on the baseline",
+        "in line with the GDPR",
+        "for the Environment Act",
+        "with neighbouring councils",
+        "for the board and management",
+        "per district and village",
+        "in the data warehouse",
+        "on the data platform",
+        "(phase 2)",
+        "(pilot)",
+        "council-wide",
+        "with the BI team",
+        "for every team",
+        "around the budget",
+        "in Adult Social Care",
+        "on the intranet",
     ),
     "verbs": (
-        "Carry out", "Draw up", "Set up", "Adopt", "Introduce", "Roll out", "Scale up", "Explore", "Procure",
-        "Implement", "Publish", "Develop", "Update", "Assess", "Connect", "Embed", "Evaluate", "Professionalise",
+        "Carry out",
+        "Draw up",
+        "Set up",
+        "Adopt",
+        "Introduce",
+        "Roll out",
+        "Scale up",
+        "Explore",
+        "Procure",
+        "Implement",
+        "Publish",
+        "Develop",
+        "Update",
+        "Assess",
+        "Connect",
+        "Embed",
+        "Evaluate",
+        "Professionalise",
     ),
     "pilot": "Pilot of",
 }
@@ -286,27 +413,58 @@ _DURATIONS = ((1, 18), (2, 28), (3, 20), (4, 16), (5, 6), (6, 6), (7, 3), (8, 3)
 
 _TEXTS = {
     "nl": {
-        "organisations": ("Gemeente Dommelvliet", "Gemeente Heuvelrand", "Gemeente Maasoever", "Gemeente Kempenhof",
-                          "Gemeente Lingewaard-Oost", "Gemeente Westerkwartier-Zuid"),
+        "organisations": (
+            "Gemeente Dommelvliet",
+            "Gemeente Heuvelrand",
+            "Gemeente Maasoever",
+            "Gemeente Kempenhof",
+            "Gemeente Lingewaard-Oost",
+            "Gemeente Westerkwartier-Zuid",
+        ),
         "title": "Routekaart datagedreven werken",
         "subtitle": "Van nulmeting naar een datagedreven organisatie",
-        "statement_full": ("{org} zet data optimaal in om bij te dragen aan de organisatiedoelen en om "
-                           "maatschappelijke meerwaarde te creëren voor inwoners, ondernemers en partners."),
+        "statement_full": (
+            "{org} zet data optimaal in om bij te dragen aan de organisatiedoelen en om "
+            "maatschappelijke meerwaarde te creëren voor inwoners, ondernemers en partners."
+        ),
         "statement_sparse": "We gebruiken data om betere besluiten te nemen voor onze inwoners.",
         "ambitions": (
-            ("Datagedreven cultuur", "Alle teams gebruiken data vanzelfsprekend in hun dagelijkse werk en bij besluiten."),
-            ("Meerwaarde voor inwoners", "Data helpt ons inwoners en ondernemers in alle kernen beter van dienst te zijn."),
-            ("Sturen op informatie", "Directie en college sturen op actuele, betrouwbare informatie over doelen en effecten."),
-            ("Datawijze medewerkers", "Medewerkers weten welke data er is, kunnen die lezen en gebruiken die met vertrouwen."),
-            ("Verantwoord en ethisch", "We voldoen aan de AVG en wegen de ethische kant van elk datagebruik zorgvuldig af."),
+            (
+                "Datagedreven cultuur",
+                "Alle teams gebruiken data vanzelfsprekend in hun dagelijkse werk en bij besluiten.",
+            ),
+            (
+                "Meerwaarde voor inwoners",
+                "Data helpt ons inwoners en ondernemers in alle kernen beter van dienst te zijn.",
+            ),
+            (
+                "Sturen op informatie",
+                "Directie en college sturen op actuele, betrouwbare informatie over doelen en effecten.",
+            ),
+            (
+                "Datawijze medewerkers",
+                "Medewerkers weten welke data er is, kunnen die lezen en gebruiken die met vertrouwen.",
+            ),
+            (
+                "Verantwoord en ethisch",
+                "We voldoen aan de AVG en wegen de ethische kant van elk datagebruik zorgvuldig af.",
+            ),
             ("Eén betrouwbare basis", "Data is vindbaar, van goede kwaliteit en veilig beschikbaar."),
         ),
-        "benefits": ("Beleid en besluiten beter onderbouwd", "Alle informatie vindbaar op één plek",
-                     "Eerder zicht op knelpunten in kernen en wijken", "Betere dienstverlening aan inwoners",
-                     "Minder handwerk en dubbel werk"),
-        "preconditions": ("Voldoen aan de AVG en informatiebeveiliging", "Ethische afweging bij elk nieuw datagebruik",
-                          "Zichtbaar en voorbeeldgevend leiderschap", "Toekomstbestendige informatiearchitectuur",
-                          "Voldoende capaciteit en budget"),
+        "benefits": (
+            "Beleid en besluiten beter onderbouwd",
+            "Alle informatie vindbaar op één plek",
+            "Eerder zicht op knelpunten in kernen en wijken",
+            "Betere dienstverlening aan inwoners",
+            "Minder handwerk en dubbel werk",
+        ),
+        "preconditions": (
+            "Voldoen aan de AVG en informatiebeveiliging",
+            "Ethische afweging bij elk nieuw datagebruik",
+            "Zichtbaar en voorbeeldgevend leiderschap",
+            "Toekomstbestendige informatiearchitectuur",
+            "Voldoende capaciteit en budget",
+        ),
         "scale": ("Startend", "Ontwikkelend", "Toepassend", "Sturend", "Transformerend"),
         "dimensions": (
             ("Leiderschap & visie", "Visie in ontwikkeling; sturing op data nog incidenteel"),
@@ -327,25 +485,48 @@ _TEXTS = {
             ("Toepassingen & inzicht", "Dashboards, kaarten en analyses helpen teams betere besluiten te nemen."),
             ("Samenwerking in de regio", "Met buurgemeenten en ketenpartners delen we data en kennis."),
         ),
-        "intro": ("Samenhangende sporen brengen ons van de nulmeting naar onze ambitie. Techniek is er één van: "
-                  "leiderschap, mensen en governance wegen even zwaar."),
-        "milestones": ("Presentatie routekaart aan college", "Dashboardportaal live voor iedereen", "Evaluatie jaar {n}",
-                       "Datastrategie vastgesteld door de raad", "Herijking routekaart", "Tussenrapportage aan de raad"),
-        "results": ("Alle dashboards en kaarten vindbaar in één portaal", "Ontwikkeling datawijsheid gestart",
-                    "Opstellen ethisch normenkader gestart", "Architectuur geoptimaliseerd voor de toekomst",
-                    "Eigenaarschap van kerngegevens belegd", "Eerste datacoaches aan de slag"),
-        "quote_full": ("Datagedreven werken leeft nu in de organisatie. Collega's zijn ermee bezig en het is onderwerp "
-                       "van gesprek. Door de routekaart is de voortgang goed inzichtelijk en dat motiveert."),
+        "intro": (
+            "Samenhangende sporen brengen ons van de nulmeting naar onze ambitie. Techniek is er één van: "
+            "leiderschap, mensen en governance wegen even zwaar."
+        ),
+        "milestones": (
+            "Presentatie routekaart aan college",
+            "Dashboardportaal live voor iedereen",
+            "Evaluatie jaar {n}",
+            "Datastrategie vastgesteld door de raad",
+            "Herijking routekaart",
+            "Tussenrapportage aan de raad",
+        ),
+        "results": (
+            "Alle dashboards en kaarten vindbaar in één portaal",
+            "Ontwikkeling datawijsheid gestart",
+            "Opstellen ethisch normenkader gestart",
+            "Architectuur geoptimaliseerd voor de toekomst",
+            "Eigenaarschap van kerngegevens belegd",
+            "Eerste datacoaches aan de slag",
+        ),
+        "quote_full": (
+            "Datagedreven werken leeft nu in de organisatie. Collega's zijn ermee bezig en het is onderwerp "
+            "van gesprek. Door de routekaart is de voortgang goed inzichtelijk en dat motiveert."
+        ),
         "quote_sparse": "Data helpt ons elke dag een beetje beter te worden.",
         "contact": ("Sanne de Vries", "Programmamanager datagedreven werken", "data@voorbeeld.nl"),
     },
     "en": {
-        "organisations": ("Harrowfield Borough Council", "Westmere District Council", "Kingsbridge City Council",
-                          "Ashford Vale Council", "North Calder Council", "Riverside Metropolitan Borough Council"),
+        "organisations": (
+            "Harrowfield Borough Council",
+            "Westmere District Council",
+            "Kingsbridge City Council",
+            "Ashford Vale Council",
+            "North Calder Council",
+            "Riverside Metropolitan Borough Council",
+        ),
         "title": "Data-driven working roadmap",
         "subtitle": "From baseline to a data-driven organisation",
-        "statement_full": ("{org} makes the best use of data to help reach its goals and to create public value for "
-                           "residents, businesses and partners."),
+        "statement_full": (
+            "{org} makes the best use of data to help reach its goals and to create public value for "
+            "residents, businesses and partners."
+        ),
         "statement_sparse": "We use data to make better decisions for our residents.",
         "ambitions": (
             ("Data-driven culture", "Every team uses data as a matter of course in daily work and decisions."),
@@ -355,11 +536,20 @@ _TEXTS = {
             ("Responsible and ethical", "We comply with the GDPR and weigh the ethics of every use of data."),
             ("One reliable foundation", "Data is findable, of good quality and safely available."),
         ),
-        "benefits": ("Better-founded policy and decisions", "All information in one place",
-                     "Earlier sight of problems in districts", "Better services for residents", "Less manual work"),
-        "preconditions": ("GDPR and information security in order", "An ethical review of every new use of data",
-                          "Visible leadership that sets the example", "A future-proof information architecture",
-                          "Enough capacity and budget"),
+        "benefits": (
+            "Better-founded policy and decisions",
+            "All information in one place",
+            "Earlier sight of problems in districts",
+            "Better services for residents",
+            "Less manual work",
+        ),
+        "preconditions": (
+            "GDPR and information security in order",
+            "An ethical review of every new use of data",
+            "Visible leadership that sets the example",
+            "A future-proof information architecture",
+            "Enough capacity and budget",
+        ),
         "scale": ("Starting", "Developing", "Applying", "Steering", "Transforming"),
         "dimensions": (
             ("Leadership & vision", "Vision in progress; steering on data is occasional"),
@@ -380,15 +570,30 @@ _TEXTS = {
             ("Applications & insight", "Dashboards, maps and analyses help teams make better decisions."),
             ("Regional cooperation", "We share data and knowledge with neighbouring councils and partners."),
         ),
-        "intro": ("Connected tracks take us from the baseline to our ambition. Technology is one of them: leadership, "
-                  "people and governance weigh as much."),
-        "milestones": ("Roadmap presented to the cabinet", "Dashboard portal live for everyone", "Review of year {n}",
-                       "Data strategy adopted by council", "Roadmap revised", "Interim report to council"),
-        "results": ("All dashboards and maps findable in one portal", "Data literacy programme started",
-                    "Work on the ethical framework started", "Architecture ready for the future",
-                    "Ownership of core data assigned", "First data coaches at work"),
-        "quote_full": ("Data-driven working is alive in the organisation now. Colleagues are working on it and talking "
-                       "about it. The roadmap makes our progress visible, and that motivates."),
+        "intro": (
+            "Connected tracks take us from the baseline to our ambition. Technology is one of them: leadership, "
+            "people and governance weigh as much."
+        ),
+        "milestones": (
+            "Roadmap presented to the cabinet",
+            "Dashboard portal live for everyone",
+            "Review of year {n}",
+            "Data strategy adopted by council",
+            "Roadmap revised",
+            "Interim report to council",
+        ),
+        "results": (
+            "All dashboards and maps findable in one portal",
+            "Data literacy programme started",
+            "Work on the ethical framework started",
+            "Architecture ready for the future",
+            "Ownership of core data assigned",
+            "First data coaches at work",
+        ),
+        "quote_full": (
+            "Data-driven working is alive in the organisation now. Colleagues are working on it and talking "
+            "about it. The roadmap makes our progress visible, and that motivates."
+        ),
         "quote_sparse": "Data helps us get a little better every day.",
         "contact": ("Sam Taylor", "Data programme manager", "data@example.gov.uk"),
     },
@@ -412,7 +617,11 @@ def step_title(rng: random.Random, chars: tuple[int, int], language: str = "nl")
             elif kind < 0.9:
                 parts = [subject, *(phrases or [rng.choice(words["phrases"])])]
             else:
-                parts = [words["pilot"], subject[0].lower() + subject[1:] if subject[1:2].islower() else subject, *phrases]
+                parts = [
+                    words["pilot"],
+                    subject[0].lower() + subject[1:] if subject[1:2].islower() else subject,
+                    *phrases,
+                ]
         else:
             if kind < 0.8:
                 parts = [rng.choice(words["verbs"]), subject, *phrases]
@@ -446,14 +655,28 @@ def _status(rng: random.Random, start: date, end: date, as_of: date) -> tuple[St
         status = rng.choices((Status.PLANNED, Status.ON_HOLD, Status.CANCELLED), (92, 5, 3))[0]
     else:
         status = rng.choices((Status.IN_PROGRESS, Status.DELAYED, Status.ON_HOLD), (75, 18, 7))[0]
-    progress = {Status.DONE: 100, Status.IN_PROGRESS: rng.randrange(10, 95, 5),
-                Status.DELAYED: rng.randrange(5, 60, 5)}.get(status, 0)
+    progress = {
+        Status.DONE: 100,
+        Status.IN_PROGRESS: rng.randrange(10, 95, 5),
+        Status.DELAYED: rng.randrange(5, 60, 5),
+    }.get(status, 0)
     return status, progress
 
 
-def roadmap(*, steps: int = 40, years: int = 4, pillars: int = 4, title_chars: tuple[int, int] = (45, 56),
-            full: bool = True, language: str = "nl", seed: int = 0, baseline: bool | None = None,
-            results: bool | None = None, quote: bool | None = None, dependencies: float = 0.3) -> Roadmap:
+def roadmap(
+    *,
+    steps: int = 40,
+    years: int = 4,
+    pillars: int = 4,
+    title_chars: tuple[int, int] = (45, 56),
+    full: bool = True,
+    language: str = "nl",
+    seed: int = 0,
+    baseline: bool | None = None,
+    results: bool | None = None,
+    quote: bool | None = None,
+    dependencies: float = 0.3,
+) -> Roadmap:
     """A realistic roadmap: `steps` steps over `years` years (1-5) in `pillars` lanes (1-6).
 
     Titles have title_chars[0] to title_chars[1] characters. `full`: the rest
@@ -481,16 +704,24 @@ def roadmap(*, steps: int = 40, years: int = 4, pillars: int = 4, title_chars: t
 
     n_dims = 8 if full else 5
     dims = tuple(
-        Dimension(f"dim-{i + 1}", name, current, round(min(current + rng.choice((1.0, 1.5, 2.0, 2.5)), 5.0) * 2) / 2,
-                  note if full else None)
+        Dimension(
+            f"dim-{i + 1}",
+            name,
+            current,
+            round(min(current + rng.choice((1.0, 1.5, 2.0, 2.5)), 5.0) * 2) / 2,
+            note if full else None,
+        )
         for i, (name, note) in enumerate(text["dimensions"][:n_dims])
         for current in (rng.choice((1.0, 1.5, 2.0, 2.5, 3.0)),)
     )
     has_baseline = full if baseline is None else baseline
     lanes = tuple(
-        Pillar(f"spoor-{i + 1}", name if i < len(text["pillars"]) else f"{name} {i + 1}",
-               goal=goal if full or rng.random() < 0.5 else None,
-               dimensions=tuple(rng.sample(dims, rng.randint(1, 2))) if has_baseline else ())
+        Pillar(
+            f"spoor-{i + 1}",
+            name if i < len(text["pillars"]) else f"{name} {i + 1}",
+            goal=goal if full or rng.random() < 0.5 else None,
+            dimensions=tuple(rng.sample(dims, rng.randint(1, 2))) if has_baseline else (),
+        )
         for i in range(pillars)
         for name, goal in (text["pillars"][i % len(text["pillars"])],)
     )
@@ -511,17 +742,21 @@ def roadmap(*, steps: int = 40, years: int = 4, pillars: int = 4, title_chars: t
             if end.last < start.first:
                 end = Period.quarter(FIRST_YEAR + q1 // 4, q1 % 4 + 1)
             status, progress = _status(rng, start.first, end.last, as_of)
-            made.append(Step(f"{lane.id}-{k + 1}", step_title(rng, title_chars, language), lane, start, end,
-                             status, progress))
+            made.append(
+                Step(f"{lane.id}-{k + 1}", step_title(rng, title_chars, language), lane, start, end, status, progress)
+            )
         made.sort(key=lambda s: (s.start.first, s.end.last))  # a lane's steps in the file in time order
         plan_steps += made
     plan_steps = _with_dependencies(rng, plan_steps, dependencies)
 
     n_milestones = min(years + 2, 6) if full else rng.randint(0, 2)
     milestones = tuple(
-        Milestone(f"mijlpaal-{i + 1}", text["milestones"][i % len(text["milestones"])].format(n=i + 1),
-                  Period.day(date(FIRST_YEAR + i * years // max(n_milestones, 1), 1 + (5 * i) % 12, 10 + i)),
-                  done=date(FIRST_YEAR + i * years // max(n_milestones, 1), 1 + (5 * i) % 12, 10 + i) < as_of)
+        Milestone(
+            f"mijlpaal-{i + 1}",
+            text["milestones"][i % len(text["milestones"])].format(n=i + 1),
+            Period.day(date(FIRST_YEAR + i * years // max(n_milestones, 1), 1 + (5 * i) % 12, 10 + i)),
+            done=date(FIRST_YEAR + i * years // max(n_milestones, 1), 1 + (5 * i) % 12, 10 + i) < as_of,
+        )
         for i in range(n_milestones)
     )
     finished = [s for s in plan_steps if s.status is Status.DONE]
@@ -532,18 +767,31 @@ def roadmap(*, steps: int = 40, years: int = 4, pillars: int = 4, title_chars: t
         for step in ((finished[i] if i < len(finished) else None),)
     )
     if full:
-        vision = Vision(text["statement_full"].format(org=org.split(" ", 1)[-1] if language == "nl" else org),
-                        tuple(Ambition(t, x) for t, x in text["ambitions"][:5]), text["benefits"],
-                        text["preconditions"][:4])
+        vision = Vision(
+            text["statement_full"].format(org=org.split(" ", 1)[-1] if language == "nl" else org),
+            tuple(Ambition(t, x) for t, x in text["ambitions"][:5]),
+            text["benefits"],
+            text["preconditions"][:4],
+        )
     else:
-        vision = Vision(text["statement_sparse"],
-                        tuple(Ambition(t, x if rng.random() < 0.5 else None) for t, x in text["ambitions"][:3]),
-                        text["benefits"][:rng.randint(0, 2)], text["preconditions"][:rng.randint(0, 2)])
+        vision = Vision(
+            text["statement_sparse"],
+            tuple(Ambition(t, x if rng.random() < 0.5 else None) for t, x in text["ambitions"][:3]),
+            text["benefits"][: rng.randint(0, 2)],
+            text["preconditions"][: rng.randint(0, 2)],
+        )
     contact = Contact(*text["contact"][:2], email=text["contact"][2]) if full else None
     has_quote = full if quote is None else quote
     return Roadmap(
-        meta=Meta(org, text["title"], as_of=as_of, language=Language(language),
-                  subtitle=text["subtitle"] if full else None, version="2.1" if full else None, contact=contact),
+        meta=Meta(
+            org,
+            text["title"],
+            as_of=as_of,
+            language=Language(language),
+            subtitle=text["subtitle"] if full else None,
+            version="2.1" if full else None,
+            contact=contact,
+        ),
         vision=vision,
         strategy=Strategy(lanes, intro=text["intro"] if full else None),
         plan=Plan(Period.month(FIRST_YEAR, 1), Period.month(last_year, 12), tuple(plan_steps), milestones),
@@ -562,14 +810,16 @@ def _with_dependencies(rng: random.Random, steps: list[Step], share: float) -> l
     """
     final: dict[str, Step] = {}
     for step in sorted(steps, key=lambda s: (s.start.first, s.end.last, s.id)):
-        earlier = sorted((s for s in final.values() if s.end.last < step.start.first),
-                         key=lambda s: s.end.last, reverse=True)
+        earlier = sorted(
+            (s for s in final.values() if s.end.last < step.start.first), key=lambda s: s.end.last, reverse=True
+        )
         if earlier and rng.random() < share:
             own = [s for s in earlier if s.pillar.id == step.pillar.id]
             pool = (own if own and rng.random() < 0.75 else earlier)[:4]  # the few that ended last
             picked = rng.sample(pool, min(len(pool), rng.choices((1, 2), (80, 20))[0]))
-            step = replace(step, depends_on=tuple(sorted(picked, key=lambda s: s.id)))
-        final[step.id] = step
+            final[step.id] = replace(step, depends_on=tuple(sorted(picked, key=lambda s: s.id)))
+        else:
+            final[step.id] = step
     return [final[s.id] for s in steps]
 
 

@@ -12,16 +12,16 @@ import sys
 from pathlib import Path
 
 import pytest
+from roadmaps import dependencies_of, roadmap, step_title
 
 from poster.content import load_or_raise
 from poster.content.model import Language, Period, PeriodKind
 from poster.layout import layout_poster, load_layout
 from poster.layout.document import Path as PathItem
 from poster.resources import example_content
-from roadmaps import dependencies_of, roadmap, step_title
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-import capacity  # noqa: E402
+import capacity
 
 
 def _quarters(p: Period, end: bool) -> int:
@@ -34,7 +34,9 @@ def _quarters(p: Period, end: bool) -> int:
 def test_titles_have_the_asked_length(chars, language):
     rng = random.Random(7)
     titles = [step_title(rng, chars, language) for _ in range(100)]
-    assert all(chars[0] <= len(t) <= chars[1] for t in titles), [t for t in titles if not chars[0] <= len(t) <= chars[1]]
+    assert all(chars[0] <= len(t) <= chars[1] for t in titles), [
+        t for t in titles if not chars[0] <= len(t) <= chars[1]
+    ]
     assert len(set(titles)) > 80  # varied, not a handful repeated
 
 
@@ -58,7 +60,7 @@ def test_plan_shape(steps, years, pillars):
     plan = r.plan
     assert len(plan.steps) == steps and len(r.strategy.pillars) == pillars
     assert len({s.id for s in plan.steps}) == steps
-    assert {s.pillar.id for s in plan.steps} == {p.id for p in r.strategy.pillars[:min(steps, pillars)]}
+    assert {s.pillar.id for s in plan.steps} == {p.id for p in r.strategy.pillars[: min(steps, pillars)]}
     assert plan.start_date.year == 2025 and plan.end_date.year == 2025 + years - 1
     for s in plan.steps:
         assert plan.start_date <= s.start_date <= s.end_date <= plan.end_date
@@ -122,15 +124,30 @@ def test_an_arrow_through_a_bar_or_label_is_counted(example, example_doc):
     bars = [i for i in example_doc.items if i.role == "plan.step.bar"]
     label = next(t for t in example_doc.texts() if t.role == "plan.step.label")
     before, after = dependencies_of(example)[0]
-    through_bar = PathItem((("M", bars[5].box.x - 5, bars[5].box.cy), ("L", bars[5].box.right + 5, bars[5].box.cy)),
-                           stroke=example_doc.background, stroke_mm=0.4, role="plan.dependency", ref=f"{before}>{after}")
+    through_bar = PathItem(
+        (("M", bars[5].box.x - 5, bars[5].box.cy), ("L", bars[5].box.right + 5, bars[5].box.cy)),
+        stroke=example_doc.background,
+        stroke_mm=0.4,
+        role="plan.dependency",
+        ref=f"{before}>{after}",
+    )
     assert capacity.arrows(dataclasses.replace(example_doc, items=(*example_doc.items, through_bar)), example).crossing
     box = label.bbox
-    curve = PathItem((("M", box.x - 3, box.y - 3), ("C", box.cx, box.cy, box.cx, box.cy, box.right + 3, box.y - 3)),
-                     stroke=example_doc.background, stroke_mm=0.4, role="plan.dependency", ref=f"{before}>{after}")
+    curve = PathItem(
+        (("M", box.x - 3, box.y - 3), ("C", box.cx, box.cy, box.cx, box.cy, box.right + 3, box.y - 3)),
+        stroke=example_doc.background,
+        stroke_mm=0.4,
+        role="plan.dependency",
+        ref=f"{before}>{after}",
+    )
     assert capacity.arrows(dataclasses.replace(example_doc, items=(*example_doc.items, curve)), example).crossing
-    clear = PathItem((("M", 0.5, 0.5), ("L", 5, 0.5)), stroke=example_doc.background, stroke_mm=0.4,
-                     role="plan.dependency", ref=f"{before}>{after}")
+    clear = PathItem(
+        (("M", 0.5, 0.5), ("L", 5, 0.5)),
+        stroke=example_doc.background,
+        stroke_mm=0.4,
+        role="plan.dependency",
+        ref=f"{before}>{after}",
+    )
     only = [i for i in example_doc.items if not i.role.startswith("plan.dependency")]
     a = capacity.arrows(dataclasses.replace(example_doc, items=(*only, clear)), example)
     assert (a.drawn, a.crossing) == (1, 0)
