@@ -30,6 +30,7 @@ and 100 steps: it shows the benchmark still works, its numbers mean little.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import math
 import os
@@ -299,7 +300,7 @@ def growth(layout: dict[int, Series]) -> list[dict]:
     """Per 10x more steps: how much longer layout took, next to what n log n would allow."""
     sizes = sorted(layout)
     rows = []
-    for a, b in zip(sizes, sizes[1:]):
+    for a, b in itertools.pairwise(sizes):
         ratio = layout[b].median / layout[a].median
         nlogn = (b * math.log(b)) / (a * math.log(a))
         rows.append(
@@ -439,7 +440,7 @@ def table(
         lines.append(f"{s.label:44} {s.median:8.3f}s {cpu:>8} {max(s.rss_mb):7.1f}MB")
     lines.append(f"{'(a)/(c) build over floor':44} {builds['build_all'].median / floor.median:8.2f}x")
     for layout in layouts:
-        for n, s in sorted(layout.items()):
+        for _n, s in sorted(layout.items()):
             lines.append(f"{s.label:44} {s.median:8.3f}s")
         for g in growth(layout):
             lines.append(

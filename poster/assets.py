@@ -183,7 +183,7 @@ def _check_png_chunks(data: bytes, source: object) -> None:
 
 # Decoding a large logo takes a while and `poster watch` reads the logo on every
 # rebuild: the images that decoded are remembered by their SHA-256.
-_DECODED: "OrderedDict[bytes, None]" = OrderedDict()
+_DECODED: OrderedDict[bytes, None] = OrderedDict()
 
 
 def _check_decodes(data: bytes, kind: str, source: object) -> None:
@@ -199,7 +199,7 @@ def _check_decodes(data: bytes, kind: str, source: object) -> None:
             im.load()
     except AssetError:
         raise
-    except Exception as exc:  # noqa: BLE001 - Pillow raises OSError, SyntaxError, ValueError... for bad data
+    except Exception as exc:
         raise AssetError(
             f"{source}: damaged {kind}: its image data cannot be decoded ({type(exc).__name__}: {exc}); "
             "export the logo again"

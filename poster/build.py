@@ -8,9 +8,10 @@ accepts; a format may write more than one file (a PNG per width, say).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from poster.content.model import Roadmap
 from poster.layout import Document, Highlights, layout_poster, load_layout
@@ -27,7 +28,7 @@ class BuildOptions:
     stem: str = "poster"  # output files are <stem>.<ext>
     since: str | None = None  # mark steps completed or started since this version (REV, REV:path or a folder)
     content_dir: Path | None = None  # where the content was read from (to find it in git for `since`)
-    print_options: "PrintOptions | None" = None  # the `print` output: bleed, crop marks, CMYK, PDF/X (None: defaults)
+    print_options: PrintOptions | None = None  # the `print` output: bleed, crop marks, CMYK, PDF/X (None: defaults)
 
 
 @dataclass

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from poster import __version__
@@ -34,7 +34,7 @@ def bundle_formats() -> tuple[str, ...]:
     return tuple(f for f in BUNDLE_FORMATS if f in OUTPUTS) + ("manifest",)
 
 
-def manifest(files: dict[str, bytes], build: "Build") -> bytes:
+def manifest(files: dict[str, bytes], build: Build) -> bytes:
     """manifest.json for `files` (name -> bytes) of `build`, as UTF-8 JSON bytes."""
     meta = build.roadmap.meta
     body: dict[str, object] = {
@@ -51,10 +51,10 @@ def manifest(files: dict[str, bytes], build: "Build") -> bytes:
     }
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
-        body["built"] = datetime.fromtimestamp(int(epoch), tz=timezone.utc).isoformat().replace("+00:00", "Z")
+        body["built"] = datetime.fromtimestamp(int(epoch), tz=UTC).isoformat().replace("+00:00", "Z")
     return (json.dumps(body, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def manifest_output(build: "Build") -> dict[str, bytes]:
+def manifest_output(build: Build) -> dict[str, bytes]:
     """The "manifest" output: manifest.json for the files this build made so far (so it comes last)."""
     return {MANIFEST: manifest({k: v for k, v in build.files.items() if k != MANIFEST}, build)}

@@ -86,7 +86,7 @@ def family_from_file(path: Path) -> Family:
     """A user font file from the content folder, used for every weight of its role."""
     stem = "".join(c if c.isalnum() else "-" for c in path.stem)
     face = Face(f"User-{stem}", _fontconfig_family(path), "normal", "normal", path)
-    return Family(face.svg_family, {w: face for w in WEIGHTS})
+    return Family(face.svg_family, dict.fromkeys(WEIGHTS, face))
 
 
 def _fontconfig_family(path: Path) -> str:
@@ -98,7 +98,7 @@ def _fontconfig_family(path: Path) -> str:
     return name or path.stem
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def register_pdf_face(face: Face) -> str:
     """Register a face with reportlab once per process; returns its reportlab name."""
     from reportlab.pdfbase import pdfmetrics
@@ -108,7 +108,7 @@ def register_pdf_face(face: Face) -> str:
     return face.pdf_name
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def cmap(face: Face) -> frozenset[int]:
     """Code points the face has a glyph for (to report missing characters, never draw tofu)."""
     from fontTools.ttLib import TTFont

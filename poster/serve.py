@@ -95,7 +95,7 @@ class PreviewServer:
     def url(self) -> str:
         return f"http://{HOST}:{self.port}/"
 
-    def start(self) -> "PreviewServer":
+    def start(self) -> PreviewServer:
         self._thread = threading.Thread(target=self.httpd.serve_forever, name="poster-preview", daemon=True)
         self._thread.start()
         return self
@@ -134,10 +134,10 @@ class PreviewServer:
             protocol_version = "HTTP/1.1"
             server_version = "poster-preview"
 
-            def log_message(self, format, *args):  # noqa: A002 - the library never prints
+            def log_message(self, format, *args):
                 pass
 
-            def do_GET(self):  # noqa: N802 - http.server's naming
+            def do_GET(self):
                 if not _local_host(self.headers.get("Host", ""), server.port):
                     return self._send(HTTPStatus.FORBIDDEN, b"forbidden\n", "text/plain; charset=utf-8")
                 path = urlsplit(self.path).path
@@ -207,7 +207,7 @@ class PreviewServer:
             '<pre id="problem" role="alert"></pre>\n'
             f'<iframe id="view" title="{title}"></iframe>\n'
             f"<script>{_SCRIPT}</script>\n</body>\n</html>\n"
-        ).encode("utf-8")
+        ).encode()
 
 
 def _main_file(files: dict[str, bytes]) -> str | None:
@@ -219,7 +219,7 @@ def _main_file(files: dict[str, bytes]) -> str | None:
 
 
 def _sse(event: str, data: dict) -> bytes:
-    return f"event: {event}\ndata: {json.dumps(data)}\n\n".encode("utf-8")
+    return f"event: {event}\ndata: {json.dumps(data)}\n\n".encode()
 
 
 def _local_host(host: str, port: int) -> bool:

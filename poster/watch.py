@@ -20,10 +20,10 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Callable
 
 from poster.build import Build, BuildOptions, add_outputs, build_files, format_groups
 from poster.errors import ContentError, PosterError

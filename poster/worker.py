@@ -48,7 +48,7 @@ class OutputWorker:
         self._writer: threading.Thread | None = None
 
     @classmethod
-    def start(cls, preload: tuple[str, ...] = PNG_MODULES) -> "OutputWorker | None":
+    def start(cls, preload: tuple[str, ...] = PNG_MODULES) -> OutputWorker | None:
         """Fork a worker that imports `preload` at once; None when a worker would not help or is unsafe."""
         # Linux only: macOS frameworks are not fork-safe (Python itself spawns there), Windows cannot fork.
         if not sys.platform.startswith("linux") or (os.cpu_count() or 1) < 2:
@@ -147,7 +147,7 @@ class OutputWorker:
             self._writer.join(timeout_s)  # a daemon thread: one still blocked (never seen) cannot keep us alive
             self._writer = None
 
-    def __enter__(self) -> "OutputWorker":
+    def __enter__(self) -> OutputWorker:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -108,7 +108,7 @@ def colour_operators(pdf: pikepdf.Pdf) -> set[str]:
     """Every colour operator the page's content streams use (parsed, not grepped, so text cannot fool it)."""
     ops = set()
     for page in pdf.pages:
-        for operands, operator in pikepdf.parse_content_stream(page):
+        for _operands, operator in pikepdf.parse_content_stream(page):
             name = str(operator)
             if name in {"rg", "RG", "k", "K", "g", "G", "cs", "CS", "sc", "SC", "scn", "SCN"}:
                 ops.add(name)

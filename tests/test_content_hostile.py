@@ -87,7 +87,7 @@ def test_file_over_5_mb_is_refused_before_reading(tmp_path):
 
 def test_not_utf8_points_at_the_first_bad_byte(check_text):
     text = edit(BASE, "  subtitle: Van plan naar praktijk", "  subtitle: Van plan naar praktijk, één")
-    data = text.encode("utf-8").replace("één".encode("utf-8"), "één".encode("latin-1"))
+    data = text.encode("utf-8").replace("één".encode(), "één".encode("latin-1"))
     assert check_text(data) == [
         f"{F}:{at(text, 'één')}: error: the file is not valid UTF-8: byte 0xE9 cannot be read; "
         "save the file with UTF-8 encoding"

@@ -30,7 +30,7 @@ def roadmap_of(tmp_path, text: str, **kwargs):
 
 def test_references_are_the_objects_themselves(tmp_path):
     rm = roadmap_of(tmp_path, BASE)
-    arch, portaal, training = rm.plan.steps
+    arch, portaal, _training = rm.plan.steps
     assert portaal.depends_on[0] is arch
     assert portaal.pillar is rm.strategy.pillars[1]
     assert rm.results[0].step is portaal

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import shutil
@@ -108,7 +109,7 @@ def test_language_title_and_heading_order(example):
     o = outline(page)
     levels = [lvl for lvl, _ in o.headings]
     assert levels[0] == 1 and levels.count(1) == 1
-    assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), o.headings  # never skips a level
+    assert all(b - a <= 1 for a, b in itertools.pairwise(levels)), o.headings  # never skips a level
     titles = [t for _, t in o.headings]
     for section in ("Visie", "Nulmeting", "Strategische aanpak", "Stappenplan", "Resultaten", "Voortgang"):
         assert section in titles

@@ -105,7 +105,7 @@ def test_keyboard_reaches_the_zoom_controls_and_zooms(browser, page):
     browser.press("+", code="Equal", text="+")  # on the focused poster
     level, box = _state(browser)
     assert level == "Zoom 150%"
-    x, y, w, h = map(float, box.split())
+    x, _y, w, _h = map(float, box.split())
     assert w == pytest.approx(doc.width_mm / 1.5, abs=0.01)
     browser.press("ArrowRight")
     assert float(_state(browser)[1].split()[0]) > x  # panned right

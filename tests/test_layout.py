@@ -276,7 +276,7 @@ def test_a_heading_font_without_curly_quotes_still_sets_the_quote(example, tmp_p
     source = family("Lato").face("italic").path
     font = subset.load_font(str(source), subset.Options())
     sub = subset.Subsetter(subset.Options())
-    sub.populate(unicodes=[c for c in range(0x20, 0x7F)])  # ASCII only: no U+201C
+    sub.populate(unicodes=list(range(0x20, 0x7F)))  # ASCII only: no U+201C
     sub.subset(font)
     path = tmp_path / "Plain-Italic.ttf"
     font.save(str(path))

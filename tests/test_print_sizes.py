@@ -8,9 +8,8 @@ import pytest
 from test_render_samples import INFO, PRIMARY, WHITE, text
 
 from poster.content import load
-from poster.content.model import Color
 from poster.layout import layout_poster, load_layout
-from poster.layout.document import Circle, Document, Line, Path, Rect, Text
+from poster.layout.document import Circle, Document, Line, Path, Rect
 from poster.layout.geometry import Box, mm_to_pt
 from poster.layout.scale import MIN_LINE_MM, design_spec, scale_document
 from poster.layout.spec import _find, _read_with_extends
@@ -47,7 +46,7 @@ def test_the_rule(size, orientation):
     assert spec.row_gap == pytest.approx({**a0["grid"], **changes.get("grid", {})}["row_gap"] * r, abs=0.006)
     assert spec.min_text_pt == smallest
     a0_scale = {**a0["type_scale"], **changes.get("type_scale", {})}
-    for role, (size_pt, min_pt) in a0_scale.items():
+    for role, (size_pt, _min_pt) in a0_scale.items():
         t = spec.type(role)
         floor = body if size_pt >= a0_scale["body"][0] else smallest
         assert t.size_pt == pytest.approx(max(size_pt * r, floor), abs=0.006), role

@@ -5,7 +5,6 @@ from __future__ import annotations
 import ctypes
 import io
 import math
-from dataclasses import replace
 
 import pikepdf
 import pypdfium2 as pdfium

@@ -25,7 +25,7 @@ from poster.resources import example_content
 P, Q = Pillar("a", "Alfa"), Pillar("b", "Bèta")
 
 
-def step(ident, pillar, status, progress, end=Period.quarter(2026, 1)) -> Step:
+def step(ident, pillar, status, progress, end=Period.quarter(2026, 1)) -> Step:  # noqa: B008 - Period is frozen
     return Step(ident, ident.upper(), pillar, Period.quarter(2025, 1), end, status, progress)
 
 

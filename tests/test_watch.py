@@ -63,7 +63,7 @@ class Running:
         with self.lock:
             return [m.text for m in self.messages if level is None or m.level == level]
 
-    def __enter__(self) -> "Running":
+    def __enter__(self) -> Running:
         self.thread.start()
         wait_for(lambda: any(t.startswith("watching") for t in self.texts("info")), "the first build")
         return self

@@ -43,29 +43,29 @@ class Period:
     number: int = 0  # month 1-12, quarter 1-4 or half 1-2; 0 for a year or a day
 
     @classmethod
-    def day(cls, d: date) -> "Period":
+    def day(cls, d: date) -> Period:
         return cls(d, d, PeriodKind.DAY, d.year, 0)
 
     @classmethod
-    def month(cls, year: int, month: int) -> "Period":
+    def month(cls, year: int, month: int) -> Period:
         last = calendar.monthrange(year, month)[1]
         return cls(date(year, month, 1), date(year, month, last), PeriodKind.MONTH, year, month)
 
     @classmethod
-    def quarter(cls, year: int, quarter: int) -> "Period":
+    def quarter(cls, year: int, quarter: int) -> Period:
         first_month = 3 * (quarter - 1) + 1
         last_month = first_month + 2
         last = calendar.monthrange(year, last_month)[1]
         return cls(date(year, first_month, 1), date(year, last_month, last), PeriodKind.QUARTER, year, quarter)
 
     @classmethod
-    def half(cls, year: int, half: int) -> "Period":
+    def half(cls, year: int, half: int) -> Period:
         first_month = 1 if half == 1 else 7
         last = date(year, 6, 30) if half == 1 else date(year, 12, 31)
         return cls(date(year, first_month, 1), last, PeriodKind.HALF, year, half)
 
     @classmethod
-    def whole_year(cls, year: int) -> "Period":
+    def whole_year(cls, year: int) -> Period:
         return cls(date(year, 1, 1), date(year, 12, 31), PeriodKind.YEAR, year, 0)
 
     def __str__(self) -> str:
@@ -108,12 +108,12 @@ class Color:
 
         return 0.2126 * channel(self.r) + 0.7152 * channel(self.g) + 0.0722 * channel(self.b)
 
-    def contrast(self, other: "Color") -> float:
+    def contrast(self, other: Color) -> float:
         """WCAG 2.1 contrast ratio, 1.0 to 21.0."""
         a, b = sorted((self.luminance, other.luminance), reverse=True)
         return (a + 0.05) / (b + 0.05)
 
-    def mix(self, other: "Color", t: float) -> "Color":
+    def mix(self, other: Color, t: float) -> Color:
         """The colour t of the way from self to other (t=0 is self), in sRGB."""
         return Color(
             round(self.r + (other.r - self.r) * t),
@@ -122,7 +122,7 @@ class Color:
         )
 
     @classmethod
-    def from_hex(cls, text: str) -> "Color":
+    def from_hex(cls, text: str) -> Color:
         """Parse '#RRGGBB' or '#RGB'; raises ValueError otherwise."""
         s = text.strip()
         if not s.startswith("#") or len(s) not in (4, 7):
@@ -225,7 +225,7 @@ class Step:
     status: Status = Status.PLANNED
     progress: int = 0  # 0-100
     owner: str | None = None
-    depends_on: tuple["Step", ...] = ()
+    depends_on: tuple[Step, ...] = ()
     description: str | None = None
 
     @property

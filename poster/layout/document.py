@@ -11,7 +11,6 @@ page and highlights can find it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Union
 
 from poster.content.model import Color
 from poster.fonts import Face
@@ -110,7 +109,7 @@ class Image:
     ref: str = ""
 
 
-Item = Union[Rect, Line, Circle, Path, Text, Image]
+Item = Rect | Line | Circle | Path | Text | Image
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,7 @@ class Box:
 
     def inset(
         self, top: float, right: float | None = None, bottom: float | None = None, left: float | None = None
-    ) -> "Box":
+    ) -> Box:
         """Shrink by CSS-style margins (one value: all sides; two: vertical, horizontal)."""
         if right is None:
             right = top
@@ -53,20 +53,20 @@ class Box:
             left = right
         return Box(self.x + left, self.y + top, self.w - left - right, self.h - top - bottom)
 
-    def with_width(self, w: float) -> "Box":
+    def with_width(self, w: float) -> Box:
         return Box(self.x, self.y, w, self.h)
 
-    def moved(self, dx: float = 0.0, dy: float = 0.0) -> "Box":
+    def moved(self, dx: float = 0.0, dy: float = 0.0) -> Box:
         return Box(self.x + dx, self.y + dy, self.w, self.h)
 
-    def columns(self, n: int, gap: float) -> list["Box"]:
+    def columns(self, n: int, gap: float) -> list[Box]:
         """n equal columns with gaps between them."""
         if n <= 0:
             return []
         w = (self.w - gap * (n - 1)) / n
         return [Box(self.x + i * (w + gap), self.y, w, self.h) for i in range(n)]
 
-    def intersects(self, other: "Box", tolerance: float = 1e-6) -> bool:
+    def intersects(self, other: Box, tolerance: float = 1e-6) -> bool:
         """True when the interiors overlap (touching edges do not count)."""
         return (
             self.x < other.right - tolerance
@@ -75,7 +75,7 @@ class Box:
             and other.y < self.bottom - tolerance
         )
 
-    def contains(self, other: "Box", tolerance: float = 1e-6) -> bool:
+    def contains(self, other: Box, tolerance: float = 1e-6) -> bool:
         return (
             other.x >= self.x - tolerance
             and other.y >= self.y - tolerance

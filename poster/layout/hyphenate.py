@@ -10,6 +10,7 @@ or when a line would otherwise be left too empty.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -39,7 +40,7 @@ class Word:
     breaks: tuple[tuple[int, int], ...]  # (index into text where the next line starts, kind), ascending
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def dictionary_code(language: object) -> str:
     """The pyphen dictionary for a content language ("nl" -> nl_NL, "en" -> en_US); "" if none."""
     import pyphen
@@ -53,7 +54,7 @@ def dictionary_code(language: object) -> str:
     return pyphen.language_fallback(tag) or ""
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _dictionary(code: str):
     from poster.layout.hyphcache import pyphen_dictionary  # parsed patterns cached on disk: 100 ms -> 9 ms
 
@@ -100,7 +101,7 @@ def _explicit_breaks(text: str) -> list[int]:
         return []
     segments = _SEGMENTS.split(text)
     out, pos = [], 0
-    for left, right in zip(segments, segments[1:]):
+    for left, right in itertools.pairwise(segments):
         pos += len(left) + 1
         if _letters(left) >= 2 and _letters(right) >= 2:
             out.append(pos)

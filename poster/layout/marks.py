@@ -201,7 +201,7 @@ def glyph_path(
     return Path(tuple(cmds), fill=color, role=role, ref=ref), (x_max - x_min) * k, (y_max - y_min) * k
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _ttfont(path: str):
     from fontTools.ttLib import TTFont
 

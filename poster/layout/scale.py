@@ -29,7 +29,7 @@ UNITLESS_MEASURES = frozenset({"plan.lane_detail", "plan.max_stretch"})
 MIN_LINE_MM = pt_to_mm(0.25)
 
 
-def layout_scaled(roadmap: "Roadmap", spec: LayoutSpec, *, highlights: "Highlights | None" = None) -> Document:
+def layout_scaled(roadmap: Roadmap, spec: LayoutSpec, *, highlights: Highlights | None = None) -> Document:
     """Lay out spec's design page and scale the Document to spec's page."""
     from poster.layout.engine import layout_poster
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Callable
 
 from poster.content.model import Color
 from poster.fonts import Face, cmap, register_pdf_face
@@ -121,7 +121,7 @@ def text_width_mm(text: str, face: Face, size_pt: float) -> float:
     return pt_to_mm(0.001 * size_pt * _measurer(face)(text))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _em_metrics(face: Face) -> tuple[float, float]:
     from fontTools.ttLib import TTFont
     from reportlab.pdfbase import pdfmetrics

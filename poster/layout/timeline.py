@@ -82,7 +82,7 @@ def axis(ctx, scale: Scale, y: float) -> tuple[list[Item], float]:
             items += ctx.items(par, x0, y, align="center", box_width=x1 - x0, role="plan.axis.year")
     y_q = y + year_h + 2.0
     q_h = ctx.fit("K", "axis_sub", 100.0, element="plan.axis").height_mm
-    for year, q, first, last in quarters(scale):
+    for _year, q, first, last in quarters(scale):
         x0, x1 = scale.x(first), scale.x_after(last)
         label = ctx.t("quarter", n=q)
         par = ctx.try_fit(
@@ -106,11 +106,11 @@ def grid(ctx, scale: Scale, top: float, bottom: float) -> list[Item]:
     """Year bands (every other year lightly shaded) and quarter lines behind the lanes."""
     p = ctx.palette
     items: list[Item] = []
-    for i, (year, first, last) in enumerate(years(scale)):
+    for i, (_year, first, last) in enumerate(years(scale)):
         x0, x1 = scale.x(first), scale.x_after(last)
         if i % 2 == 1:
             items.append(Rect(Box(x0, top, x1 - x0, bottom - top), fill=p.surface, role="plan.grid.year"))
-    for year, q, first, last in quarters(scale):
+    for _year, q, first, _last in quarters(scale):
         x = scale.x(first)
         if x <= scale.x0 + 0.01:
             continue

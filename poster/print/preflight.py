@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import bisect
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from poster.content.model import Color, Roadmap
 from poster.errors import Severity
@@ -138,7 +138,7 @@ def text_sizes(doc: Document) -> list[Finding]:
         if t.size_pt < smallest - 0.005:
             small.setdefault(t.role, []).append(t)
     out = []
-    for role, texts in small.items():
+    for _role, texts in small.items():
         least = min(texts, key=lambda t: t.size_pt)
         more = f" and {len(texts) - 1} more like it" if len(texts) > 1 else ""
         out.append(
@@ -147,8 +147,8 @@ def text_sizes(doc: Document) -> list[Finding]:
                 "text-size",
                 describe(least) + more,
                 f"set at {least.size_pt:.1f} pt, below the {smallest:g} pt readable on {size}",
-                f"raise the minimum of its type size in the layout (type_scale, min_text_pt), shorten the text, "
-                f"or print on a larger size",
+                "raise the minimum of its type size in the layout (type_scale, min_text_pt), shorten the text, "
+                "or print on a larger size",
             )
         )
     return out
@@ -253,7 +253,7 @@ def hairlines(doc: Document) -> list[Finding]:
         if width and mm_to_pt(width) < MIN_LINE_PT - 0.005:
             thin.setdefault(item.role, []).append((item, width))
     out = []
-    for role, items in thin.items():
+    for _role, items in thin.items():
         item, width = min(items, key=lambda iw: iw[1])
         more = f" and {len(items) - 1} more" if len(items) > 1 else ""
         out.append(
@@ -427,7 +427,7 @@ def _filled_shapes(doc: Document) -> list[tuple[int, Rect | Circle]]:
     return [
         (i, item)
         for i, item in enumerate(doc.items)
-        if isinstance(item, (Rect, Circle)) and item.fill is not None and not item.role == "print.background"
+        if isinstance(item, (Rect, Circle)) and item.fill is not None and item.role != "print.background"
     ]
 
 

@@ -62,7 +62,7 @@ class PrintOptions:
 @dataclass
 class PrintResult:
     pdf: bytes
-    sheet: "Document"  # the poster on its print sheet: bleed, crop marks, Document.trim and .bleed set
+    sheet: Document  # the poster on its print sheet: bleed, crop marks, Document.trim and .bleed set
     findings: list[Finding] = field(default_factory=list)
 
     @property
@@ -74,7 +74,7 @@ class PrintResult:
         return [f for f in self.findings if not f.is_error]
 
 
-def print_pdf(doc: "Document", roadmap: "Roadmap | None" = None, options: PrintOptions = PrintOptions()) -> PrintResult:
+def print_pdf(doc: Document, roadmap: Roadmap | None = None, options: PrintOptions = PrintOptions()) -> PrintResult:
     """The print PDF of a laid-out poster and what the preflight found (it never raises for findings)."""
     from poster.print.pdfx import make_pdfx, read_output_profile
     from poster.render import RenderOptions, render
@@ -88,7 +88,7 @@ def print_pdf(doc: "Document", roadmap: "Roadmap | None" = None, options: PrintO
     return PrintResult(pdf, sheet, findings)
 
 
-def print_files(build: "Build") -> dict[str, bytes]:
+def print_files(build: Build) -> dict[str, bytes]:
     """The `print` output: {<stem>-print.pdf: bytes}; PrintError when the preflight finds errors."""
     options = build.options.print_options or PrintOptions()
     result = print_pdf(build.document, build.roadmap, options)

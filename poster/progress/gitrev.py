@@ -11,11 +11,11 @@ from __future__ import annotations
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Iterator
 
 from poster import content as content_stage
 from poster.content.model import Roadmap

@@ -31,7 +31,7 @@ class SourceFile:
     digest: str  # sha256 of the bytes as read
 
     @classmethod
-    def read(cls, path: Path) -> "SourceFile":
+    def read(cls, path: Path) -> SourceFile:
         raw = path.read_bytes()
         try:
             # Decode without newline translation: CRLF files must stay CRLF.

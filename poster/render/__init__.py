@@ -9,8 +9,9 @@ asked for, so `poster check` and SVG-only builds stay fast.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from poster.layout.document import Document
@@ -42,7 +43,7 @@ Renderer = Callable[["Document", RenderOptions], bytes]
 def _lazy(module: str) -> Renderer:
     """A renderer that imports poster.render.<module> on first call."""
 
-    def render(doc: "Document", options: RenderOptions = RenderOptions()) -> bytes:
+    def render(doc: Document, options: RenderOptions = RenderOptions()) -> bytes:
         return importlib.import_module(f"poster.render.{module}").render(doc, options)
 
     render.__name__ = f"render_{module}"
@@ -54,7 +55,7 @@ def _lazy(module: str) -> Renderer:
 RENDERERS: dict[str, Renderer] = {fmt: _lazy(fmt) for fmt in ("svg", "pdf", "png")}
 
 
-def render(doc: "Document", fmt: str, options: RenderOptions = RenderOptions()) -> bytes:
+def render(doc: Document, fmt: str, options: RenderOptions = RenderOptions()) -> bytes:
     """The bytes of `doc` in format `fmt` ("svg", "pdf" or "png")."""
     try:
         renderer = RENDERERS[fmt]

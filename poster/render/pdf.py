@@ -23,7 +23,7 @@ from __future__ import annotations
 import functools
 import io
 import math
-from typing import Sequence
+from collections.abc import Sequence
 
 from poster import __version__
 from poster.content.model import Color
@@ -234,7 +234,7 @@ def _image(pen: _Pen, item: Image, options: RenderOptions) -> None:
         _draw_image(pen, item, options)
     except PosterError:
         raise
-    except Exception as exc:  # noqa: BLE001 - reportlab, Pillow and cairo fail in their own ways on odd images
+    except Exception as exc:
         raise drawing_failed(item.source, exc) from exc
 
 

@@ -19,7 +19,7 @@ def render(doc: Document, options: RenderOptions = RenderOptions()) -> bytes:
         png = svg_to_png(svg, options.png_width_px, background=doc.background, font_files=sorted(fonts))
     except PosterError:
         raise
-    except Exception as exc:  # noqa: BLE001 - blamed on the logo when it is the logo, else raised as it is
+    except Exception as exc:
         _blame_images(doc, exc)
         raise
     # The page's real size travels with the pixels (pHYs), for viewers and word processors.
@@ -55,4 +55,4 @@ def _blame_images(doc: Document, exc: Exception) -> None:
 
 def height_px(doc: Document, width_px: int) -> int:
     """The PNG's height: cairosvg keeps the aspect ratio and rounds the surface size."""
-    return int(round(width_px * doc.height_mm / doc.width_mm))
+    return round(width_px * doc.height_mm / doc.width_mm)

@@ -25,8 +25,8 @@ import ctypes
 import ctypes.util
 import functools
 import os
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from poster.content.model import Color
 from poster.errors import AssetError, PosterError
@@ -34,9 +34,9 @@ from poster.fonts import fontconfig_file, fonts_dir
 
 os.environ["FONTCONFIG_FILE"] = str(fontconfig_file())
 
-import cairocffi  # noqa: E402  (after FONTCONFIG_FILE, see above)
-import cairosvg.surface  # noqa: E402
-import cairosvg.url  # noqa: E402
+import cairocffi
+import cairosvg.surface
+import cairosvg.url
 
 # On the system cairo 1.16 ANTIALIAS_BEST garbles glyphs drawn with
 # geometricPrecision; GRAY draws them cleanly (GUIDE "Facts already checked").
@@ -54,7 +54,7 @@ def _opaque_surface(background: Color) -> type:
 
     class OpaquePNGSurface(cairosvg.surface.PNGSurface):
         def _create_surface(self, width, height):
-            width, height = int(round(width)), int(round(height))
+            width, height = round(width), round(height)
             surface = cairocffi.ImageSurface(cairocffi.FORMAT_RGB24, width, height)
             context = cairocffi.Context(surface)
             context.set_source_rgb(*background.rgb01)
@@ -122,7 +122,7 @@ class _FcFontSet(ctypes.Structure):
     _fields_ = [("nfont", ctypes.c_int), ("sfont", ctypes.c_int), ("fonts", ctypes.POINTER(ctypes.c_void_p))]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _fontconfig():
     """libfontconfig, the same copy cairo linked (the dynamic loader shares it by soname)."""
     name = ctypes.util.find_library("fontconfig")

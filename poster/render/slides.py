@@ -8,8 +8,8 @@ own: the poster's title, the organisation as author.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
-from typing import Sequence
 
 from poster.layout.document import Document
 from poster.render import RenderOptions

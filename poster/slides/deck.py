@@ -20,8 +20,8 @@ shortening is reported as a warning on that slide:
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from typing import Callable, Iterator
 
 from poster.content.model import Roadmap
 from poster.errors import LayoutError
@@ -138,7 +138,7 @@ def _vision(roadmap: Roadmap, t: Translator) -> list[Slide]:
         [
             ("", lambda: _lay(main, "vision")),
             (
-                f"slides: the ambitions are shown without their texts (they do not fit one slide at 24 pt)",
+                "slides: the ambitions are shown without their texts (they do not fit one slide at 24 pt)",
                 lambda: _lay(brief, "vision"),
             ),
         ]

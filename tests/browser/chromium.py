@@ -70,7 +70,7 @@ class Chromium:
         self._buffer = b""
 
     # -- process -------------------------------------------------------------
-    def __enter__(self) -> "Chromium":
+    def __enter__(self) -> Chromium:
         exe = executable()
         if exe is None:
             raise FileNotFoundError("chromium is not installed")
@@ -97,7 +97,7 @@ class Chromium:
             stderr=subprocess.DEVNULL,
             # close_fds=False: it would run after preexec_fn and close 3 and 4 again. Python's own
             # descriptors are close-on-exec anyway; only the two dup2 copies reach chromium.
-            preexec_fn=pipes_on_3_and_4,
+            preexec_fn=pipes_on_3_and_4,  # noqa: PLW1509 - only fcntl and dup2, no lock taken
             close_fds=False,
             env=browser_environment(),
         )

@@ -157,7 +157,7 @@ def _milestones(ctx, scale: Scale, y: float, size_mm: float) -> tuple[list[Item]
         return [], 0.0, []
     r = size_mm * 0.42
     laid = []
-    for i, m in enumerate(ms):
+    for _i, m in enumerate(ms):
         par = ctx.fit(
             m.title,
             "milestone",

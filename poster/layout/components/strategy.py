@@ -77,7 +77,7 @@ def build(ctx, box: Box) -> Block:
             for i, pl in enumerate(pillars[start : start + per_row])
         ]
         row_h = max(h for *_, h in row) + 2 * pad + band
-        for (index, pillar, parts, _), col in zip(row, cols):
+        for (_index, pillar, parts, _), col in zip(row, cols):
             color = p.pillar(pillar.id)
             card = Box(col.x, y, col.w, row_h)
             items.append(Rect(card, fill=p.tint(color, 0.07), radius_mm=radius, role="strategy.card", ref=pillar.id))
