@@ -106,8 +106,8 @@ def load_logo(path: Path) -> Logo:
         width, height = check_png(data, path)
         return Logo(data, "image/png", width, height, path)
     clean = sanitize_svg(data, path)
-    width, height = svg_size(clean, path)
-    return Logo(clean, "image/svg+xml", width, height, path)
+    svg_width, svg_height = svg_size(clean, path)
+    return Logo(clean, "image/svg+xml", svg_width, svg_height, path)
 
 
 def drawing_failed(source: str, exc: BaseException) -> AssetError:
@@ -346,7 +346,7 @@ def _only_fragment_urls(text: str) -> bool:
 
 def _check_embedded_images(root: ET.Element, source: object) -> None:
     """Decode every data: image the SVG kept and hold it to the PNG logo's rules; only <image> may embed one."""
-    images = []  # (kind, bytes, where)
+    images: list[tuple[str, bytes, str]] = []  # (kind, bytes, where)
     for el in root.iter():
         for name in _HREFS:
             value = el.get(name, "")
@@ -392,7 +392,7 @@ def _check_expansion(root: ET.Element, source: object) -> None:
         visiting.add(key)
         total = 1 + sum(size(child) for child in el)
         if _svg_local(el) == "use":
-            href = next((el.get(h) for h in _HREFS if el.get(h)), "")
+            href = next((el.get(h, "") for h in _HREFS if el.get(h)), "")
             target = by_id.get(href[1:]) if href.startswith("#") else None
             total += size(target) if target is not None else 0
         visiting.discard(key)
@@ -434,7 +434,7 @@ def _viewbox(value: str | None) -> tuple[float, float, float, float] | None:
         return None
     if len(parts) != 4 or parts[2] <= 0 or parts[3] <= 0 or not all(abs(p) < 1e9 for p in parts):
         return None
-    return parts  # type: ignore[return-value]
+    return parts[0], parts[1], parts[2], parts[3]
 
 
 def _length_px(value: str | None) -> float | None:

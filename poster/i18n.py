@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from datetime import date
 
 from poster.content.model import Language, Period, PeriodKind, Status
@@ -247,7 +248,7 @@ class Translator:
         """'16 maart 2026' / '16 March 2026'; short: '16 mrt 2026'."""
         return f"{d.day} {self.month(d.month, short)} {d.year}"
 
-    def month_year(self, d: date, short: bool = False) -> str:
+    def month_year(self, d: datetime.date, short: bool = False) -> str:  # `date` here is the method above
         return f"{self.month(d.month, short)} {d.year}"
 
     def period(self, p: Period) -> str:

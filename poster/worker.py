@@ -138,7 +138,7 @@ class OutputWorker:
                 return True  # reaped already (or never ours)
             if pid:
                 return True
-            if time.monotonic() >= deadline:
+            if deadline is not None and time.monotonic() >= deadline:
                 return False
             time.sleep(0.005)
 

@@ -19,7 +19,7 @@ from poster.content.build import build_roadmap
 from poster.content.fields import INVALID, Context
 from poster.content.model import Roadmap
 from poster.content.schema import SECTIONS
-from poster.content.validate import Record, unknown_key_message
+from poster.content.validate import Obj, Record, unknown_key_message
 from poster.content.yamlsrc import YamlFile, describe, is_blank, read_yaml
 from poster.errors import ContentError, Diagnostic, Severity
 
@@ -189,7 +189,8 @@ def _check_and_build(found: dict, complete: bool, ctx: Context, as_of: date | No
     sections = {name: value for name, value in found.items() if value is not INVALID}
     meta, plan = sections.get("meta"), sections.get("plan")
     given = as_of is not None or (meta is not None and meta.get("as_of") is not None)
-    as_of = as_of or (meta.get("as_of").first if given else today)
+    if as_of is None:
+        as_of = meta.get("as_of").first if given and meta is not None else today
     # None: the list could not be read (reported already), so references into it are not checked.
     dimensions = checks.index_ids(_items(found, complete, "baseline", "dimensions"), "dimension", ctx)
     pillars = checks.index_ids(_items(found, complete, "strategy", "pillars"), "pillar", ctx)
@@ -225,7 +226,9 @@ def _items(found: dict, complete: bool, section: str, name: str) -> tuple[Record
         return None
     if name in record.values:
         return record.get(name)
-    spec = SECTIONS[section].kind.by_name[name]
+    kind = SECTIONS[section].kind
+    assert isinstance(kind, Obj), section  # every section is a mapping of fields
+    spec = kind.by_name[name]
     return None if spec.required or name in record.nodes else ()
 
 

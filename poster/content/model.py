@@ -9,6 +9,7 @@ themselves. Later stages never see a raw string where a value was meant.
 from __future__ import annotations
 
 import calendar
+import datetime
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
@@ -249,7 +250,7 @@ class Milestone:
     done: bool = False
 
     @property
-    def day(self) -> date:
+    def day(self) -> datetime.date:  # `date` here is the field above
         """The day the milestone is drawn at: the end of its period (a deadline)."""
         return self.date.last
 

@@ -153,7 +153,9 @@ class Obj(Kind):
                 self._field(record, self.by_name[name], value, ctx)
             else:
                 ctx.error(key, join_path(path, name), unknown_key_message(name, list(self.by_name)))
-                meant.add(closest_key(name, list(self.by_name)))
+                guess = closest_key(name, list(self.by_name))
+                if guess is not None:
+                    meant.add(guess)
         for f in self.fields:
             if f.required and f.name not in seen and f.name not in meant:
                 ctx.error(node, path, f"missing required field '{f.name}': {f.description}")

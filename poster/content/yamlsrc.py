@@ -10,7 +10,6 @@ becomes a Diagnostic here; nothing raises.
 from __future__ import annotations
 
 import codecs
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -201,7 +200,8 @@ def _indent_tab(lines: tuple[str, ...], line: int) -> int | None:
     """The 1-based column of a tab in the leading whitespace of a line, if any."""
     if not 1 <= line <= len(lines):
         return None
-    indent = re.match(r"[ \t]*", lines[line - 1]).group()
+    text = lines[line - 1]
+    indent = text[: len(text) - len(text.lstrip(" \t"))]
     return indent.index("\t") + 1 if "\t" in indent else None
 
 

@@ -110,8 +110,8 @@ def _place_row(ctx: Context, row: Row, content: Box) -> _Row:
     col_w = (content.w - spec.column_gap * (spec.columns - 1)) / spec.columns
     scale = sum(a.span for a in row.areas) / sum(span for _, span in present)  # freed columns go to the rest
     placed, x = [], content.x
-    for stack, span in present:
-        span *= scale
+    for stack, columns in present:
+        span = columns * scale
         width = span * col_w + (span - 1) * spec.column_gap
         placed.append(_Area(stack, x, width))
         x += width + spec.column_gap

@@ -120,7 +120,7 @@ def _may_hyphenate(text: str) -> bool:
 
 
 def _dictionary_breaks(text: str, code: str) -> list[int]:
-    out = []
+    out: list[int] = []
     for run in _LETTER_RUN.finditer(text):
         word = run.group()
         if _letters(word) < MIN_WORD_LETTERS or sum(1 for c in word if c.isupper()) >= 2:

@@ -168,7 +168,7 @@ def glyph_path(
         return (x + (p[0] - x_min) * k, top + (y_max - p[1]) * k)
 
     cmds: list[tuple] = []
-    current = None
+    current: tuple[float, float] = (0.0, 0.0)  # every contour starts with moveTo or an all-off-curve qCurveTo
     for op, args in pen.value:
         if op == "moveTo":
             current = args[0]

@@ -348,6 +348,7 @@ def fit_text(
                 return par
             even = break_text(text, sized, width_mm, language, max_lines=max_lines, balance=True)
             return even if _problem(even, width_mm, max_lines, max_height_mm) is None else par
+    assert problem is not None  # _sizes() is never empty
     overflow, axis, detail = problem
     raise TextDoesNotFit(element, text, overflow, axis, size, detail)
 

@@ -357,8 +357,8 @@ def colours(pdf, cmyk: bool) -> list[Finding]:
 
     rgb_ops, rgb_images, transparent = 0, [], []
     for page in pdf.pages:
-        for operands, operator in pikepdf.parse_content_stream(page):
-            op = str(operator)
+        for instruction in pikepdf.parse_content_stream(page):
+            operands, op = instruction.operands, str(instruction.operator)
             if op in _RGB_OPERATORS or (op in _SPACE_OPERATORS and operands and str(operands[0]) == "/DeviceRGB"):
                 rgb_ops += 1
         for name, xobject in (page.Resources.get("/XObject") or {}).items():

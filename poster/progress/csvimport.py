@@ -43,7 +43,8 @@ def read_csv(path: Path, roadmap: Roadmap) -> Update:
     problems: list[str] = []
     steps = {s.id: s for s in roadmap.plan.steps}
     milestones = {m.id for m in roadmap.plan.milestones}
-    step_updates, milestone_updates, first_row = [], [], {}
+    step_updates, milestone_updates = [], []
+    first_row: dict[str, int] = {}
     for number, cells in enumerate(rows[1:], start=2):
         record = {name: cells[i].strip() if i < len(cells) else "" for i, name in columns.items()}
         stray = [(i, cell.strip()) for i, cell in enumerate(cells) if i not in named and cell.strip()]
@@ -104,8 +105,9 @@ def _header(path: Path, cells: list[str]) -> dict[int, str]:
             )
         if _COLUMNS[name] in columns.values():
             raise ProgressError(f"{path} row 1: column '{cell.strip()}' appears twice")
-        if _COLUMNS[name]:
-            columns[i] = _COLUMNS[name]
+        column = _COLUMNS[name]
+        if column:
+            columns[i] = column
     if "id" not in columns.values() or not {"status", "progress"} & set(columns.values()):
         raise ProgressError(f"{path} row 1: the header needs an 'id' column and a 'status' or 'progress' column")
     return columns

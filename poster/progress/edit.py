@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from poster import content as content_stage
 from poster.content.fields import suggest
@@ -33,8 +34,10 @@ _STATUS_AT = dict(
 _PROGRESS_AT = dict(
     after=("status", "end", "start", "pillar", "title", "id"), before=("owner", "depends_on", "description")
 )
-_DONE_AT = dict(after=("date", "title", "id"))
-_AS_OF_AT = dict(after=("version", "language", "subtitle", "title", "organisation"), before=("logo", "contact"))
+_DONE_AT: dict[str, Any] = dict(after=("date", "title", "id"))
+_AS_OF_AT: dict[str, Any] = dict(
+    after=("version", "language", "subtitle", "title", "organisation"), before=("logo", "contact")
+)
 
 
 @dataclass(frozen=True)
@@ -87,7 +90,7 @@ class EditPlan:
     new_warnings: tuple[Diagnostic, ...] = field(default=())
 
     def unified_diff(self) -> str:
-        out = []
+        out: list[str] = []
         for source, text in self.edits:
             name = _relative(source.path, self.folder)
             out.extend(
@@ -221,7 +224,7 @@ def _failed_part_way(item: Staged, exc: Exception, swapped: list[Staged]) -> Pro
     if concurrent:
         first = f"{item.source.path} changed on disk while the update was being written"
     else:
-        first = f"{item.source.path}: cannot write ({exc.strerror or exc})"
+        first = f"{item.source.path}: cannot write ({getattr(exc, 'strerror', None) or exc})"
     restored, stuck = [], []
     for done in swapped:
         try:

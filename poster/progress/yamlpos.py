@@ -103,7 +103,7 @@ def set_scalar(
     if found is None:
         return _insert(source, mapping, key, value, after, before, seq)
     k, v = found
-    if not _own_scalar(source, k, v):
+    if not isinstance(v, ScalarNode) or not _own_scalar(source, k, v):
         raise ProgressError(
             f"{where(source, k)}: `{key}` is written with an anchor, alias, tag or block style; "
             f"change it by hand to `{key}: {value}`"

@@ -53,7 +53,9 @@ class Writer:
 
     def level(self, value: float) -> str:
         """'2 (Ontwikkelend)' or '1,5 (tussen Startend en Ontwikkelend)'."""
-        scale = self.r.baseline.scale
+        baseline = self.r.baseline
+        assert baseline is not None, "levels are written only for a nulmeting"
+        scale = baseline.scale
         if value == int(value) and 1 <= value <= len(scale):
             name = scale[int(value) - 1]
         else:

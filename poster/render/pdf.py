@@ -23,7 +23,7 @@ from __future__ import annotations
 import functools
 import io
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from poster import __version__
 from poster.content.model import Color
@@ -165,7 +165,7 @@ class _Pen:
         if fill is not None:
             self.fill(fill)
         do_stroke = stroke is not None and stroke_mm > 0
-        if do_stroke:
+        if stroke is not None and do_stroke:
             self.stroke(stroke, stroke_mm, join=join)
         return int(do_stroke), int(fill is not None)
 
@@ -257,7 +257,9 @@ def _draw_image(pen: _Pen, item: Image, options: RenderOptions) -> None:
 
 def _backdrop(doc: Document, index: int) -> Color:
     """The colour under item `index`: the last filled rectangle before it that holds it, else the page."""
-    box = doc.items[index].box
+    image = doc.items[index]
+    assert isinstance(image, Image)
+    box = image.box
     for item in reversed(doc.items[:index]):
         if isinstance(item, Rect) and item.fill is not None and item.box.contains(box):
             return item.fill
@@ -299,4 +301,11 @@ def fit(box: Box, aspect: float) -> Box:
     return Box(box.x, box.y + (box.h - h) / 2, box.w, h)
 
 
-_DRAW = {Rect: _rect, Line: _line, Circle: _circle, Path: _path, Text: _text, Image: _image}
+_DRAW: dict[type, Callable[..., None]] = {
+    Rect: _rect,
+    Line: _line,
+    Circle: _circle,
+    Path: _path,
+    Text: _text,
+    Image: _image,
+}

@@ -43,7 +43,7 @@ import cairosvg.url
 cairosvg.surface.TEXT_ANTIALIAS["geometricPrecision"] = cairocffi.ANTIALIAS_GRAY
 
 
-def _opaque_surface(background: Color) -> type:
+def _opaque_surface(background: Color) -> type[cairosvg.surface.PNGSurface]:
     """cairosvg's PNG surface drawing into RGB24 (cairo then writes an RGB PNG, no alpha).
 
     The surface is painted with `background` before cairosvg draws: cairosvg's

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import base64
 import re
+from collections.abc import Callable
+from typing import Any
 
 import svgwrite
 
@@ -172,4 +174,11 @@ def _image(dwg: svgwrite.Drawing, item: Image):
     return _tag(el, item.role, item.ref)
 
 
-_DRAW = {Rect: _rect, Line: _line, Circle: _circle, Path: _path, Text: _text, Image: _image}
+_DRAW: dict[type, Callable[..., Any]] = {
+    Rect: _rect,
+    Line: _line,
+    Circle: _circle,
+    Path: _path,
+    Text: _text,
+    Image: _image,
+}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from poster.layout.document import Document, Path, Text, transformed
+from poster.layout.document import Document, Item, Path, Text, transformed
 from poster.layout.document import extent as item_extent
 from poster.layout.text import text_width_mm
 
@@ -21,13 +21,16 @@ def without_section_numbers(doc: Document) -> Document:
     numbers = [i for i, it in enumerate(items) if isinstance(it, Text) and it.role == "section.number"]
     for n in numbers:
         number = items[n]
+        assert isinstance(number, Text)
         # The title lines set after this number: on its baseline or below it, starting right of it.
         shift = None
         for i in range(n + 1, len(items)):
             it = items[i]
-            if isinstance(it, Text) and it.role == "section.number":
+            if not isinstance(it, Text):
+                continue
+            if it.role == "section.number":
                 break
-            if isinstance(it, Text) and it.role in ("section.title", "section.aside") and it.x > number.x:
+            if it.role in ("section.title", "section.aside") and it.x > number.x:
                 shift = it.x - number.x if shift is None else shift
                 items[i] = replace(it, x=it.x - shift)
     dropped = set(numbers)
@@ -41,24 +44,23 @@ def retitle(doc: Document, title: str, max_right: float) -> Document:
     When the title and its aside would pass `max_right` (mm), the aside is
     left out; when the title alone would, the slide keeps its own title.
     """
-    items = list(doc.items)
-    titles = [i for i, it in enumerate(items) if isinstance(it, Text) and it.role == "section.title"]
-    if not titles or any(items[i].y != items[titles[0]].y for i in titles[1:2]):
+    items: list[Item | None] = list(doc.items)
+    titles = [(i, it) for i, it in enumerate(doc.items) if isinstance(it, Text) and it.role == "section.title"]
+    if not titles or any(it.y != titles[0][1].y for _, it in titles[1:2]):
         return doc  # a two-line title: leave it be
-    i = titles[0]
-    old: Text = items[i]
+    i, old = titles[0]
     width = text_width_mm(title, old.face, old.size_pt)
     if old.x + width > max_right:
         return doc
     items[i] = replace(old, text=title, width_mm=width)
     delta = width - old.width_mm
     asides = [
-        j
-        for j, it in enumerate(items)
+        (j, it)
+        for j, it in enumerate(doc.items)
         if isinstance(it, Text) and it.role == "section.aside" and abs(it.y - old.y) < 0.01
     ]
-    for j in asides:
-        moved = replace(items[j], x=items[j].x + delta)
+    for j, aside in asides:
+        moved = replace(aside, x=aside.x + delta)
         items[j] = moved if moved.x + moved.width_mm <= max_right else None
     return replace(doc, items=tuple(it for it in items if it is not None))
 

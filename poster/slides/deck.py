@@ -72,12 +72,13 @@ def _lay(roadmap: Roadmap, layout: str) -> Document:
 
 def _first(attempts: list[tuple[str, Callable[[], Document]]]) -> tuple[str, Document]:
     """The first attempt that lays out: (its note, its Document); the last attempt's LayoutError otherwise."""
-    error = None
+    error: LayoutError | None = None
     for note, attempt in attempts:
         try:
             return note, attempt()
         except LayoutError as e:
             error = e
+    assert error is not None, "no attempts"
     raise error
 
 
@@ -154,6 +155,7 @@ def _vision(roadmap: Roadmap, t: Translator) -> list[Slide]:
 
 def _baseline(roadmap: Roadmap, t: Translator) -> list[Slide]:
     b = roadmap.baseline
+    assert b is not None, "a baseline slide is made only when there is a nulmeting"
     plain = replace(b, dimensions=tuple(replace(d, note=None) for d in b.dimensions))
     try:
         note, doc = _first(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from poster.content.model import Status, Step
+from poster.content.model import Pillar, Status, Step
 from poster.layout.components.base import Block, natural, section_heading
 from poster.layout.components.plan_steps import StepGeometry, dependency_arrows, lay_steps, pack_steps, step_items
 from poster.layout.document import Item, Line, Rect, Text
@@ -70,7 +70,7 @@ def build(ctx, box: Box) -> Block:
 
 @dataclass
 class _Lane:
-    pillar: object
+    pillar: Pillar
     steps: list[StepGeometry]
     rows: int
     label: list  # (kind, paragraph) of the lane header
