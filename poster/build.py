@@ -63,15 +63,18 @@ def _pdf(b: Build) -> dict[str, bytes]:
 
 
 def _png(b: Build) -> dict[str, bytes]:
-    from poster.render import RenderOptions, render
+    from poster.render import pdf
+    from poster.render.png import from_pdf
 
+    # The PNG is the PDF's page rasterised: the PDF this build made already, or one drawn for it.
+    drawn = b.files.get(f"{b.options.stem}.pdf") or pdf.render(b.document)
     widths = b.options.png_widths
     if len(widths) == 1:
-        return {f"{b.options.stem}.png": render(b.document, "png", RenderOptions(png_width_px=widths[0]))}
+        return {f"{b.options.stem}.png": from_pdf(drawn, b.document, widths[0])}
     from poster.render.previews import preview_files
 
-    # Several widths are previews (intranet): <stem>-<w>.png each plus <stem>-thumb.png, palette where faithful.
-    return preview_files(b.document, widths, b.options.stem)
+    # Several widths are previews (intranet): <stem>-<w>.png each plus <stem>-thumb.png.
+    return preview_files(b.document, widths, b.options.stem, pdf=drawn)
 
 
 def _html(b: Build) -> dict[str, bytes]:
@@ -147,29 +150,16 @@ def format_groups(formats: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str,
     return tuple(f for f in ordered if f not in late), late
 
 
-def build_files(roadmap: Roadmap, options: BuildOptions, *, parallel: bool = False) -> Build:
+def build_files(roadmap: Roadmap, options: BuildOptions) -> Build:
     """Lay the poster out and render every requested format to bytes (LayoutError if it does not fit).
 
     Formats are made in `ordered_formats` order (the manifest last).
-    `parallel` (the CLI's cold builds): make the PNG in a forked process
-    (poster.worker) that imports its backend during layout; same files, sooner.
     """
-    from poster.worker import OutputWorker
-
-    formats = ordered_formats(options.formats)
-    worker = OutputWorker.start() if parallel and "png" in formats else None
-    try:
-        document = layout_poster(roadmap, load_layout(options.layout), highlights=highlights_since(roadmap, options))
-        build = Build(roadmap, options, document)
-        if worker is not None:
-            worker.submit("png", build)
-        for fmt in formats:
-            files = worker.result(fmt) if worker is not None and fmt == "png" else None
-            build.files.update(files if files is not None else OUTPUTS[fmt](build))
-        return build
-    finally:
-        if worker is not None:
-            worker.close()
+    document = layout_poster(roadmap, load_layout(options.layout), highlights=highlights_since(roadmap, options))
+    build = Build(roadmap, options, document)
+    for fmt in ordered_formats(options.formats):
+        build.files.update(OUTPUTS[fmt](build))
+    return build
 
 
 def add_outputs(build: Build, formats: tuple[str, ...]) -> dict[str, bytes]:

@@ -363,7 +363,7 @@ def build(
         print_options=print_options,
     )
     try:
-        result = build_files(roadmap, options, parallel=True)  # the PNG on the second core (poster.worker)
+        result = build_files(roadmap, options)
     except LayoutError as e:
         raise LayoutError(e.problems, f"{e.message}\nnothing was written; previous outputs left unchanged") from None
     except ContentError as e:  # the --since version has errors: say which

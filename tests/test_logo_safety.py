@@ -152,10 +152,12 @@ def test_a_logo_that_fails_in_the_pdf_renderer_is_named(build, tmp_path, monkeyp
     )
 
 
-def test_a_logo_that_fails_in_cairo_is_named(build, tmp_path, monkeypatch):
-    """Whatever still slips through the checks: cairo's MemoryError on the logo becomes an AssetError naming it."""
+def test_an_svg_logo_that_fails_in_cairo_is_named(build, tmp_path, monkeypatch):
+    """Whatever still slips through the checks: cairo's MemoryError on an SVG logo (drawn for the PDF, whose page
+    is the PNG) becomes an AssetError naming it."""
     from poster.render import rasterize
 
+    monkeypatch.setenv("POSTER_CACHE_DIR", str(tmp_path / "cache"))  # not drawn before: cairo is asked
     real = rasterize.svg_to_png
 
     def cairo_fails_on_the_logo(svg, width_px, **kw):
@@ -164,27 +166,47 @@ def test_a_logo_that_fails_in_cairo_is_named(build, tmp_path, monkeypatch):
         return real(svg, width_px, **kw)
 
     monkeypatch.setattr(rasterize, "svg_to_png", cairo_fails_on_the_logo)
-    result = build("logo.png", logo_png(), "svg,png")
-    assert_clean_error(result, tmp_path, "assets/logo.png: cannot draw the logo (MemoryError: ")
+    result = build("logo.svg", svg_embedding(("png", logo_png())), "svg,png")
+    assert_clean_error(result, tmp_path, "assets/logo.svg: cannot draw the logo (MemoryError: ")
 
 
 def test_a_png_failure_that_is_not_the_logo_stays_what_it_is(monkeypatch, tmp_path):
     from poster.content import load
     from poster.layout import layout_poster, load_layout
-    from poster.render import png, rasterize
+    from poster.render import png
 
-    real = rasterize.svg_to_png
-
-    def poster_fails(svg, width_px, **kw):
-        if width_px > 100:
-            raise RuntimeError("a bug elsewhere")
-        return real(svg, width_px, **kw)
+    def pdfium_fails(pdf, width_px, height_px):
+        raise RuntimeError("a bug elsewhere")
 
     roadmap = load(content_with_logo(tmp_path / "c", "logo.png", logo_png())).roadmap
     doc = layout_poster(roadmap, load_layout("a0-portrait"))
-    monkeypatch.setattr(rasterize, "svg_to_png", poster_fails)
+    monkeypatch.setattr(png, "picture", pdfium_fails)
     with pytest.raises(RuntimeError, match="a bug elsewhere"):
         png.render(doc)
+
+
+def test_an_svg_logo_is_drawn_by_cairo_once_then_comes_from_the_cache(tmp_path, monkeypatch):
+    """The PDF's SVG logo is cached (cairosvg costs a cold build 0.2 s); a damaged cache file is drawn again."""
+    from poster import cache
+    from poster.render import pdf, rasterize
+
+    monkeypatch.setenv("POSTER_CACHE_DIR", str(tmp_path / "cache"))
+    svg = svg_embedding(("png", logo_png()))
+    drawn = []
+    real = rasterize.svg_to_png
+
+    def counting(svg, width_px, **kw):
+        drawn.append(width_px)
+        return real(svg, width_px, **kw)
+
+    monkeypatch.setattr(rasterize, "svg_to_png", counting)
+    first = pdf.logo_png(svg, 120)
+    assert pdf.logo_png(svg, 120) == first and drawn == [120]
+    assert pdf.logo_png(svg, 121) != first and drawn == [120, 121]  # the width is part of the name
+    for file in (tmp_path / "cache").glob("logo-*.png"):
+        file.write_bytes(file.read_bytes()[:-40] + b"x" * 40)  # damaged: its checksum no longer matches
+    assert pdf.logo_png(svg, 120) == first and drawn == [120, 121, 120]
+    assert cache.read(next((tmp_path / "cache").glob("logo-*.png")).name) is not None
 
 
 # --- the checks themselves ------------------------------------------------------

@@ -1,4 +1,7 @@
-"""Cross-backend: the PDF (rasterised by pdfium) and the PNG (cairosvg) agree to within 1 px.
+"""Cross-backend: the PDF (rasterised by pdfium) and the SVG (rasterised by cairosvg) agree to within 1 px.
+
+The PNG is the PDF's page (poster.render.png), so this is the check that the
+SVG draws what the PDF draws, in a real SVG renderer with poster's fonts.
 
 Both are drawn at 8 px/mm. A pixel of one picture "agrees" when some pixel of
 the other within 1 px of it has a luminance within THRESHOLD; anti-aliasing
@@ -18,15 +21,20 @@ from PIL import ImageChops
 from test_render_samples import sample_doc
 
 from poster.layout.document import Line, Text
-from poster.render import RenderOptions, render
+from poster.render import render
 
 WIDTH_PX = 1600  # 8 px per mm on the 200 mm sample
 THRESHOLD = 100  # luminance difference (of 255) that counts as disagreement
 ALLOWED = 60  # disagreeing pixels tolerated over the whole page (measured: 15)
 
 
-def png_picture(doc) -> PILImage.Image:
-    return PILImage.open(io.BytesIO(render(doc, "png", RenderOptions(png_width_px=WIDTH_PX)))).convert("L")
+def svg_picture(doc, width_px: int = WIDTH_PX) -> PILImage.Image:
+    """The SVG renderer's output rasterised by cairosvg (poster's fonts only), as greyscale."""
+    from poster.render.rasterize import svg_to_png
+
+    fonts = sorted({item.face.path for item in doc.items if isinstance(item, Text)})
+    png = svg_to_png(render(doc, "svg"), width_px, background=doc.background, font_files=fonts)
+    return PILImage.open(io.BytesIO(png)).convert("L")
 
 
 def pdf_picture(doc, size: tuple[int, int]) -> PILImage.Image:
@@ -59,7 +67,7 @@ def count(mask: PILImage.Image) -> int:
 
 @pytest.fixture(scope="module")
 def png_sample() -> PILImage.Image:
-    return png_picture(sample_doc())
+    return svg_picture(sample_doc())
 
 
 def test_pdf_and_png_agree_within_one_pixel(png_sample):

@@ -1,4 +1,4 @@
-"""The bundled example end to end: byte-identical builds, PDF and PNG agree, every font embedded, readable contrast."""
+"""The bundled example end to end: byte-identical builds, PDF and SVG agree, every font embedded, readable contrast."""
 
 from __future__ import annotations
 
@@ -7,14 +7,13 @@ import io
 import pikepdf
 import pytest
 from click.testing import CliRunner
-from PIL import Image as PILImage
-from test_render_cross import count, disagreement
+from test_render_cross import count, disagreement, svg_picture
 
 from poster.cli import main
 from poster.content import load
 from poster.layout import layout_poster, load_layout
 from poster.layout.document import Rect, Text
-from poster.render import RenderOptions, render
+from poster.render import render
 from poster.resources import example_content
 
 # The PNG's default width. (At 3-4 px/mm pdfium snaps the edges of one rectangle a pixel outwards
@@ -38,10 +37,11 @@ def test_two_builds_are_byte_identical(tmp_path, monkeypatch):
     assert outputs[0] == outputs[1] and set(outputs[0]) == {"meierijstad.svg", "meierijstad.pdf"}
 
 
-def test_pdf_and_png_of_the_poster_agree(poster_doc):
+def test_pdf_and_svg_of_the_poster_agree(poster_doc):
+    """The SVG (cairosvg) and the PDF (pdfium; the PNG is its page) draw the same poster."""
     import pypdfium2 as pdfium
 
-    png = PILImage.open(io.BytesIO(render(poster_doc, "png", RenderOptions(png_width_px=WIDTH_PX)))).convert("L")
+    png = svg_picture(poster_doc, WIDTH_PX)
     page = pdfium.PdfDocument(render(poster_doc, "pdf"))[0]
     pdf = page.render(scale=WIDTH_PX / page.get_size()[0]).to_pil().convert("L").crop((0, 0, *png.size))
     mask = disagreement(pdf, png)
@@ -54,7 +54,7 @@ def test_the_comparison_sees_one_moved_step_label(poster_doc):
 
     import pypdfium2 as pdfium
 
-    png = PILImage.open(io.BytesIO(render(poster_doc, "png", RenderOptions(png_width_px=WIDTH_PX)))).convert("L")
+    png = svg_picture(poster_doc, WIDTH_PX)
     items = list(poster_doc.items)
     i = next(i for i, it in enumerate(items) if isinstance(it, Text) and it.role == "plan.step.label")
     items[i] = dataclasses.replace(items[i], x=items[i].x + 1.0)

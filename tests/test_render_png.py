@@ -1,4 +1,9 @@
-"""PNG renderer: opaque RGB at the requested width, deterministic, drawn with poster's fonts only."""
+"""PNG renderer: opaque at the requested width, the PDF's page, deterministic; cairosvg (the SVG check) sees poster's fonts only.
+
+The PNG is the PDF rasterised by PDFium (poster.render.png); cairosvg draws
+only SVG logos for the PDF, and the SVG for the tests' cross-check
+(test_render_cross.svg_picture) - the fontconfig tests here are about that.
+"""
 
 from __future__ import annotations
 
@@ -12,10 +17,12 @@ from dataclasses import replace
 
 import pytest
 from PIL import Image as PILImage
+from PIL import ImageChops, ImageStat
 from test_render_samples import a0_doc, face, sample_doc, text
 
 from poster.content.model import Color
 from poster.fonts import fonts_dir
+from poster.layout.document import Text
 from poster.render import RenderOptions, render
 from poster.render.png import height_px
 
@@ -29,24 +36,46 @@ def ihdr(data: bytes) -> tuple[int, int, int, int]:
     return width, height, depth, colour
 
 
-def test_opaque_rgb_at_the_requested_width():
+def opaque(data: bytes) -> bool:
+    """RGB (colour type 2) or a palette (3) without a tRNS chunk: no transparency anywhere."""
+    return ihdr(data)[3] in (2, 3) and b"tRNS" not in data
+
+
+def test_opaque_at_the_requested_width():
     data = render(sample_doc(), "png", SMALL)
-    assert ihdr(data) == (400, 300, 8, 2)  # colour type 2: RGB, no alpha channel
-    assert PILImage.open(io.BytesIO(data)).mode == "RGB"
+    assert ihdr(data)[:3] == (400, 300, 8)
+    assert opaque(data)
+    assert PILImage.open(io.BytesIO(data)).mode in ("RGB", "P")
 
 
 def test_default_width_is_2000_px_and_a0_keeps_its_aspect_ratio():
     doc = a0_doc(n_cells=15)
-    width, height, _, colour = ihdr(render(doc, "png"))
-    assert (width, height, colour) == (2000, 2828, 2)  # 2000 * 1189 / 841 = 2827.6
+    data = render(doc, "png")
+    width, height, _, _ = ihdr(data)
+    assert (width, height) == (2000, 2828)  # 2000 * 1189 / 841 = 2827.6
+    assert opaque(data)
     assert height_px(doc, 2000) == 2828
+
+
+def test_the_png_is_the_pdfs_page():
+    """Pixel for pixel what PDFium draws of the PDF: the preview shows what prints, fonts included."""
+    import pypdfium2 as pdfium
+
+    doc = sample_doc()
+    png = PILImage.open(io.BytesIO(render(doc, "png", SMALL))).convert("RGB")
+    page = pdfium.PdfDocument(render(doc, "pdf"))[0]
+    scale = (400 - 0.01) / page.get_size()[0]  # 400 x 300 px: pypdfium2 rounds the size up (300.00001 -> 301)
+    pdf = page.render(scale=scale, rev_byteorder=True).to_pil().convert("RGB")
+    assert pdf.size == png.size == (400, 300)
+    diff = ImageChops.difference(png, pdf)
+    assert max(ImageStat.Stat(diff).mean) < 1.0  # palette rounding of edge pixels only
 
 
 def test_background_reaches_every_edge_pixel():
     """The rounded-up last row is background too (cairosvg clips its own background to the viewport)."""
     beige = Color(0xF4, 0xEF, 0xE6)
     doc = replace(a0_doc(n_cells=15), background=beige, items=())
-    img = PILImage.open(io.BytesIO(render(doc, "png", RenderOptions(png_width_px=841))))
+    img = PILImage.open(io.BytesIO(render(doc, "png", RenderOptions(png_width_px=841)))).convert("RGB")
     w, h = img.size
     assert h == 1189
     for xy in [(0, 0), (w - 1, 0), (0, h - 1), (w - 1, h - 1), (w // 2, h - 1)]:
@@ -57,22 +86,31 @@ def test_deterministic_bytes():
     assert render(sample_doc(), "png", SMALL) == render(sample_doc(), "png", SMALL)
 
 
+def svg_png(doc, width_px: int = 400) -> bytes:
+    """The SVG of `doc` drawn by cairosvg, as the tests' cross-check and an SVG logo are."""
+    from poster.render.rasterize import svg_to_png
+
+    fonts = sorted({item.face.path for item in doc.items if isinstance(item, Text)})
+    return svg_to_png(render(doc, "svg"), width_px, background=doc.background, font_files=fonts)
+
+
 def test_only_poster_fonts_are_visible_to_cairo():
     from poster.render.rasterize import loaded_font_files
 
-    render(sample_doc(), "png", SMALL)
+    svg_png(sample_doc())
     files = loaded_font_files()
     assert files, "fontconfig lists no fonts at all"
     root = fonts_dir().resolve()
     assert all(f.is_relative_to(root) for f in files), files
 
 
-def test_regular_is_not_drawn_in_medium():
-    """cairo asks for "normal" as weight medium; fonts.conf maps it back to regular."""
+@pytest.mark.parametrize("draw", [svg_png, lambda doc: render(doc, "png", SMALL)], ids=["svg-cairosvg", "png"])
+def test_regular_is_not_drawn_in_medium(draw):
+    """cairo asks for "normal" as weight medium; fonts.conf maps it back to regular. The PNG embeds the PDF's faces."""
 
     def ink(weight: str) -> int:
         doc = replace(sample_doc(), items=(text(5, 20, "Datagedreven werken", face("Fira Sans", weight), 30),))
-        gray = PILImage.open(io.BytesIO(render(doc, "png", SMALL))).convert("L")
+        gray = PILImage.open(io.BytesIO(draw(doc))).convert("L")
         return sum((255 - value) * count for value, count in enumerate(gray.histogram()))
 
     regular, semibold, bold = ink("regular"), ink("semibold"), ink("bold")
@@ -94,11 +132,11 @@ def test_isolated_even_when_cairosvg_was_imported_first():
     result = _run(
         """
         import cairosvg, cairocffi  # before poster sets FONTCONFIG_FILE
-        from poster.render import render, RenderOptions
         from poster.render.rasterize import loaded_font_files
         from poster.fonts import fonts_dir
         from test_render_samples import sample_doc
-        render(sample_doc(), "png", RenderOptions(png_width_px=200))
+        from test_render_png import svg_png
+        svg_png(sample_doc(), 200)
         assert all(f.is_relative_to(fonts_dir().resolve()) for f in loaded_font_files()), loaded_font_files()
         """,
         FONTCONFIG_FILE="/etc/fonts/fonts.conf",  # a user setting poster must override
@@ -121,10 +159,10 @@ def test_refuses_to_draw_when_fontconfig_already_holds_system_fonts():
         if all(f.is_relative_to(fonts_dir().resolve()) for f in loaded_font_files()):
             raise SystemExit(77)  # this machine has no system fonts: nothing to test
         from poster.errors import PosterError
-        from poster.render import render, RenderOptions
         from test_render_samples import sample_doc
+        from test_render_png import svg_png
         try:
-            render(sample_doc(), "png", RenderOptions(png_width_px=200))
+            svg_png(sample_doc(), 200)
         except PosterError as exc:
             assert "fresh process" in str(exc), exc
         else:
@@ -158,7 +196,7 @@ def test_user_font_file_is_found_by_cairo_and_matches_the_pdf(tmp_path):
         user = family_from_file(Path({str(tmp_path / "PosterTest.ttf")!r})).face("regular")
         assert user.svg_family == "Poster Test Sans", user
         doc = replace(sample_doc(), items=(text(10, 40, "Datagedreven werken", user, 40),))
-        png = cross.png_picture(doc)
+        png = cross.svg_picture(doc)
         mask = cross.disagreement(cross.pdf_picture(doc, png.size), png)
         assert cross.count(mask) <= cross.ALLOWED, (cross.count(mask), mask.getbbox())
         assert Path({str(tmp_path / "PosterTest.ttf")!r}).resolve() in loaded_font_files()

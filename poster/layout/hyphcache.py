@@ -2,22 +2,22 @@
 
 Parsing hyph_nl_NL.dic (16 000 patterns) takes pyphen 100 ms, a third of a
 cold layout (measured); reading the parsed patterns back from JSON takes 9 ms.
-The cache lives in the user's cache folder ($POSTER_CACHE_DIR, else
-$XDG_CACHE_HOME/poster, else ~/.cache/poster), is named after the dictionary
-file's size and mtime and pyphen's version, holds plain JSON (nothing in it is
-ever executed), and is only an accelerator: when it is missing, stale, broken
-or cannot be written, pyphen parses the dictionary as it always did.
+The cache lives in poster's cache folder (poster.cache), is named after the
+dictionary file's size and mtime and pyphen's version, holds plain JSON
+(nothing in it is ever executed), and is only an accelerator: when it is
+missing, stale, broken or cannot be written, pyphen parses the dictionary as it
+always did.
 
 It is the one file the layout stage ever writes, deliberately: a private cache
-outside the content and output folders, never part of a poster, and written
-atomically (a temporary file, then a rename) so a reader never sees half of it.
+outside the content and output folders, never part of a poster.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
+
+from poster import cache
 
 
 def pyphen_dictionary(code: str, left: int, right: int):
@@ -38,40 +38,24 @@ def pyphen_dictionary(code: str, left: int, right: int):
     return pyphen.Pyphen(lang=code, left=left, right=right)
 
 
-def cache_dir() -> Path | None:
-    configured = os.environ.get("POSTER_CACHE_DIR")
-    if configured:
-        return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME")
-    if base:
-        return Path(base) / "poster"
-    try:
-        return Path.home() / ".cache" / "poster"
-    except RuntimeError:  # no home directory
-        return None
-
-
-def _cache_file(dic: Path) -> Path | None:
+def _cache_name(dic: Path) -> str:
     import pyphen
 
-    folder = cache_dir()
-    if folder is None:
-        return None
     st = dic.stat()
-    return folder / f"pyphen-{pyphen.VERSION}-{dic.stem}-{st.st_size}-{st.st_mtime_ns}.json"
+    return f"pyphen-{pyphen.VERSION}-{dic.stem}-{st.st_size}-{st.st_mtime_ns}.json"
 
 
 def _load(dic: Path):
     """A HyphDict from the cache, or None."""
     import pyphen
 
-    file = _cache_file(dic)
-    if file is None or not file.is_file():
+    text = cache.read(_cache_name(dic))
+    if text is None:
         return None
     try:
-        data = json.loads(file.read_text(encoding="utf-8"))
+        data = json.loads(text.decode("utf-8"))
         patterns = {key: (int(start), tuple(int(v) for v in values)) for key, (start, values) in data.items()}
-    except (OSError, ValueError, TypeError, AttributeError):
+    except (ValueError, TypeError, AttributeError):
         return None
     if not patterns:
         return None
@@ -90,18 +74,5 @@ def _store(dic: Path, hd) -> None:
         return
     if not all(type(v) is int for _, values in hd.patterns.values() for v in values):
         return
-    file = _cache_file(dic)
-    if file is None:
-        return
-    tmp = file.with_name(f".{file.name}.{os.getpid()}.tmp")
-    try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(
-            json.dumps({k: [s, list(v)] for k, (s, v) in hd.patterns.items()}, separators=(",", ":")), encoding="utf-8"
-        )
-        os.replace(tmp, file)
-    except OSError:  # read-only home, full disk: parse again next time, and leave no temporary behind
-        try:
-            tmp.unlink(missing_ok=True)
-        except OSError:
-            pass
+    data = json.dumps({k: [s, list(v)] for k, (s, v) in hd.patterns.items()}, separators=(",", ":"))
+    cache.write(_cache_name(dic), data.encode("utf-8"))

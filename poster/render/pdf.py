@@ -23,6 +23,7 @@ from __future__ import annotations
 import functools
 import io
 import math
+import pathlib
 from collections.abc import Callable, Sequence
 
 from poster import __version__
@@ -280,7 +281,6 @@ def _image_png(item: Image, options: RenderOptions) -> tuple[bytes, float]:
 @functools.lru_cache(maxsize=8)
 def _svg_png(data: bytes, box: Box, ppi: int, source: str) -> tuple[bytes, float]:
     from poster.assets import sanitize_svg, svg_size
-    from poster.render.rasterize import svg_to_png
 
     # reportlab cannot draw SVG: rasterise at options.logo_ppi for the size the
     # logo is printed at (a 60 mm logo at 300 ppi is 709 px wide).
@@ -288,8 +288,40 @@ def _svg_png(data: bytes, box: Box, ppi: int, source: str) -> tuple[bytes, float
     svg = sanitize_svg(data, source)
     w, h = svg_size(svg, source)
     printed = fit(box, w / h)
-    png = svg_to_png(svg, max(1, math.ceil(printed.w / 25.4 * ppi)))
-    return png, w / h
+    return logo_png(svg, max(1, math.ceil(printed.w / 25.4 * ppi))), w / h
+
+
+def logo_png(svg: bytes, width_px: int) -> bytes:
+    """A sanitised SVG logo rasterised by cairosvg at `width_px`, kept in poster's cache folder (poster.cache).
+
+    cairosvg costs a cold build 0.2 s of imports (cairocffi parses cairo's C
+    header on every start, and finds its libraries by running ldconfig) for a
+    logo that rarely changes: after the first build the PNG comes from the
+    cache, named after the SVG, the width and the versions of poster and
+    cairosvg, and checked by its SHA-256 before use.
+    """
+    import hashlib
+    import importlib.util
+
+    from poster import cache
+
+    spec = importlib.util.find_spec("cairosvg")
+    version = b""
+    if spec is not None and spec.origin:
+        try:
+            version = (pathlib.Path(spec.origin).parent / "VERSION").read_bytes().strip()
+        except OSError:
+            pass
+    key = hashlib.sha256(b"\0".join([svg, str(width_px).encode(), __version__.encode(), version])).hexdigest()
+    name = f"logo-{key[:32]}.png"
+    stored = cache.read(name)
+    if stored is not None and len(stored) > 32 and hashlib.sha256(stored[:-32]).digest() == stored[-32:]:
+        return stored[:-32]
+    from poster.render.rasterize import svg_to_png
+
+    png = svg_to_png(svg, width_px)
+    cache.write(name, png + hashlib.sha256(png).digest())
+    return png
 
 
 def fit(box: Box, aspect: float) -> Box:

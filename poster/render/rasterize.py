@@ -1,14 +1,19 @@
-"""Render stage, rasterising: SVG bytes to PNG bytes with cairosvg, seeing poster's fonts only.
+"""Render stage, rasterising an SVG with cairosvg, seeing poster's fonts only: an SVG logo for the PDF.
 
-Used by the PNG renderer (the whole poster) and the PDF renderer (an SVG logo).
-cairosvg asks cairo for a font by family name and cairo asks fontconfig, which
-reads its configuration once, on first use - not when cairocffi is imported
-(checked: importing cairosvg, then setting FONTCONFIG_FILE, then drawing text
-still sees only the configured fonts; after the first text is drawn a new
-FONTCONFIG_FILE is ignored and cairo keeps its resolved faces cached). So:
+The poster's own PNG is drawn by PDFium from the PDF (poster.render.png); this
+module draws the SVG logo the PDF embeds as an image (reportlab cannot draw
+SVG), and the tests use it to check the SVG against a real renderer.
+
+Nothing happens on import: `cairosvg_setup()`, called by `svg_to_png`, sets the
+process up once. cairosvg asks cairo for a font by family name and cairo asks
+fontconfig, which reads its configuration once, on first use - not when
+cairocffi is imported (checked: importing cairosvg, then setting
+FONTCONFIG_FILE, then drawing text still sees only the configured fonts; after
+the first text is drawn a new FONTCONFIG_FILE is ignored and cairo keeps its
+resolved faces cached). So:
 
 1. FONTCONFIG_FILE points at fonts/fonts.conf (the shipped fonts, no system
-   directories) before cairocffi is imported;
+   directories) before cairo draws its first text;
 2. before every rasterisation the fonts fontconfig actually lists are read back
    through libfontconfig and anything outside poster's fonts (and the user's own
    font files, added as application fonts) is an error, never a silent fallback
@@ -27,23 +32,33 @@ import functools
 import os
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from poster.content.model import Color
 from poster.errors import AssetError, PosterError
 from poster.fonts import fontconfig_file, fonts_dir
 
-os.environ["FONTCONFIG_FILE"] = str(fontconfig_file())
 
-import cairocffi
-import cairosvg.surface
-import cairosvg.url
+@functools.cache
+def cairosvg_setup() -> Any:
+    """Point fontconfig at poster's fonts, import cairosvg, set its glyph rendering; once per process.
 
-# On the system cairo 1.16 ANTIALIAS_BEST garbles glyphs drawn with
-# geometricPrecision; GRAY draws them cleanly (GUIDE "Facts already checked").
-cairosvg.surface.TEXT_ANTIALIAS["geometricPrecision"] = cairocffi.ANTIALIAS_GRAY
+    Returns the module cairosvg.surface. On the system cairo 1.16
+    ANTIALIAS_BEST (what cairosvg uses for text-rendering="geometricPrecision",
+    which the SVG renderer sets) garbles glyphs; GRAY draws them cleanly
+    (GUIDE "Facts already checked"). That is cairosvg's own table, so it is set
+    here, by the one function that draws with cairosvg, and not on import.
+    """
+    os.environ["FONTCONFIG_FILE"] = str(fontconfig_file())
+    import cairocffi
+    import cairosvg.surface
+    import cairosvg.url
+
+    cairosvg.surface.TEXT_ANTIALIAS["geometricPrecision"] = cairocffi.ANTIALIAS_GRAY
+    return cairosvg.surface
 
 
-def _opaque_surface(background: Color) -> type[cairosvg.surface.PNGSurface]:
+def _opaque_surface(background: Color) -> Any:
     """cairosvg's PNG surface drawing into RGB24 (cairo then writes an RGB PNG, no alpha).
 
     The surface is painted with `background` before cairosvg draws: cairosvg's
@@ -51,8 +66,11 @@ def _opaque_surface(background: Color) -> type[cairosvg.surface.PNGSurface]:
     last pixel row when the height is rounded up (A0 at 2000 px: 2827.6 of
     2828 rows), and an RGB24 surface starts out black.
     """
+    import cairocffi
 
-    class OpaquePNGSurface(cairosvg.surface.PNGSurface):
+    base: Any = cairosvg_setup().PNGSurface
+
+    class OpaquePNGSurface(base):
         def _create_surface(self, width, height):
             width, height = round(width), round(height)
             surface = cairocffi.ImageSurface(cairocffi.FORMAT_RGB24, width, height)
@@ -71,8 +89,11 @@ def svg_to_png(svg: bytes, width_px: int, *, background: Color | None = None, fo
     the SVG's transparency kept (a logo drawn over the page).
     `font_files` are user TTFs outside fonts/ that the SVG's text may name.
     """
+    import cairosvg.url
+
+    surface_module = cairosvg_setup()
     isolate_fonts(font_files)
-    surface = _opaque_surface(background) if background is not None else cairosvg.surface.PNGSurface
+    surface: Any = _opaque_surface(background) if background is not None else surface_module.PNGSurface
     # safe_fetch resolves data: URIs only (the logo); anything else becomes an empty image.
     return surface.convert(bytestring=svg, output_width=width_px, url_fetcher=cairosvg.url.safe_fetch)
 
@@ -124,11 +145,17 @@ class _FcFontSet(ctypes.Structure):
 
 @functools.cache
 def _fontconfig():
-    """libfontconfig, the same copy cairo linked (the dynamic loader shares it by soname)."""
-    name = ctypes.util.find_library("fontconfig")
-    if name is None:
-        return None
-    fc = ctypes.CDLL(name)
+    """libfontconfig, the same copy cairo linked (the dynamic loader shares it by soname).
+
+    The usual soname first: ctypes.util.find_library starts ldconfig (and gcc) to look.
+    """
+    try:
+        fc = ctypes.CDLL("libfontconfig.so.1")
+    except OSError:
+        name = ctypes.util.find_library("fontconfig")
+        if name is None:
+            return None
+        fc = ctypes.CDLL(name)
     fc.FcConfigGetCurrent.restype = ctypes.c_void_p
     fc.FcConfigGetFonts.restype = ctypes.c_void_p
     fc.FcConfigGetFonts.argtypes = [ctypes.c_void_p, ctypes.c_int]
