@@ -481,10 +481,10 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     fit = dense_rows(n) + sparse_rows(n) if "fit" in parts else []
     arrow = arrow_rows(layouts, n) if "arrows" in parts else []
-    cap = []
+    cap: list[CapacityRow] = []
     if "capacity" in parts:
-        for layout in layouts:
-            cap.append(capacity(layout, TYPICAL, 2 if args.quick else 3))
+        for titles in (TYPICAL,) if args.quick else (TYPICAL, LONG):
+            cap += [capacity(layout, titles, 2 if args.quick else 3) for layout in layouts]
     seconds = time.perf_counter() - t0
     print_tables(fit, arrow, cap, seconds)
     if args.json:

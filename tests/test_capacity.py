@@ -166,3 +166,34 @@ def test_a_band_left_empty_is_measured(example_doc):
 def test_a_roadmap_that_does_not_fit_reads_as_not_fitting():
     out, doc = capacity.lay(roadmap(steps=200, years=2, pillars=4, seed=1), "a0-portrait")
     assert (out.fits, doc, out.error) == (False, None, "")
+
+
+@pytest.mark.slow
+def test_the_benchmark_prints_its_tables_and_writes_json(tmp_path, capsys):
+    import json
+
+    out = tmp_path / "capacity.json"
+    assert capacity.main(["--quick", "--draws", "1", "--only", "fit", "--only", "arrows", "--json", str(out)]) == 0
+    printed = capsys.readouterr().out
+    for label in (
+        "Fit table",
+        "40 steps, 45-56 ch",
+        "sparse 8-15 steps",
+        "Dependency arrows",
+        "a0-landscape",
+        "targets:",
+    ):
+        assert label in printed, printed
+    result = json.loads(out.read_text(encoding="utf-8"))
+    assert len(result["fit"]) == 8 and all(r["draws"] == 1 for r in result["fit"])
+    assert {a["layout"] for a in result["arrows"]} == {"a0-portrait", "a0-landscape", "a3-landscape"}
+
+
+def test_capacity_is_the_most_steps_that_fit():
+    row = capacity.capacity("a0-portrait", capacity.TYPICAL, draws=1, hi=30)
+    assert 0 < row.steps <= 30 and row.step_pt is not None
+    assert capacity.lay(roadmap(steps=row.steps, seed=1000, title_chars=capacity.TYPICAL), "a0-portrait")[0].fits
+    if row.steps < 30:
+        assert not capacity.lay(roadmap(steps=row.steps + 1, seed=1000, title_chars=capacity.TYPICAL), "a0-portrait")[
+            0
+        ].fits
