@@ -5,7 +5,8 @@ for a smoke run with fewer draws). Every roadmap comes from the honest
 generator in tests/roadmaps.py (titles of a given length as municipalities
 write them, durations of a quarter to two years, the rest of the poster full or
 sparse), is laid out by `layout_poster` on a shipped layout, and the outcome is
-read from the Document it returns - nothing is rendered or parsed:
+read from the Document it returns - nothing is rendered or parsed (`--render DIR`
+writes PNGs of some draws to look at, after the measuring):
 
 - fits: the layout returned a Document; a LayoutError means "does not fit"
   (any other exception is counted as an error: a bug);
@@ -254,6 +255,10 @@ def fit_row(
 
     worst = max(fitted, key=lambda o: o.band_pct, default=None)
     note = f"worst band {worst.band_where}" if max_band_pct is not None and worst is not None else ""
+    if RENDER.dir is not None and fitted:  # the draw furthest from the target, to look at
+        key = (lambda o: o.band_pct) if max_band_pct is not None else (lambda o: -(o.step_pt or 0.0))
+        i = max((i for i, o in enumerate(outs) if o.fits), key=lambda i: key(outs[i]))
+        render_png(draws[i], layout, f"{target.split(':')[0]}-{layout}-draw{i}")
     return Row(
         target,
         layout,
@@ -405,7 +410,6 @@ def capacity(layout: str, titles: tuple[int, int], draws: int, hi: int = 160) ->
             sizes.append(out.step_pt)
         return True, min((x for x in sizes if x is not None), default=None)
 
-    ok_n, ok_pt = 0, None
     lo, top = 1, hi
     fits, pt = worst(lo)
     if not fits:
@@ -418,7 +422,33 @@ def capacity(layout: str, titles: tuple[int, int], draws: int, hi: int = 160) ->
             lo, ok_n, ok_pt = mid, mid, pt
         else:
             top = mid - 1
+    if RENDER.dir is not None:
+        render_png(
+            roadmap(steps=ok_n, years=4, pillars=4, title_chars=titles, seed=1000),
+            layout,
+            f"capacity-{titles[0]}-{titles[1]}-{layout}-{ok_n}-steps",
+        )
     return CapacityRow(layout, f"{titles[0]}-{titles[1]}", ok_n, ok_pt, draws)
+
+
+@dataclass
+class _Render:
+    dir: Path | None = None  # --render: PNGs of the draws to look at
+
+
+RENDER = _Render()
+
+
+def render_png(content: Roadmap, layout: str, name: str) -> None:
+    """Write the poster of `content` on `layout` to RENDER.dir/name.png (1600 px wide)."""
+    from poster.render import RenderOptions, render
+
+    _, doc = lay(content, layout)
+    if doc is None or RENDER.dir is None:
+        return
+    RENDER.dir.mkdir(parents=True, exist_ok=True)
+    slug = "".join(c if c.isalnum() or c in "-." else "-" for c in name).strip("-")
+    (RENDER.dir / f"{slug}.png").write_bytes(render(doc, "png", RenderOptions(png_width_px=1600)))
 
 
 # --- Output ---------------------------------------------------------------------------------------------------
@@ -472,9 +502,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the results here as JSON")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target fails")
     parser.add_argument(
+        "--render",
+        type=Path,
+        metavar="DIR",
+        help="write PNGs to look at: per target the draw furthest from it, per layout the capacity",
+    )
+    parser.add_argument(
         "--only", choices=("fit", "arrows", "capacity"), action="append", help="run only these parts (repeatable)"
     )
     args = parser.parse_args(argv)
+    RENDER.dir = args.render
     n = args.draws or (5 if args.quick else 20)
     parts = set(args.only or ("fit", "arrows", "capacity"))
     layouts = list(A0) + (["a3-landscape"] if args.quick else [x for x in available_layouts() if x not in A0])

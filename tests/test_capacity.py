@@ -173,7 +173,21 @@ def test_the_benchmark_prints_its_tables_and_writes_json(tmp_path, capsys):
     import json
 
     out = tmp_path / "capacity.json"
-    assert capacity.main(["--quick", "--draws", "1", "--only", "fit", "--only", "arrows", "--json", str(out)]) == 0
+    pictures = tmp_path / "png"
+    argv = [
+        "--quick",
+        "--draws",
+        "1",
+        "--only",
+        "fit",
+        "--only",
+        "arrows",
+        "--json",
+        str(out),
+        "--render",
+        str(pictures),
+    ]
+    assert capacity.main(argv) == 0
     printed = capsys.readouterr().out
     for label in (
         "Fit table",
@@ -187,6 +201,11 @@ def test_the_benchmark_prints_its_tables_and_writes_json(tmp_path, capsys):
     result = json.loads(out.read_text(encoding="utf-8"))
     assert len(result["fit"]) == 8 and all(r["draws"] == 1 for r in result["fit"])
     assert {a["layout"] for a in result["arrows"]} == {"a0-portrait", "a0-landscape", "a3-landscape"}
+    # --render: the draw furthest from each target that fits, to look at (sparse roadmaps always fit)
+    assert {"sparse-8-15-steps-a0-portrait-draw0.png", "sparse-8-15-steps-a0-landscape-draw0.png"} <= {
+        f.name for f in pictures.iterdir()
+    }
+    assert all(f.read_bytes().startswith(b"\x89PNG") for f in pictures.iterdir())
 
 
 def test_capacity_is_the_most_steps_that_fit():
