@@ -162,6 +162,16 @@ def build_files(roadmap: Roadmap, options: BuildOptions) -> Build:
     return build
 
 
+def check_layout(roadmap: Roadmap, layout: str) -> list[str]:
+    """What `poster check` adds to the content checks: lay the poster out, rendering nothing.
+
+    Laying out loads and checks the logo (poster.assets) and fits every text,
+    so a check that passes means the build will not stop at either. Returns the
+    layout's warnings; raises LayoutError, LayoutSpecError or AssetError.
+    """
+    return list(layout_poster(roadmap, load_layout(layout)).warnings)
+
+
 def add_outputs(build: Build, formats: tuple[str, ...]) -> dict[str, bytes]:
     """Make `formats` (in order) for a build that already has others; the new files, also added to build.files."""
     new: dict[str, bytes] = {}

@@ -18,6 +18,7 @@ import click
 from poster import __version__
 from poster.errors import ContentError, Diagnostic, PosterError
 from poster.print.cli import print_options
+from poster.terminal import protect_streams
 
 
 @dataclass
@@ -145,6 +146,7 @@ def _counts(diagnostics: tuple[Diagnostic, ...]) -> str:
 @click.pass_context
 def main(ctx: click.Context, quiet: bool, verbose: bool) -> None:
     """Turn a roadmap kept as YAML into a print-ready A0 poster."""
+    protect_streams()  # no text from content reaches the terminal as a control sequence
     if quiet and verbose:
         raise click.UsageError("-q and -v cannot be combined")
     ctx.obj = Settings(verbosity=-1 if quiet else 1 if verbose else 0)
@@ -158,19 +160,28 @@ def main(ctx: click.Context, quiet: bool, verbose: bool) -> None:
     default="a0-portrait",
     show_default=True,
     metavar="NAME|FILE",
-    help="With --print: the layout to check the print PDF of.",
+    help="The layout to lay the poster out in (and, with --print, to check the print PDF of).",
 )
 @print_options
 def check(content: Path | None, strict: bool, as_of: date | None, layout_name: str, print_options) -> None:
     """Check the content folder CONTENT and report every problem.
 
     Prints file:line:column diagnostics on stderr; exits 1 on errors (or on
-    warnings with --strict), 0 otherwise. With --print it also builds the
-    print PDF in memory and runs the preflight on it (writing nothing).
+    warnings with --strict), 0 otherwise. It also checks the logo and lays the
+    poster out in --layout (rendering nothing), so what passes also builds.
+    With --print it also builds the print PDF in memory and runs the preflight
+    on it (writing nothing).
     """
     roadmap, diagnostics = load_content(content, strict=strict, as_of=as_of)
     s = settings()
     folder = resolve_content(content)
+    from poster.build import check_layout  # the logo and the layout too: what `build` would stop at
+
+    layout_warnings = check_layout(roadmap, layout_name)
+    for warning in layout_warnings:
+        click.echo(f"warning: {warning}", err=True)
+    if strict and layout_warnings:
+        raise PosterError("the layout has warnings (--strict makes warnings errors)")
     s.info(f"{shown(folder)}: OK, {_counts(diagnostics)}")
     s.info(_describe(roadmap), 1)
     if print_options is not None:

@@ -17,6 +17,7 @@ import base64
 import hashlib
 import html
 import json
+import socket
 import threading
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -24,6 +25,9 @@ from urllib.parse import unquote, urlsplit
 
 HOST = "127.0.0.1"
 KEEPALIVE_S = 15.0  # an SSE comment this often notices clients that went away
+MAX_CONNECTIONS = 32  # served at once (each a thread, open pages' event streams among them); more get 503
+BACKLOG = 128  # connections the kernel queues before they are accepted (http.server's default is 5)
+IDLE_S = 20.0  # a connection that sends nothing for this long is closed (a half-open client)
 
 TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -83,8 +87,7 @@ class PreviewServer:
         self.problem: str | None = None
         self._changed = threading.Condition()
         self._closing = False
-        self.httpd = ThreadingHTTPServer((HOST, port), self._handler())
-        self.httpd.daemon_threads = True
+        self.httpd = _BoundedServer((HOST, port), self._handler())
         self._thread: threading.Thread | None = None
 
     @property
@@ -133,6 +136,7 @@ class PreviewServer:
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
             server_version = "poster-preview"
+            timeout = IDLE_S
 
             def log_message(self, format, *args):
                 pass
@@ -208,6 +212,55 @@ class PreviewServer:
             f'<iframe id="view" title="{title}"></iframe>\n'
             f"<script>{_SCRIPT}</script>\n</body>\n</html>\n"
         ).encode()
+
+
+class _BoundedServer(ThreadingHTTPServer):
+    """A thread per connection, at most MAX_CONNECTIONS at once, a deep backlog, and quiet disconnects.
+
+    A connection over the limit gets a short 503 from the accepting thread and
+    is closed, so a burst of clients cannot make the watcher start hundreds of
+    threads. A client that resets or drops its connection is not an error:
+    nothing is printed (http.server would print a traceback for each).
+    """
+
+    daemon_threads = True
+    request_queue_size = BACKLOG
+    _BUSY = (
+        b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
+        b"Content-Length: 5\r\nRetry-After: 1\r\nConnection: close\r\n\r\nbusy\n"
+    )
+
+    def __init__(self, address, handler):
+        self._slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
+        super().__init__(address, handler)
+
+    def process_request(self, request, client_address):
+        if not self._slots.acquire(blocking=False):
+            try:
+                request.settimeout(1.0)
+                request.sendall(self._BUSY)
+            except OSError:
+                pass
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._slots.release()
+            raise
+
+    def process_request_thread(self, request, client_address):
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
+
+    def handle_error(self, request, client_address):
+        import sys
+
+        if isinstance(sys.exc_info()[1], (ConnectionError, socket.timeout, TimeoutError)):
+            return  # the client went away or went quiet: nothing to report
+        super().handle_error(request, client_address)
 
 
 def _main_file(files: dict[str, bytes]) -> str | None:

@@ -36,9 +36,19 @@ def resolve_asset(text: str, folder: Path) -> Path:
         )
     if not resolved.exists():
         raise ValueError(f"file '{text}' not found in the content folder")
-    if not resolved.is_file():
+    if resolved.is_dir():
         raise ValueError(f"'{text}' is a folder, not a file")
+    if not resolved.is_file():
+        raise ValueError(f"'{text}' is not a regular file (a pipe, device or socket); give the path of an image file")
     return resolved
+
+
+def other_links(path: Path) -> int:
+    """How many other names (hard links) the file has; 0 when it cannot be told."""
+    try:
+        return max(os.stat(path).st_nlink - 1, 0)
+    except OSError:
+        return 0
 
 
 class Logo(ScalarKind):
@@ -58,6 +68,19 @@ class Logo(ScalarKind):
         if resolved.suffix.lower() == ".svg" and b"<svg" not in head:
             raise ValueError(f"'{text}' is not an SVG image (no <svg> element near its start)")
         return resolved
+
+    def parse(self, node, path, ctx):
+        value = super().parse(node, path, ctx)
+        if isinstance(value, Path) and other_links(value):
+            # A hard link is not a symlink: it cannot be told from the file itself
+            # and may be the same file as one outside the folder.
+            ctx.warning(
+                node,
+                path,
+                f"the logo file has {other_links(value)} other hard link(s), perhaps to a file "
+                "outside the content folder; copy the file instead of linking it",
+            )
+        return value
 
     def schema(self):
         return {"type": "string", "pattern": r"\.([sS][vV][gG]|[pP][nN][gG])$"}

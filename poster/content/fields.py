@@ -83,6 +83,48 @@ def words_pattern(words, separators: bool = False) -> str:
     return r"^\s*(" + "|".join(one(w) for w in words) + r")\s*$"
 
 
+def unicode_text(text: str, allows_controls: bool, warn) -> str:
+    """`text` as Unicode scalar values, or ValueError; `warn(message)` hears what was repaired.
+
+    PyYAML reads a JSON-style escape of an emoji ("\\ud83d\\ude00") as two
+    surrogates, which no file format can hold: a pair is joined into the
+    character it stands for (with a warning), a lone half is an error. Control
+    characters (ESC, BEL, NEL, ...) can reach a text only through escapes; they
+    would move a terminal's cursor or break the HTML: removed from texts (with a
+    warning), an error elsewhere (ids, dates, numbers). Newlines and tabs stay.
+    """
+    if _SURROGATE.search(text):
+        joined = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+        lone = _SURROGATE.search(joined)
+        if lone:
+            raise ValueError(
+                f"the text holds U+{ord(lone.group()):04X}, half of a character written as two "
+                "\\u escapes (a UTF-16 pair) with the other half missing; type the character "
+                "itself, or write it as one \\U escape (e.g. \\U0001F600)"
+            )
+        warn(
+            "a character is written as a pair of \\u escapes (UTF-16), read as the character it stands for; "
+            "type the character itself, or write it as one \\U escape (e.g. \\U0001F600)"
+        )
+        text = joined
+    control = _CONTROL.search(text)
+    if control:
+        name = f"U+{ord(control.group()):04X}"
+        if not allows_controls:
+            raise ValueError(f"contains the control character {name}; remove it")
+        warn(
+            f"the control character {name} was removed from the text (it has no place on a poster); "
+            "remove the escape that writes it"
+        )
+        text = _CONTROL.sub("", text)
+    return text
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# C0 (but tab and newline), DEL and C1 (NEL U+0085 among them).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def wrong_type(ctx: Context, node: Node, path: str, expected: str) -> Any:
     ctx.error(node, path, f"expected {expected}, found {describe(node)}")
     return INVALID
@@ -105,13 +147,16 @@ class Kind:
 
 
 class ScalarKind(Kind):
+    allows_controls = False  # True: control characters are removed with a warning; False: an error
+
     def parse(self, node, path, ctx):
         if ctx.refused(node):
             return INVALID
         if not isinstance(node, ScalarNode):
             return wrong_type(ctx, node, path, self.expect)
         try:
-            return self.convert(unicodedata.normalize("NFC", node.value.strip()), node, ctx)
+            text = unicode_text(node.value, self.allows_controls, lambda m: ctx.warning(node, path, m))
+            return self.convert(unicodedata.normalize("NFC", text.strip()), node, ctx)
         except ValueError as e:
             ctx.error(node, path, str(e))
             return INVALID
@@ -120,15 +165,44 @@ class ScalarKind(Kind):
         raise NotImplementedError
 
 
+# The longest text any poster can show. The largest shipped layouts (A0, A1)
+# filled edge to edge with their smallest type (14 pt on A0, 10 pt drawn at
+# 0.71 on A1; leading 1.2; Dutch text's average advance in Fira Sans and Lato)
+# hold about 80 000 characters (tests/test_hardening.py computes it for every
+# layout); a longer text cannot fit anywhere, and would only make the layout
+# search slow. Checked at `check` time, naming the field and the length.
+MAX_TEXT_CHARS = 100_000
+
+
 class Text(ScalarKind):
     expect = "a text"
+    allows_controls = True
 
     def convert(self, text, node, ctx):
+        if len(text) > MAX_TEXT_CHARS:
+            raise ValueError(
+                f"the text is {len(text):,} characters long; no poster can show more than "
+                f"{MAX_TEXT_CHARS:,} (a whole A0 page in its smallest type): shorten it"
+            )
         return text
 
     def schema(self):
         # Any scalar: `title: 2025` or `version: 2.10` is taken as the text written.
         return {"type": ["string", "number", "boolean"]}
+
+
+class Email(ScalarKind):
+    expect = "an e-mail address, e.g. a.devries@example.nl"
+    _PATTERN = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")
+
+    def convert(self, text, node, ctx):
+        if not self._PATTERN.fullmatch(text):
+            shown = text if len(text) <= 40 else text[:37] + "..."
+            raise ValueError(f"'{shown}' is not an e-mail address; write it as name@domain, e.g. a.devries@example.nl")
+        return text
+
+    def schema(self):
+        return {"type": "string", "pattern": r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$"}
 
 
 class Id(ScalarKind):

@@ -99,7 +99,9 @@ def content_files(folder: Path, ctx: Context) -> list[Path]:
         return []
     try:
         found = sorted(
-            p for p in folder.iterdir() if p.suffix.lower() in SUFFIXES and not p.name.startswith(".") and p.is_file()
+            p
+            for p in folder.iterdir()
+            if p.suffix.lower() in SUFFIXES and not p.name.startswith(".") and not p.is_dir()
         )
     except OSError as e:
         ctx.diagnostics.append(Diagnostic(Severity.ERROR, f"cannot list the content folder: {e.strerror or e}", folder))
@@ -109,10 +111,14 @@ def content_files(folder: Path, ctx: Context) -> list[Path]:
         if path not in inside:
             message = "the file is a link to a file outside the content folder; copy the file into the folder instead"
             ctx.diagnostics.append(Diagnostic(Severity.ERROR, message, path))
-    if not found:
+        elif not path.is_file():  # a pipe would block the read, a device never end it
+            message = "not a regular file (a pipe, device or socket, or a broken link): skipped"
+            ctx.diagnostics.append(Diagnostic(Severity.WARNING, message, path))
+    usable = [p for p in inside if p.is_file()]
+    if not usable and len(inside) == len(found):
         message = "no content files: the folder has no *.yaml files (run `poster init DIR` to start one)"
         ctx.diagnostics.append(Diagnostic(Severity.ERROR, message, folder))
-    return inside
+    return usable
 
 
 def _sections(files: list[Path], ctx: Context, texts: dict[str, bytes]) -> tuple[dict, bool]:

@@ -13,6 +13,7 @@ from poster.content.fields import (
     Choice,
     ColorKind,
     DateKind,
+    Email,
     Id,
     IdList,
     Integer,
@@ -35,7 +36,7 @@ CONTACT = Obj(
     [
         Field("name", TEXT, "name of the contact person"),
         Field("role", TEXT, "their role or team"),
-        Field("email", TEXT, "e-mail address"),
+        Field("email", Email(), "e-mail address"),
         Field("phone", TEXT, "phone number"),
     ]
 )

@@ -128,6 +128,8 @@ class Context:
         self.roadmap = roadmap
         self.highlights = highlights
         self.spec = spec
+        # A layout may let a word too wide for its box break anywhere (the slides: 24 pt at least).
+        self.break_words = spec.measure("text.break_words", 0.0) > 0
         self.t = Translator(roadmap.meta.language)
         self.language = self.t.lang
         self.as_of = roadmap.meta.as_of
@@ -219,12 +221,13 @@ class Context:
                 max_height_mm=max_height,
                 balance=balance,
                 element=element,
+                break_words=self.break_words,
             )
         except TextDoesNotFit as exc:
             self.problems.append(str(exc))
             # Keep going with the smallest size so the remaining problems are found too.
             small = TextStyle(style.face, floor, style.color, style.leading)
-            return break_text(text, small, width, self.language, balance=balance)
+            return break_text(text, small, width, self.language, balance=balance, break_words=self.break_words)
 
     def try_fit(self, text: str, role: str, width: float, *, element: str, **kw) -> Paragraph | None:
         """Like fit, but returns None instead of reporting when the text does not fit (to try alternatives)."""

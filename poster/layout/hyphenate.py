@@ -132,12 +132,13 @@ def _dictionary_breaks(text: str, code: str) -> list[int]:
 @functools.lru_cache(maxsize=1 << 16)
 def _word_positions(word: str, code: str) -> tuple[int, ...]:
     positions = []
+    before = [0, *itertools.accumulate(c.isalpha() for c in word)]  # letters before each index
     for p in _dictionary(code).positions(word):
         if p.data is not None:
             continue  # a non-standard break changes the spelling; never used
         if word[p] in _DIAERESIS or word[p] in _APOSTROPHES or word[p - 1] in _APOSTROPHES:
             continue
-        if _letters(word[:p]) < LEFT_MIN or _letters(word[p:]) < RIGHT_MIN:
+        if before[p] < LEFT_MIN or before[-1] - before[p] < RIGHT_MIN:
             continue  # pyphen counts the apostrophe as a letter
         positions.append(int(p))
     return tuple(positions)

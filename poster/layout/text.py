@@ -10,8 +10,12 @@ text by its baseline, so these only size a line's box.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
+import math
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -91,25 +95,48 @@ def _quote(text: str, limit: int = 40) -> str:
 # -- measuring ---------------------------------------------------------------
 
 _MEASURERS: dict[Face, Callable[[str], float]] = {}
+_CHAR_WIDTHS: dict[Face, Callable[[str], float]] = {}
+# The width cache holds short strings (words, lines) only, and at most this many
+# characters in all: memory stays bounded by size, whatever the texts.
+_CACHE_CHARS = 1_000_000
+_CACHED_LENGTH = 200
+
+
+def _char_width(face: Face) -> Callable[[str], float]:
+    """Width in 1/1000 em of one character (the font's default width when it has no glyph)."""
+    found = _CHAR_WIDTHS.get(face)
+    if found is None:
+        from reportlab.pdfbase import pdfmetrics
+
+        ttf = pdfmetrics.getFont(register_pdf_face(face)).face
+        get, default = ttf.charWidths.get, ttf.defaultWidth
+
+        def found(c: str) -> float:
+            return get(ord(c), default)
+
+        _CHAR_WIDTHS[face] = found
+    return found
 
 
 def _measurer(face: Face) -> Callable[[str], float]:
-    """Width in 1/1000 em of a string, summed exactly as reportlab's stringWidth does, cached per string."""
+    """Width in 1/1000 em of a string, summed exactly as reportlab's stringWidth does, short strings cached."""
     found = _MEASURERS.get(face)
     if found is not None:
         return found
-    from reportlab.pdfbase import pdfmetrics
-
-    ttf = pdfmetrics.getFont(register_pdf_face(face)).face
-    get, default = ttf.charWidths.get, ttf.defaultWidth
+    width = _char_width(face)
     cache: dict[str, float] = {}
+    held = [0]  # characters in the cache
 
     def raw(s: str) -> float:
         w = cache.get(s)
         if w is None:
-            if len(cache) > 200_000:
-                cache.clear()  # bound memory for long-running processes
-            w = cache[s] = sum(get(ord(c), default) for c in s)
+            w = sum(map(width, s))
+            if len(s) <= _CACHED_LENGTH:
+                if held[0] + len(s) > _CACHE_CHARS:
+                    cache.clear()  # bound memory for long-running processes (poster watch)
+                    held[0] = 0
+                cache[s] = w
+                held[0] += len(s)
         return w
 
     _MEASURERS[face] = raw
@@ -174,8 +201,51 @@ def _tokens(text: str) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(t for t in _SPACES.split(line) if t) for line in body.split("\n"))
 
 
+@dataclass(frozen=True)
+class _Measured:
+    """A word with the width of every prefix, so any piece of it is measured in constant time."""
+
+    text: str
+    cum: tuple[float, ...]  # cum[i]: width of text[:i], summed left to right as stringWidth does
+    breaks: tuple[int, ...]  # every break position, ascending
+    kinds: tuple[int, ...]  # the kind of each
+    explicit: tuple[int, ...]  # EXPLICIT break positions, ascending
+    explicit_w: tuple[float, ...]  # cum at each
+    hyphen: tuple[int, ...]  # HYPHEN break positions, ascending
+    hyphen_w: tuple[float, ...]
+
+
+def _measured(word: Word, width: Callable[[str], float]) -> _Measured:
+    cum = tuple(itertools.accumulate(map(width, word.text), initial=0))
+    positions = tuple(p for p, _ in word.breaks)
+    kinds = tuple(k for _, k in word.breaks)
+    explicit = tuple(p for p, k in word.breaks if k == EXPLICIT)
+    hyphen = tuple(p for p, k in word.breaks if k != EXPLICIT)
+    return _Measured(
+        word.text,
+        cum,
+        positions,
+        kinds,
+        explicit,
+        tuple(cum[p] for p in explicit),
+        hyphen,
+        tuple(cum[p] for p in hyphen),
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def _prepared(face: Face, code: str, text: str) -> tuple[tuple[_Measured, ...], ...]:
+    """The hard lines of `text`, each a tuple of measured words; made once per text and face, for every size."""
+    width = _char_width(face)
+    return tuple(tuple(_measured(split_word(t, code), width) for t in line) for line in _tokens(text))
+
+
 class _Breaker:
-    """Greedy line breaking of one text in one face.
+    """Greedy line breaking of one text in one face, in time near-linear in the text's length.
+
+    Every word carries its prefix widths (`_Measured`), so a piece of a long
+    word is measured by a subtraction and the longest piece that fits a line is
+    found by bisection over its break positions: no piece is measured twice.
 
     Modes: "normal" hyphenates a word that would fit the next line only when the
     current line is less than FILL full; "forced" only words wider than a line
@@ -183,12 +253,12 @@ class _Breaker:
     before shrinking the type).
     """
 
-    def __init__(self, face: Face, language: object, text: str):
+    def __init__(self, face: Face, language: object, text: str, break_words: bool = False):
+        self.break_words = break_words  # a word wider than a line, with no break that fits, breaks anywhere
         self.raw = _measurer(face)
         self.space = self.raw(" ")
         self.hyphen = self.raw("-")
-        code = dictionary_code(language)
-        self.hard = [[split_word(t, code) for t in line] for line in _tokens(text)]
+        self.hard = _prepared(face, dictionary_code(language), text)
 
     def wrap(self, limit: float, mode: str) -> list[_Line]:
         out: list[_Line] = []
@@ -196,63 +266,76 @@ class _Breaker:
             out.extend(self._wrap_words(words, limit, mode) if words else [_Line("", 0.0)])
         return out
 
-    def _wrap_words(self, words: list[Word], limit: float, mode: str) -> list[_Line]:
+    def _wrap_words(self, words: tuple[_Measured, ...], limit: float, mode: str) -> list[_Line]:
         lines: list[_Line] = []
-        cur, cur_w = "", 0.0
+        cur: list[str] = []
+        cur_w = 0.0
         for k, word in enumerate(words):
             start = 0
             while True:
                 piece = word.text[start:] if start else word.text
-                w = self.raw(piece)
+                w = word.cum[-1] - word.cum[start] if start else word.cum[-1]
                 gap = self.space if cur else 0.0
                 if cur_w + gap + w <= limit + _EPS:
-                    cur, cur_w = (f"{cur} {piece}" if cur else piece), cur_w + gap + w
+                    cur.append(piece)
+                    cur_w += gap + w
                     break
                 # Never hyphenate the paragraph's last word when it fits a line: its tail would be the last line.
                 last = k == len(words) - 1
                 optional = not last and (mode == "eager" or (mode == "normal" and cur_w < FILL * limit))
                 cut = self._cut(word, start, limit - cur_w - gap, w > limit + _EPS or optional)
                 if cut is None and cur:
-                    lines.append(_Line(cur, cur_w))
-                    cur, cur_w = "", 0.0
+                    lines.append(_Line(" ".join(cur), cur_w))
+                    cur, cur_w = [], 0.0
                     continue
                 if cut is None:
                     cut = self._first_cut(word, start)  # nothing fits a whole line: overflow as little as possible
+                    if self.break_words and (cut is None or cut[1] > limit + _EPS):
+                        cut = self._anywhere(word, start, limit)
                     if cut is None:
-                        cur, cur_w = piece, w  # unbreakable and too wide: it overflows on its own line
+                        cur, cur_w = [piece], w  # unbreakable and too wide: it overflows on its own line
                         break
                 head, head_w, start, hyphenated = cut
-                lines.append(_Line(f"{cur} {head}" if cur else head, cur_w + gap + head_w, hyphenated))
-                cur, cur_w = "", 0.0
+                lines.append(_Line(" ".join([*cur, head]), cur_w + gap + head_w, hyphenated))
+                cur, cur_w = [], 0.0
         if cur:
-            lines.append(_Line(cur, cur_w))
+            lines.append(_Line(" ".join(cur), cur_w))
         return lines
 
-    def _cut(self, word: Word, start: int, room: float, hyphenate: bool):
+    def _cut(self, word: _Measured, start: int, room: float, hyphenate: bool):
         """The longest head of word[start:] that fits `room`: at an existing break if any fits, else hyphenated."""
-        hyphen_cut = None
-        for pos, kind in reversed(word.breaks):
-            if pos <= start:
-                break
-            head = word.text[start:pos]
-            if kind == EXPLICIT:
-                w = self.raw(head)
-                if w <= room + _EPS:
-                    return head, w, pos, False
-            elif hyphenate and hyphen_cut is None:
-                w = self.raw(head) + self.hyphen
-                if w <= room + _EPS:
-                    hyphen_cut = head + "-", w, pos, True
-        return hyphen_cut
-
-    def _first_cut(self, word: Word, start: int):
-        for pos, kind in word.breaks:
-            if pos > start:
-                head = word.text[start:pos]
-                if kind == EXPLICIT:
-                    return head, self.raw(head), pos, False
-                return head + "-", self.raw(head) + self.hyphen, pos, True
+        base = word.cum[start]
+        i = bisect.bisect_right(word.explicit_w, base + room + _EPS) - 1
+        if i >= 0 and word.explicit[i] > start:
+            pos = word.explicit[i]
+            return word.text[start:pos], word.cum[pos] - base, pos, False
+        if hyphenate:
+            i = bisect.bisect_right(word.hyphen_w, base + room - self.hyphen + _EPS) - 1
+            if i >= 0 and word.hyphen[i] > start:
+                pos = word.hyphen[i]
+                return word.text[start:pos] + "-", word.cum[pos] - base + self.hyphen, pos, True
         return None
+
+    def _anywhere(self, word: _Measured, start: int, limit: float):
+        """The longest head of word[start:] that fits `limit`, cut between any two characters (not before a
+        combining mark); at least one character. None when the rest fits whole."""
+        end = len(word.text)
+        pos = bisect.bisect_right(word.cum, word.cum[start] + limit + _EPS) - 1
+        pos = max(start + 1, min(pos, end))
+        while start + 1 < pos < end and unicodedata.combining(word.text[pos]):
+            pos -= 1
+        if pos >= end:
+            return None
+        return word.text[start:pos], word.cum[pos] - word.cum[start], pos, False
+
+    def _first_cut(self, word: _Measured, start: int):
+        i = bisect.bisect_right(word.breaks, start)
+        if i == len(word.breaks):
+            return None
+        pos, head = word.breaks[i], word.text[start : word.breaks[i]]
+        if word.kinds[i] == EXPLICIT:
+            return head, word.cum[pos] - word.cum[start], pos, False
+        return head + "-", word.cum[pos] - word.cum[start] + self.hyphen, pos, True
 
     def balance(self, lines: list[_Line], limit: float, mode: str, tolerance: float) -> list[_Line]:
         """The narrowest width giving no more lines (and no more hyphens): even lines, same count."""
@@ -283,9 +366,14 @@ def break_text(
     *,
     max_lines: int | None = None,
     balance: bool = False,
+    break_words: bool = False,
 ) -> Paragraph:
-    """Break text into lines no wider than width_mm (except an unbreakable token, which overflows)."""
-    breaker = _Breaker(style.face, language, text)
+    """Break text into lines no wider than width_mm (except an unbreakable token, which overflows).
+
+    `break_words`: such a token is broken between any two characters instead
+    (the slides, whose type cannot shrink enough for a long acronym).
+    """
+    breaker = _Breaker(style.face, language, text, break_words)
     limit = _limit(width_mm, style.size_pt)
     mode = "normal"
     lines = breaker.wrap(limit, mode)
@@ -334,23 +422,53 @@ def fit_text(
     max_height_mm: float | None = None,
     balance: bool = False,
     element: str = "",
+    break_words: bool = False,
 ) -> Paragraph:
     """The paragraph at the largest size from style.size_pt down to min_pt (0.5 pt steps) that fits; else TextDoesNotFit."""
     problem = None
     size = style.size_pt
-    for size in _sizes(style.size_pt, min_pt):
+    sizes = _sizes(style.size_pt, min_pt)
+    ink = _ink(style.face, language, text)
+    for size in sizes:
         sized = replace(style, size_pt=size)
+        if size != sizes[-1] and _surely_too_tall(ink, sized, width_mm, max_lines, max_height_mm):
+            continue  # a long text skips the sizes it cannot fit at without breaking it at each
         # Balancing never adds a line or widens one, so only the chosen size is balanced.
-        par = break_text(text, sized, width_mm, language, max_lines=max_lines)
+        par = break_text(text, sized, width_mm, language, max_lines=max_lines, break_words=break_words)
         problem = _problem(par, width_mm, max_lines, max_height_mm)
         if problem is None:
             if not balance:
                 return par
-            even = break_text(text, sized, width_mm, language, max_lines=max_lines, balance=True)
+            even = break_text(
+                text, sized, width_mm, language, max_lines=max_lines, balance=True, break_words=break_words
+            )
             return even if _problem(even, width_mm, max_lines, max_height_mm) is None else par
     assert problem is not None  # _sizes() is never empty
     overflow, axis, detail = problem
     raise TextDoesNotFit(element, text, overflow, axis, size, detail)
+
+
+def _ink(face: Face, language: object, text: str) -> float:
+    """The summed width of the text's words (1/1000 em): its lines, however broken, are together at least this wide."""
+    return sum(word.cum[-1] for line in _prepared(face, dictionary_code(language), text) for word in line)
+
+
+def _surely_too_tall(
+    ink: float, style: TextStyle, width_mm: float, max_lines: int | None, max_height_mm: float | None
+) -> bool:
+    """Whether the text needs more lines than allowed at this size, whatever the breaks (a lower bound)."""
+    if max_lines is None and max_height_mm is None:
+        return False
+    limit = _limit(width_mm, style.size_pt)
+    if limit <= 0:
+        return False
+    lines = max(1, math.ceil(ink / limit - 1e-6))
+    if max_lines is not None and lines > max_lines:
+        return True
+    if max_height_mm is None:
+        return False
+    ascent, descent = face_metrics_mm(style.face, style.size_pt)
+    return (lines - 1) * pt_to_mm(style.size_pt * style.leading) + ascent + descent > max_height_mm + 1e-6
 
 
 def _sizes(size_pt: float, min_pt: float) -> list[float]:
