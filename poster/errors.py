@@ -35,8 +35,9 @@ class Diagnostic:
             shown = self.file
             if relative_to is not None:
                 try:
-                    shown = self.file.resolve().relative_to(relative_to.resolve())
-                except ValueError:
+                    # The folder resolved, not the file: a link is shown by its own name.
+                    shown = (self.file.parent.resolve() / self.file.name).relative_to(relative_to.resolve())
+                except (ValueError, OSError, RuntimeError):  # elsewhere, or a link in a loop
                     shown = self.file
             where = str(shown)
             if self.line is not None:

@@ -106,16 +106,22 @@ def content_files(folder: Path, ctx: Context) -> list[Path]:
     except OSError as e:
         ctx.diagnostics.append(Diagnostic(Severity.ERROR, f"cannot list the content folder: {e.strerror or e}", folder))
         return []
-    inside = [p for p in found if p.resolve().is_relative_to(ctx.folder)]
+    outside, usable = [], []
     for path in found:
-        if path not in inside:
+        try:
+            outside_link = not path.resolve().is_relative_to(ctx.folder)
+        except (OSError, RuntimeError):  # a link in a loop
+            outside_link = False
+        if outside_link:
+            outside.append(path)
             message = "the file is a link to a file outside the content folder; copy the file into the folder instead"
             ctx.diagnostics.append(Diagnostic(Severity.ERROR, message, path))
-        elif not path.is_file():  # a pipe would block the read, a device never end it
+        elif path.is_file():
+            usable.append(path)
+        else:  # a pipe would block the read, a device never end it
             message = "not a regular file (a pipe, device or socket, or a broken link): skipped"
             ctx.diagnostics.append(Diagnostic(Severity.WARNING, message, path))
-    usable = [p for p in inside if p.is_file()]
-    if not usable and len(inside) == len(found):
+    if not usable and not outside:
         message = "no content files: the folder has no *.yaml files (run `poster init DIR` to start one)"
         ctx.diagnostics.append(Diagnostic(Severity.ERROR, message, folder))
     return usable
