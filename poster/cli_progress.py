@@ -19,7 +19,7 @@ from poster.errors import ContentError, PosterError
 
 def register(group: click.Group) -> None:
     """Add the progress commands to the main `poster` group."""
-    for command in (progress_command, diff_command, status_command):
+    for command in (progress_command, diff_command, status_command, sheet_command):
         group.add_command(command)
 
 
@@ -79,10 +79,12 @@ def _parse_status(text: str) -> Status:
 @click.option("--done/--not-done", default=None, help="Mark a milestone reached (or not); on a step: --status done.")
 @click.option(
     "--import",
-    "import_file",
+    "import_files",
     type=click.Path(dir_okay=False, path_type=Path),
-    metavar="FILE.csv",
-    help="Update many steps from a sheet with columns id,status,progress[,note].",
+    metavar="FILE",
+    multiple=True,
+    help="Update many steps from a sheet: an Excel workbook from 'poster sheet' (.xlsx) or a CSV with "
+    "columns id,status,progress[,note]. Repeat for several owners' sheets.",
 )
 @click.option(
     "--as-of",
@@ -93,13 +95,14 @@ def _parse_status(text: str) -> Status:
 )
 @click.option("--dry-run", is_flag=True, help="Show the changes and the file diff; write nothing.")
 @_reporting_errors
-def progress_command(args, status_text, progress_text, done, import_file, as_of, dry_run):
+def progress_command(args, status_text, progress_text, done, import_files, as_of, dry_run):
     """Update progress in the content files, keeping everything else as written.
 
     \b
     poster progress CONTENT ID --status done
     poster progress CONTENT ID --progress 60
     poster progress CONTENT MILESTONE --done
+    poster progress CONTENT --import voortgang.xlsx [--import anna.xlsx ...] [--dry-run]
     poster progress CONTENT --import voortgang.csv [--dry-run]
     poster progress CONTENT --as-of 2026-11-27
 
@@ -108,8 +111,9 @@ def progress_command(args, status_text, progress_text, done, import_file, as_of,
     written if any id or value is wrong, if the result would not load, or if a
     file changed on disk in the meantime.
     """
-    from poster.progress import edit, read_csv, report
+    from poster.progress import edit, report
 
+    import_file = import_files[0] if import_files else None
     folder, ident = _check_request(args, status_text, progress_text, done, import_file, as_of)
     status = _parse_status(status_text) if status_text is not None else None
     progress = _parse_progress(progress_text) if progress_text is not None else None
@@ -117,10 +121,10 @@ def progress_command(args, status_text, progress_text, done, import_file, as_of,
     if not folder.is_dir():
         raise PosterError(f"{folder}: no such content folder")
     roadmap = edit.require_roadmap(_load(folder), folder)
-    if import_file is not None:
-        if not import_file.is_file():
-            raise PosterError(f"{import_file}: no such file")
-        update = read_csv(import_file, roadmap)
+    if import_files:
+        from poster.progress.xlsx import read_imports
+
+        update = read_imports(import_files, roadmap)
     elif ident is not None:
         update = _item_update(roadmap, ident, status, progress, done, folder)
     else:
@@ -149,10 +153,10 @@ def _check_request(args, status_text, progress_text, done, import_file, as_of) -
     if ident is not None and not wants_item:
         raise PosterError(f"nothing to update for '{ident}': give --status, --progress or --done")
     if ident is not None and import_file is not None:
-        raise PosterError("give either an ID with --status/--progress/--done, or --import FILE.csv, not both")
+        raise PosterError("give either an ID with --status/--progress/--done, or --import FILE, not both")
     if ident is None and import_file is None and as_of is None:
         raise PosterError(
-            "nothing to update: give an ID with --status/--progress/--done, --import FILE.csv or --as-of DATE"
+            "nothing to update: give an ID with --status/--progress/--done, --import FILE or --as-of DATE"
         )
     if done is not None and (status_text is not None or progress_text is not None):
         raise PosterError("--done/--not-done cannot be combined with --status or --progress")
@@ -257,3 +261,40 @@ def status_command(content, as_of, fmt):
     else:
         title = f"{roadmap.meta.title} - {roadmap.meta.organisation}"
         click.echo(report.format_status(summary, roadmap.meta.language, title))
+
+
+@click.command("sheet", short_help="Write a progress workbook (.xlsx) for the step owners to fill in.")
+@click.argument("content", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--out",
+    "out_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    metavar="FILE.xlsx",
+    help="Where to write the workbook (default: voortgang.xlsx, or progress.xlsx for English content).",
+)
+@click.option("--owner", metavar="NAME", default=None, help="Only the steps of this owner (as written after owner:).")
+def sheet_command(content, out_file, owner):
+    """Write a progress workbook for the people who do the work.
+
+    \b
+    poster sheet content/meierijstad --out voortgang.xlsx
+    poster sheet content/meierijstad --owner "Team Informatie & Analyse" --out team-ia.xlsx
+    poster progress content/meierijstad --import voortgang.xlsx --dry-run
+
+    One row per step (and a sheet of milestones) in the poster's language.
+    Owners fill in status (a drop-down), progress (0-100) and a note; the
+    other columns are locked. Read it back with 'poster progress --import'.
+    """
+    from poster.cli import load_content, shown
+    from poster.output import write_outputs
+    from poster.progress.xlsx import sheet_bytes
+
+    roadmap, _ = load_content(content)
+    if out_file is None:
+        out_file = Path("voortgang.xlsx" if roadmap.meta.language is Language.NL else "progress.xlsx")
+    if out_file.suffix.lower() != ".xlsx":
+        raise PosterError(f"--out {out_file}: the workbook is an Excel file; give a name ending in .xlsx")
+    data = sheet_bytes(roadmap, owner)
+    for path in write_outputs({out_file: data}):
+        click.echo(shown(path))
