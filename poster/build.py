@@ -9,12 +9,14 @@ accepts; a format may write more than one file (a PNG per width, say).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from poster.content.model import Roadmap
+from poster.content.model import Roadmap, Status
+from poster.errors import LayoutError
 from poster.layout import Document, Highlights, layout_poster, load_layout
+from poster.layout.context import HistoryQuarter
 
 if TYPE_CHECKING:
     from poster.print.produce import PrintOptions
@@ -29,6 +31,7 @@ class BuildOptions:
     since: str | None = None  # mark steps completed or started since this version (REV, REV:path or a folder)
     content_dir: Path | None = None  # where the content was read from (to find it in git for `since`)
     print_options: PrintOptions | None = None  # the `print` output: bleed, crop marks, CMYK, PDF/X (None: defaults)
+    history: bool = False  # the chart "Voortgang door de tijd" from the content's git history (also: the layout)
 
 
 @dataclass
@@ -40,6 +43,7 @@ class Build:
     document: Document
     files: dict[str, bytes] = field(default_factory=dict)  # file name -> bytes
     warnings: list[str] = field(default_factory=list)  # what outputs found (the print preflight), for the CLI to show
+    history: tuple[HistoryQuarter, ...] = ()  # the quarters of the chart "Voortgang door de tijd", when drawn
 
     @property
     def all_warnings(self) -> list[str]:
@@ -80,7 +84,7 @@ def _png(b: Build) -> dict[str, bytes]:
 def _html(b: Build) -> dict[str, bytes]:
     from poster.render.html import render_page
 
-    return {f"{b.options.stem}.html": render_page(b.document, b.roadmap)}
+    return {f"{b.options.stem}.html": render_page(b.document, b.roadmap, b.history)}
 
 
 def _slides(b: Build) -> dict[str, bytes]:
@@ -155,8 +159,21 @@ def build_files(roadmap: Roadmap, options: BuildOptions) -> Build:
 
     Formats are made in `ordered_formats` order (the manifest last).
     """
-    document = layout_poster(roadmap, load_layout(options.layout), highlights=highlights_since(roadmap, options))
+    spec = load_layout(options.layout)
+    highlights, history_warning = with_history(roadmap, options, spec, highlights_since(roadmap, options))
+    try:
+        document = layout_poster(roadmap, spec, highlights=highlights)
+    except LayoutError:
+        if highlights is None or not highlights.history:
+            raise
+        # The chart is an extra: on a page too full for it, the poster is made without it, and says so.
+        document = layout_poster(roadmap, spec, highlights=replace(highlights, history=()))
+        history_warning = f"the chart 'progress over time' does not fit on layout {spec.name}; left off"
     build = Build(roadmap, options, document)
+    if highlights is not None and history_warning is None:
+        build.history = highlights.history
+    if history_warning:
+        build.warnings.append(history_warning)
     for fmt in ordered_formats(options.formats):
         build.files.update(OUTPUTS[fmt](build))
     return build
@@ -201,6 +218,36 @@ def highlights_since(roadmap: Roadmap, options: BuildOptions) -> Highlights | No
         completed=frozenset(c.step_id for c in changes if c.event is StepEvent.COMPLETED),
         started=frozenset(c.step_id for c in changes if c.event is StepEvent.STARTED),
     )
+
+
+def with_history(
+    roadmap: Roadmap, options: BuildOptions, spec, highlights: Highlights | None
+) -> tuple[Highlights | None, str | None]:
+    """`highlights` with the progress per quarter, when --history or the layout (measures progress.history: 1) asks.
+
+    Asked for by --history, a folder without git history is an error; asked
+    for by the layout, it is a warning and the poster has no chart.
+    """
+    if not (options.history or spec.measure("progress.history", 0.0) >= 1):
+        return highlights, None
+    from poster.errors import PosterError
+    from poster.layout.context import HistoryQuarter
+    from poster.progress.errors import RevisionError
+    from poster.progress.history import quarterly, read_history
+
+    try:
+        if options.content_dir is None:
+            raise RevisionError("the content folder is not known")
+        quarters = quarterly(read_history(options.content_dir), roadmap)
+    except RevisionError as exc:
+        if options.history:
+            raise PosterError(f"--history: {exc.message}") from None
+        return highlights, f"no chart 'progress over time': {exc.message}"
+    bars = tuple(
+        HistoryQuarter(q.year, q.quarter, q.overall.progress, q.overall.count(Status.DONE), q.current, q.fraction)
+        for q in quarters
+    )
+    return replace(highlights or Highlights(since=roadmap.meta.as_of), history=bars), None
 
 
 def output_stem(folder: Path) -> str:

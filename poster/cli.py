@@ -331,6 +331,11 @@ def output_options(f):
     help="Mark steps completed or started since this version: a git revision (v1.2, HEAD~3), "
     "REV:path, or a content folder.",
 )
+@click.option(
+    "--history",
+    is_flag=True,
+    help="Add the chart 'Voortgang door de tijd': progress per quarter, from the content's git history.",
+)
 @print_options
 def build(
     content: Path | None,
@@ -342,6 +347,7 @@ def build(
     png_widths: tuple[int, ...],
     all_outputs: bool,
     since: str | None,
+    history: bool,
     print_options,
 ) -> None:
     """Build the poster of CONTENT into --out, one file per format.
@@ -372,6 +378,7 @@ def build(
         since=since,
         content_dir=folder,
         print_options=print_options,
+        history=history,
     )
     try:
         result = build_files(roadmap, options)

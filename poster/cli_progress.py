@@ -19,7 +19,7 @@ from poster.errors import ContentError, PosterError
 
 def register(group: click.Group) -> None:
     """Add the progress commands to the main `poster` group."""
-    for command in (progress_command, diff_command, status_command, sheet_command):
+    for command in (progress_command, diff_command, status_command, sheet_command, history_command):
         group.add_command(command)
 
 
@@ -298,3 +298,33 @@ def sheet_command(content, out_file, owner):
     data = sheet_bytes(roadmap, owner)
     for path in write_outputs({out_file: data}):
         click.echo(shown(path))
+
+
+@click.command("history", short_help="Progress over time, from the content's git history.")
+@click.argument("content", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--since", metavar="REV", default=None, help="Start at this git revision (a tag, a branch, HEAD~10).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
+def history_command(content, since, fmt):
+    """Per commit that changed CONTENT: the progress and the steps per status,
+    overall and per pillar, on the commit's date.
+
+    \b
+    poster history content/meierijstad
+    poster history content/meierijstad --since v1.0 --format csv > voortgang.csv
+
+    Text in the content's language; --format json or csv for scripts and sheets.
+    A version that does not load is listed as skipped, with its first error.
+    """
+    from poster.cli import resolve_content
+    from poster.progress import report
+    from poster.progress.history import read_history
+
+    folder = resolve_content(content)
+    h = read_history(folder, since)
+    lang = h.language
+    if fmt == "json":
+        click.echo(json.dumps(report.history_json(h), ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        click.echo(report.history_csv(h, lang), nl=False)
+    else:
+        click.echo(report.format_history(h, lang, h.title))

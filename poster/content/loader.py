@@ -7,7 +7,7 @@ errors (or warnings, when strict) into a `ContentError` carrying them all.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -47,16 +47,18 @@ def load(
     as_of: date | None = None,
     today: date | None = None,
     overrides: Mapping[Path, str | bytes] | None = None,
+    read: Callable[[Path, bytes | None], YamlFile] = read_yaml,
 ) -> LoadResult:
     """Read and check a content folder. `as_of` overrides meta.as_of; `today` is the build date.
 
     `overrides` maps content files of the folder to a text to check instead of
-    what is on disk, so an edit is validated before it is written.
+    what is on disk, so an edit is validated before it is written. `read`
+    reads one file (`yamlsrc.read_yaml_cached` when loading many versions).
     """
     folder = Path(folder)
     ctx = Context(folder=folder.resolve())
     files = content_files(folder, ctx)
-    found, complete = _sections(files, ctx, _texts(files, overrides or {}))
+    found, complete = _sections(files, ctx, _texts(files, overrides or {}), read)
     if files and complete:  # a file that could not be read may hold the missing sections
         _require_sections(folder, found, ctx)
     roadmap = _check_and_build(found, complete, ctx, as_of, today or date.today())
@@ -127,7 +129,9 @@ def content_files(folder: Path, ctx: Context) -> list[Path]:
     return usable
 
 
-def _sections(files: list[Path], ctx: Context, texts: dict[str, bytes]) -> tuple[dict, bool]:
+def _sections(
+    files: list[Path], ctx: Context, texts: dict[str, bytes], read: Callable[[Path, bytes | None], YamlFile] = read_yaml
+) -> tuple[dict, bool]:
     """Each file's sections, validated, and whether every file could be read.
 
     A section in two files is an error naming both. A section that is present
@@ -137,7 +141,7 @@ def _sections(files: list[Path], ctx: Context, texts: dict[str, bytes]) -> tuple
     where: dict[str, tuple[Path, int]] = {}
     complete = True
     for path in files:
-        source = read_yaml(path, texts.get(os.path.abspath(path)))
+        source = read(path, texts.get(os.path.abspath(path)))
         ctx.lines[str(path)] = source.lines
         ctx.rejected.update((id(node), node) for node in source.rejected)
         ctx.diagnostics.extend(source.diagnostics)

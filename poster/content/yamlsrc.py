@@ -10,6 +10,7 @@ becomes a Diagnostic here; nothing raises.
 from __future__ import annotations
 
 import codecs
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,6 +91,51 @@ def read_yaml(path: Path, data: bytes | None = None) -> YamlFile:
         return YamlFile(path, None, lines, (Diagnostic(Severity.ERROR, message, path, 1, 1),), True)
     diagnostics, usable, rejected = check_tree(root)
     return YamlFile(path, root, lines, tuple(diagnostics), usable, rejected)
+
+
+def read_yaml_cached(path: Path, data: bytes | None, cache: dict[tuple[str, bytes], YamlFile]) -> YamlFile:
+    """`read_yaml`, composed by libyaml when it is there, and kept in `cache` by file name and bytes.
+
+    For reading many versions of one folder (`poster history`), where most files
+    are the same from one version to the next. A file libyaml cannot compose is
+    read by `read_yaml`, so its diagnostics are the usual ones; positions in a
+    file libyaml composed may differ slightly at the end of a block, which is why
+    the editing commands do not use this.
+    """
+    if data is None:
+        data, problem = _read_bytes(path)
+        if problem is not None:
+            return YamlFile(path, None, (), (problem,), False)
+    key = (path.name, data)
+    if key not in cache:
+        cache[key] = _read_fast(path, data) or read_yaml(path, data)
+    return cache[key]
+
+
+def _read_fast(path: Path, data: bytes) -> YamlFile | None:
+    loader_class = getattr(yaml, "CSafeLoader", None)
+    if loader_class is None or len(data) > MAX_BYTES:
+        return None
+    text, problem = _decode(path, data)
+    if problem is not None:
+        return None
+    stream = _NamedText(text)
+    stream.name = str(path)  # libyaml takes the marks' file name from the stream
+    loader = loader_class(stream)
+    try:
+        root = loader.get_single_node()
+    except Exception:  # noqa: BLE001 - any problem: read_yaml reads the file again and reports it as always
+        return None
+    finally:
+        loader.dispose()
+    if root is None:
+        return None
+    diagnostics, usable, rejected = check_tree(root)
+    return YamlFile(path, root, tuple(text.split("\n")), tuple(diagnostics), usable, rejected)
+
+
+class _NamedText(io.StringIO):
+    name = ""
 
 
 def _read_bytes(path: Path) -> tuple[bytes, Diagnostic | None]:

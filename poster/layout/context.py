@@ -65,12 +65,30 @@ DEFAULT_PILLAR_COLORS = tuple(
 
 
 @dataclass(frozen=True)
+class HistoryQuarter:
+    """One bar of the progress chart (components/progress_history.py): the state at a quarter's end."""
+
+    year: int
+    quarter: int  # 1-4
+    progress: int  # overall progress 0-100
+    done: int  # steps done
+    current: bool = False  # the quarter of the reporting date (its state is the content being built)
+    fraction: float | None = None  # where the reporting date falls in the quarter, 0-1 (current only)
+
+    @property
+    def label(self) -> str:
+        return f"{self.year}-Q{self.quarter}"
+
+
+@dataclass(frozen=True)
 class Highlights:
-    """Steps to mark as news on the poster: completed or started since an earlier version dated `since`."""
+    """Steps to mark as news on the poster: completed or started since an earlier version dated `since`;
+    and the progress per quarter from the content's history, for the chart under the progress figure."""
 
     since: date
     completed: frozenset[str] = frozenset()
     started: frozenset[str] = frozenset()
+    history: tuple[HistoryQuarter, ...] = ()
 
     def of(self, step_id: str) -> str | None:
         """ "completed", "started" or None."""

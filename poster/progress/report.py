@@ -7,12 +7,16 @@ dates, content date strings as written in the format).
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import date
 from pathlib import Path
 
 from poster.content.model import Language, Milestone, Period, Status, Step
+from poster.i18n import Translator
 from poster.progress.diff import LevelChanged, RoadmapDiff
 from poster.progress.edit import EditPlan, FieldChange
+from poster.progress.history import History, Point
 from poster.progress.status import STATUS_ORDER, StatusSummary, Tally
 from poster.progress.words import format_date, format_period, label, status_label
 
@@ -289,3 +293,101 @@ def status_json(s: StatusSummary) -> dict:
         "late_milestones": [_milestone_json(m) for m in s.late_milestones],
         "next_milestones": [_milestone_json(m) for m in s.next_milestones],
     }
+
+
+# --- poster history --------------------------------------------------------------------------
+
+
+def format_history(h: History, lang: Language, title: str = "") -> str:
+    """Per commit the overall progress and steps per status, then the progress per pillar."""
+    t = Translator(lang)
+    shown = [st for st in STATUS_ORDER if any(p.overall.count(st) for p in h.points)]
+    day = [t.date(p.day, short=True) for p in h.points]
+    heads = (
+        [
+            label(lang, "date").capitalize(),
+            label(lang, "as_of").capitalize(),
+            label(lang, "overall"),
+            label(lang, "steps"),
+        ]
+        + [status_label(lang, st) for st in shown]
+        + [label(lang, "commit")]
+    )
+    rows = [
+        [d, t.date(p.as_of, short=True), f"{p.overall.progress}%", *_counts(p.overall, shown), p.commit[:7]]
+        for d, p in zip(day, h.points)
+    ]
+    out = [title] if title else []
+    out += [label(lang, "history"), "", *_table(heads, rows, left=2)]
+    names = list(dict.fromkeys(pp.name for p in h.points for pp in p.pillars))  # pillars may come and go
+    if names:
+        cells = [[d] + [_pillar_progress(p, n) for n in names] for d, p in zip(day, h.points)]
+        out += ["", label(lang, "per_pillar"), "", *_table([label(lang, "date").capitalize(), *names], cells, left=1)]
+    if h.skipped:
+        out += ["", f"{label(lang, 'skipped')} ({len(h.skipped)})"]
+        out += [f"  {t.date(s.day, short=True)}  {s.commit[:7]}  {s.reason}" for s in h.skipped]
+    return "\n".join(out)
+
+
+def _pillar_progress(p: Point, name: str) -> str:
+    found = next((pp for pp in p.pillars if pp.name == name), None)
+    return f"{found.tally.progress}%" if found else "-"
+
+
+def _table(heads: list[str], rows: list[list[str]], left: int) -> list[str]:
+    """Aligned columns: the first `left` to the left, the rest to the right (the commit again to the left)."""
+    widths = [max(len(r[i]) for r in [heads, *rows]) for i in range(len(heads))]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(
+            c.ljust(w) if i < left or (i == len(cells) - 1 and heads[-1] == "commit") else c.rjust(w)
+            for i, (c, w) in enumerate(zip(cells, widths))
+        ).rstrip()
+
+    return [line(heads), *(line(r) for r in rows)]
+
+
+def _tally_json(t: Tally) -> dict:
+    return {"progress": t.progress, "steps": t.steps, "counts": {st.value: t.count(st) for st in STATUS_ORDER}}
+
+
+def history_json(h: History) -> dict:
+    return {
+        "points": [
+            {
+                "commit": p.commit,
+                "date": p.day.isoformat(),
+                "as_of": p.as_of.isoformat(),
+                "subject": p.subject,
+                "overall": _tally_json(p.overall),
+                "pillars": [{"id": pp.id, "name": pp.name, **_tally_json(pp.tally)} for pp in p.pillars],
+            }
+            for p in h.points
+        ],
+        "skipped": [{"commit": s.commit, "date": s.day.isoformat(), "reason": s.reason} for s in h.skipped],
+    }
+
+
+def history_csv(h: History, lang: Language) -> str:
+    """One row per commit and pillar plus one for the whole plan (pillar_id empty): ready for a pivot table."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(
+        ["date", "as_of", "commit", "pillar_id", "pillar", "steps", "progress", *(st.value for st in STATUS_ORDER)]
+    )
+    for p in h.points:
+        rows = [("", label(lang, "overall"), p.overall)] + [(pp.id, pp.name, pp.tally) for pp in p.pillars]
+        for ident, name, t in rows:
+            writer.writerow(
+                [
+                    p.day.isoformat(),
+                    p.as_of.isoformat(),
+                    p.commit,
+                    ident,
+                    name,
+                    t.steps,
+                    t.progress,
+                    *(t.count(st) for st in STATUS_ORDER),
+                ]
+            )
+    return out.getvalue()

@@ -55,6 +55,11 @@ LABELS = {
         "auto": "volgt uit",
         "dry_run": "Proefdraai: niets geschreven.",
         "note": "notitie",
+        "history": "Voortgang door de tijd",
+        "date": "datum",
+        "commit": "commit",
+        "per_pillar": "Voortgang per spoor",
+        "skipped": "Overgeslagen: deze versies laden niet",
         "nothing": "Niets te wijzigen: alles stond al zo.",
     },
     Language.EN: {
@@ -99,6 +104,11 @@ LABELS = {
         "auto": "follows from",
         "dry_run": "Dry run: nothing written.",
         "note": "note",
+        "history": "Progress over time",
+        "date": "date",
+        "commit": "commit",
+        "per_pillar": "Progress per pillar",
+        "skipped": "Skipped: these versions do not load",
         "nothing": "Nothing to change: everything was already so.",
     },
 }

@@ -25,6 +25,7 @@ from pathlib import Path
 from poster import __version__, fonts
 from poster.content.model import Color, Roadmap
 from poster.i18n import Translator
+from poster.layout.context import HistoryQuarter
 from poster.layout.document import Document, Text
 from poster.render import RenderOptions
 from poster.render import svg as svg_renderer
@@ -37,13 +38,17 @@ UI_CONTRAST = 3.0
 BASE_CHARACTERS = "".join(chr(c) for c in range(0x20, 0x7F)) + "–—‘’“”…•·€%×−\u00a0"
 
 
-def render_page(doc: Document, roadmap: Roadmap) -> bytes:
-    """The HTML page for `doc` (the laid-out poster of `roadmap`), as UTF-8 bytes."""
+def render_page(doc: Document, roadmap: Roadmap, history: tuple[HistoryQuarter, ...] = ()) -> bytes:
+    """The HTML page for `doc` (the laid-out poster of `roadmap`), as UTF-8 bytes.
+
+    `history`: the quarters of the chart "Voortgang door de tijd" when the poster has it; the text version
+    gives them as a table.
+    """
     t = Translator(roadmap.meta.language)
     meta = roadmap.meta
     colors = page_colors(roadmap)
     faces = _page_faces(roadmap)
-    body = _body(doc, roadmap, t)
+    body = _body(doc, roadmap, t, history)
     characters = set(body) | set(BASE_CHARACTERS)
     used = list(dict.fromkeys([*(i.face for i in doc.items if isinstance(i, Text)), *faces.values()]))
     css = (
@@ -89,7 +94,7 @@ def render_page(doc: Document, roadmap: Roadmap) -> bytes:
     return page.encode("utf-8")
 
 
-def _body(doc: Document, roadmap: Roadmap, t: Translator) -> str:
+def _body(doc: Document, roadmap: Roadmap, t: Translator, history: tuple[HistoryQuarter, ...] = ()) -> str:
     meta = roadmap.meta
     subtitle = f'<p class="subtitle">{e(meta.subtitle)}</p>' if meta.subtitle else ""
     stand = t("as_of", date=t.date(meta.as_of)) + (f" · {t('version', version=meta.version)}" if meta.version else "")
@@ -120,7 +125,7 @@ def _body(doc: Document, roadmap: Roadmap, t: Translator) -> str:
 <section aria-labelledby="text-version" class="text-version">
 <h2 id="text-version" tabindex="-1">{e(t("html_text_version"))}</h2>
 <p class="intro">{e(t("html_text_intro"))}</p>
-{text_alternative(roadmap)}
+{text_alternative(roadmap, history)}
 </section>
 </main>
 <footer class="page-footer">

@@ -13,6 +13,7 @@ from html import escape
 
 from poster.content.model import Period, PeriodKind, Roadmap, Status, Step
 from poster.i18n import Translator
+from poster.layout.context import HistoryQuarter
 
 PROGRESS_ORDER = (Status.DONE, Status.IN_PROGRESS, Status.DELAYED, Status.ON_HOLD, Status.PLANNED, Status.CANCELLED)
 
@@ -24,9 +25,10 @@ def e(text: object) -> str:
 class Writer:
     """The text alternative of one roadmap, section by section; `html()` joins them."""
 
-    def __init__(self, roadmap: Roadmap):
+    def __init__(self, roadmap: Roadmap, history: tuple[HistoryQuarter, ...] = ()):
         self.r = roadmap
         self.t = Translator(roadmap.meta.language)
+        self.history = history
 
     def html(self) -> str:
         parts = [self.vision(), self.baseline(), self.strategy(), self.plan(), self.results(), self.progress()]
@@ -247,9 +249,27 @@ class Writer:
             f'<thead><tr><th scope="col">{e(t("pillar"))}</th><th scope="col">{e(t("progress"))}</th>'
             f"</tr></thead>\n<tbody>\n" + "\n".join(per) + "\n</tbody></table></div>"
         )
+        if self.history:
+            out.append(self.history_table())
         return self.section("progress", t("progress"), "\n".join(out))
 
+    def history_table(self) -> str:
+        """The numbers of the chart "Voortgang door de tijd": per quarter the progress and the steps done."""
+        t = self.t
+        rows = "\n".join(
+            f'<tr><th scope="row">{e(t("quarter", n=q.quarter))} {q.year}'
+            + (f" ({e(t('as_of', date=t.date(self.r.meta.as_of)).lower())})" if q.current else "")
+            + f'</th><td class="num">{q.progress}%</td><td class="num">{q.done}</td></tr>'
+            for q in self.history
+        )
+        return (
+            f'<div class="table-wrap"><table class="narrow">\n<caption>{e(t("history_title"))}</caption>\n'
+            f'<thead><tr><th scope="col">{e(t("history_quarter"))}</th><th scope="col" class="num">{e(t("progress"))}'
+            f'</th><th scope="col" class="num">{e(t("history_steps_done"))}</th></tr></thead>\n'
+            f"<tbody>\n{rows}\n</tbody></table></div>"
+        )
 
-def text_alternative(roadmap: Roadmap) -> str:
+
+def text_alternative(roadmap: Roadmap, history: tuple[HistoryQuarter, ...] = ()) -> str:
     """The sections of the text version as HTML (headings h3 and below; the page gives the h2)."""
-    return Writer(roadmap).html()
+    return Writer(roadmap, history).html()

@@ -7,9 +7,12 @@ lane headers, next to the steps it counts.
 from __future__ import annotations
 
 from poster.content.model import Status
+from poster.layout.components import progress_history
 from poster.layout.components.base import Block, natural, section_heading
 from poster.layout.document import Item, Rect
 from poster.layout.geometry import Box
+
+CHART_GAP = 14.0  # between the summary and the history chart: the grid's column gap on A0
 
 ORDER = (Status.DONE, Status.IN_PROGRESS, Status.DELAYED, Status.ON_HOLD, Status.PLANNED)
 
@@ -46,6 +49,11 @@ def build(ctx, box: Box) -> Block:
     head, h = section_heading(ctx, box, "progress", ctx.t("progress"))
     items += head
     y = box.y + h
+    top = y
+    full = box
+    chart = progress_history.quarters(ctx)  # "Voortgang door de tijd" beside the summary, when the build has history
+    if chart:
+        box = Box(box.x, box.y, (box.w - CHART_GAP) * 0.5, box.h)
     steps = counted(roadmap.plan.steps)
     done = sum(1 for s in steps if s.status is Status.DONE)
     big = ctx.fit(
@@ -58,8 +66,8 @@ def build(ctx, box: Box) -> Block:
         leading=1.0,
     )
     cap_h_big = big.ascent_mm * 0.75  # the figure's visible height: digits stand well below the ascent
-    top = y - (big.ascent_mm - cap_h_big)
-    items += ctx.items(big, box.x, top, role="progress.overall")
+    fig_top = y - (big.ascent_mm - cap_h_big)
+    items += ctx.items(big, box.x, fig_top, role="progress.overall")
     tx = box.x + big.width_mm + 7.0
     strong = ctx.fit(
         ctx.t("steps_done", done=done, total=len(steps)),
@@ -103,4 +111,9 @@ def build(ctx, box: Box) -> Block:
         items += ctx.items(label, cx + r * 1.1 + 3.0, y, role="progress.key")
         if i % 2 == 1 or i == len(counts) - 1:
             y += label.line_height_mm * 1.1
-    return Block(items, (y - box.y) if natural(box) else box.h)
+    if chart:
+        x = box.right + CHART_GAP
+        drawn = progress_history.build(ctx, Box(x, top, full.right - x, full.h))
+        items += drawn.items
+        y = max(y, top + drawn.height)
+    return Block(items, (y - full.y) if natural(full) else full.h)

@@ -1,0 +1,269 @@
+"""Progress workflow: progress over time, read from the content's git history (`poster history`).
+
+Every commit that changed the content folder is read - with one `git cat-file
+--batch` process for all trees and files, not a process per file - into a
+temporary folder that only gets the files that changed, and loaded by the
+ordinary loader (with libyaml composing and each file's parse kept by its blob
+id, so 200 commits take well under two seconds). Each commit becomes a `Point`:
+the counts per status and the progress, overall and per pillar, on the commit's
+author date. A commit whose content does not load is listed as skipped, with
+the first error, and does not stop the rest.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from poster import content as content_stage
+from poster.content.model import Language, Roadmap
+from poster.content.yamlsrc import YamlFile, read_yaml_cached
+from poster.progress.errors import RevisionError
+from poster.progress.status import Tally, tally
+
+MAX_DEPTH = 3  # sub-folders read below the content folder (assets/)
+
+
+@dataclass(frozen=True)
+class PillarPoint:
+    id: str
+    name: str
+    tally: Tally
+
+
+@dataclass(frozen=True)
+class Point:
+    """The roadmap's state as committed: when, and how far each pillar and the whole plan were."""
+
+    commit: str
+    day: date  # the commit's author date
+    as_of: date  # the content's own reporting date (meta.as_of) in that commit
+    subject: str
+    overall: Tally
+    pillars: tuple[PillarPoint, ...]
+
+
+@dataclass(frozen=True)
+class Skipped:
+    commit: str
+    day: date
+    reason: str
+
+
+@dataclass(frozen=True)
+class History:
+    points: tuple[Point, ...]  # oldest first
+    skipped: tuple[Skipped, ...] = ()
+    language: Language = Language.NL  # of the newest version that loads
+    title: str = ""  # "<title> - <organisation>" of that version
+
+
+def point_of(roadmap: Roadmap, commit: str = "", day: date | None = None, subject: str = "") -> Point:
+    pillars = tuple(PillarPoint(p.id, p.name, tally(roadmap.steps_of(p))) for p in roadmap.strategy.pillars)
+    return Point(commit, day or roadmap.meta.as_of, roadmap.meta.as_of, subject, tally(roadmap.plan.steps), pillars)
+
+
+def read_history(folder: Path, since: str | None = None) -> History:
+    """The points of every commit that changed `folder` (after `since`, which counts as the first), oldest first."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise RevisionError(f"{folder}: no such content folder")
+    try:
+        root = Path(_git(folder, "rev-parse", "--show-toplevel").strip())
+        prefix = _git(folder, "rev-parse", "--show-prefix").strip()
+    except _GitFailed:
+        raise RevisionError(
+            f"{folder}: not inside a git repository; history is read from the commits of the content"
+        ) from None
+    commits = _commits(root, prefix, since, folder)
+    if not commits:
+        raise RevisionError(f"{folder}: no commits change this folder" + (f" after {since}" if since else ""))
+    points: list[Point] = []
+    skipped: list[Skipped] = []
+    last: Roadmap | None = None
+    cache: dict[tuple[str, bytes], YamlFile] = {}
+    work = Path(tempfile.mkdtemp(prefix="poster-history-"))
+    try:
+        content = work / (folder.resolve().name or "content")
+        content.mkdir()
+        written: dict[str, str] = {}  # relative path -> blob id now in the work folder
+        with _Batch(root, len(commits[0][0]) // 2) as batch:
+            for sha, day, subject in commits:
+                files = dict(batch.files(f"{sha}:{prefix}"))
+                _sync(content, written, files, batch)
+                result = content_stage.load(content, read=lambda p, d: read_yaml_cached(p, d, cache))
+                if result.roadmap is None:
+                    first = next((d for d in result.diagnostics if d.is_error), None)
+                    reason = first.format(relative_to=content) if first else "the content does not load"
+                    skipped.append(Skipped(sha, day, reason))
+                    continue
+                points.append(point_of(result.roadmap, sha, day, subject))
+                last = result.roadmap
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    if last is None:
+        return History((), tuple(skipped))
+    return History(tuple(points), tuple(skipped), last.meta.language, f"{last.meta.title} - {last.meta.organisation}")
+
+
+def _commits(root: Path, prefix: str, since: str | None, folder: Path) -> list[tuple[str, date, str]]:
+    path = prefix or "."
+    args = ["log", "-z", "--format=%H%x00%aI%x00%s", "--reverse"]
+    start = None
+    if since:
+        try:
+            start = _git(root, "rev-parse", "--verify", "--quiet", f"{since}^{{commit}}").strip()
+        except _GitFailed:
+            raise RevisionError(f"--since {since}: unknown git revision (try a tag, a branch or HEAD~10)") from None
+        args.append(f"{start}..HEAD")
+    try:
+        out = _git(root, *args, "--", path)
+    except _GitFailed as exc:
+        raise RevisionError(f"{folder}: git log failed: {exc}") from None
+    fields = out.split("\0")
+    commits = []
+    for i in range(0, len(fields) - 2, 3):
+        sha, when, subject = fields[i].strip(), fields[i + 1], fields[i + 2]
+        commits.append((sha, datetime.fromisoformat(when).date(), subject))
+    if start is not None:
+        try:
+            first = _git(root, "log", "-1", "--format=%H%x00%aI%x00%s", start).rstrip("\n").split("\0")
+            _git(root, "rev-parse", "--verify", "--quiet", f"{start}:{path}")
+            commits.insert(0, (first[0], datetime.fromisoformat(first[1]).date(), first[2]))
+        except _GitFailed:
+            pass  # the folder did not exist yet at `since`
+    return commits
+
+
+def _sync(content: Path, written: dict[str, str], files: dict[str, str], batch: _Batch) -> None:
+    """Make the work folder hold exactly `files` (relative path -> blob id), writing only what changed."""
+    for rel in list(written):
+        if rel not in files:
+            (content / rel).unlink(missing_ok=True)
+            del written[rel]
+    for rel, blob in files.items():
+        if written.get(rel) != blob:
+            target = content / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(batch.read(blob)[1])
+            written[rel] = blob
+
+
+class _GitFailed(Exception):
+    pass
+
+
+def _git(cwd: Path, *args: str) -> str:
+    try:
+        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
+    except FileNotFoundError:
+        raise RevisionError("git is not installed; history is read from git") from None
+    if done.returncode != 0:
+        raise _GitFailed(done.stderr.decode("utf-8", "replace").strip())
+    return done.stdout.decode("utf-8", "replace")
+
+
+class _Batch:
+    """One `git cat-file --batch` process: ask for an object by name, read it back, as often as needed."""
+
+    def __init__(self, root: Path, id_bytes: int = 20):
+        self.root = root
+        self.id_bytes = id_bytes  # 20 for SHA-1 repositories, 32 for SHA-256
+
+    def __enter__(self) -> _Batch:
+        self.proc = subprocess.Popen(
+            ["git", "cat-file", "--batch"], cwd=self.root, stdin=subprocess.PIPE, stdout=subprocess.PIPE
+        )
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.close()
+        self.proc.wait()
+
+    def read(self, name: str) -> tuple[str, bytes]:
+        """(type, content) of the object `name`; ("missing", b"") when there is none."""
+        stdin, stdout = self.proc.stdin, self.proc.stdout
+        assert stdin is not None and stdout is not None
+        stdin.write(name.encode("utf-8", "surrogateescape") + b"\n")
+        stdin.flush()
+        header = stdout.readline().decode("utf-8", "replace").split()
+        if len(header) != 3:
+            return "missing", b""
+        data = stdout.read(int(header[2]))
+        stdout.read(1)  # the newline after the content
+        return header[1], data
+
+    def files(self, name: str, depth: int = 0, under: str = "") -> Iterator[tuple[str, str]]:
+        """(relative path, blob id) of the plain files in the tree `name`, sub-folders to MAX_DEPTH."""
+        kind, data = self.read(name)
+        if kind != "tree":
+            return
+        for mode, entry, obj in _tree_entries(data, self.id_bytes):
+            if mode in (b"100644", b"100755"):
+                yield under + entry, obj
+            elif mode == b"40000" and depth < MAX_DEPTH:
+                yield from self.files(obj, depth + 1, f"{under}{entry}/")
+
+
+def _tree_entries(data: bytes, id_bytes: int) -> Iterator[tuple[bytes, str, str]]:
+    """A tree object's entries: (mode, name, object id); names that could escape the folder are skipped."""
+    i = 0
+    while i < len(data):
+        space = data.index(b" ", i)
+        nul = data.index(b"\0", space)
+        mode, name = data[i:space], data[space + 1 : nul].decode("utf-8", "surrogateescape")
+        obj = data[nul + 1 : nul + 1 + id_bytes].hex()
+        i = nul + 1 + id_bytes
+        if name not in (".", "..") and "/" not in name and "\\" not in name:
+            yield mode, name, obj
+
+
+@dataclass(frozen=True)
+class Quarter:
+    year: int
+    quarter: int
+    overall: Tally
+    current: bool  # the quarter of the reporting date: the content as it is now
+    fraction: float | None  # where the reporting date falls in that quarter (0-1)
+
+
+def quarterly(h: History, roadmap: Roadmap) -> tuple[Quarter, ...]:
+    """The state at the end of each quarter from the first commit to the reporting date.
+
+    A quarter shows the last commit made in or before it; the quarter of
+    `roadmap.meta.as_of` shows `roadmap` itself (what is being built, committed
+    or not). Commits after the reporting date are left out.
+    """
+    as_of = roadmap.meta.as_of
+    points = [p for p in h.points if p.day <= as_of]
+    now = (as_of.year, (as_of.month - 1) // 3 + 1)
+    if not points:
+        return (Quarter(*now, tally(roadmap.plan.steps), True, _fraction(as_of)),)
+    year, q = points[0].day.year, (points[0].day.month - 1) // 3 + 1
+    out: list[Quarter] = []
+    i, last = 0, points[0]
+    while (year, q) < now:
+        end = _quarter_end(year, q)
+        while i < len(points) and points[i].day <= end:
+            last, i = points[i], i + 1
+        out.append(Quarter(year, q, last.overall, False, None))
+        year, q = (year + 1, 1) if q == 4 else (year, q + 1)
+    out.append(Quarter(*now, tally(roadmap.plan.steps), True, _fraction(as_of)))
+    return tuple(out)
+
+
+def _quarter_end(year: int, q: int) -> date:
+    return (date(year + 1, 1, 1) if q == 4 else date(year, 3 * q + 1, 1)) - timedelta(days=1)
+
+
+def _fraction(day: date) -> float:
+    q = (day.month - 1) // 3
+    start = date(day.year, 3 * q + 1, 1)
+    end = _quarter_end(day.year, q + 1)
+    return ((day - start).days + 0.5) / ((end - start).days + 1)
