@@ -94,7 +94,7 @@ def _slides(b: Build) -> dict[str, bytes]:
     from poster.slides import layout_deck
 
     picture = raster(b.document, SLIDE_POSTER_PX)
-    slides = layout_deck(b.roadmap, picture, (b.document.width_mm, b.document.height_mm))
+    slides = layout_deck(b.roadmap, picture, (b.document.width_mm, b.document.height_mm), b.history)
     b.warnings.extend(dict.fromkeys(w for s in slides for w in s.document.warnings))
     meta = b.roadmap.meta
     return {

@@ -210,3 +210,22 @@ def test_a_layout_asks_for_the_chart_and_a_full_page_leaves_it_off_with_a_warnin
     full = build_files(roadmap, BuildOptions(layout="a3-landscape", formats=(), content_dir=folder, history=True))
     assert full.warnings == ["the chart 'progress over time' does not fit on layout a3-landscape; left off"]
     assert not any(i.role.startswith("progress.history") for i in full.document.items) and not full.history
+
+
+def test_the_slide_deck_gets_a_slide_of_its_own(repo):
+    from PIL import Image
+
+    from poster.slides import layout_deck
+
+    folder = repo / "content" / "meierijstad"
+    roadmap = load(folder).roadmap
+    quarters = build_files(roadmap, BuildOptions(formats=(), content_dir=folder, history=True)).history
+    png = io.BytesIO()
+    Image.new("RGB", (84, 119), "white").save(png, "PNG")
+    slides = layout_deck(roadmap, png.getvalue(), (841.0, 1189.0), quarters)
+    assert slides[-1].key == "history"
+    doc = slides[-1].document
+    assert sum(i.role == "progress.history.bar" for i in doc.items) == 4
+    assert min(i.size_pt for i in doc.items if i.role.startswith("progress.history") and hasattr(i, "size_pt")) >= 24
+    assert [o for o in overlaps(doc) if "progress.history" in o] == []
+    assert not any(s.key == "history" for s in layout_deck(roadmap, png.getvalue(), (841.0, 1189.0)))

@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 from poster.content.model import Roadmap
 from poster.errors import LayoutError
 from poster.i18n import Translator
+from poster.layout.context import Highlights, HistoryQuarter
 from poster.layout.document import Document
 from poster.layout.engine import layout_poster
 from poster.layout.spec import LayoutSpec, load_layout
@@ -43,8 +44,16 @@ def slide_layout(name: str) -> LayoutSpec:
     return load_layout(data_dir("layouts") / "slides" / f"{name}.yaml")
 
 
-def layout_deck(roadmap: Roadmap, poster_png: bytes, poster_size_mm: tuple[float, float]) -> tuple[Slide, ...]:
-    """Every slide of the deck; LayoutError only when a section fits in none of its forms."""
+def layout_deck(
+    roadmap: Roadmap,
+    poster_png: bytes,
+    poster_size_mm: tuple[float, float],
+    history: tuple[HistoryQuarter, ...] = (),
+) -> tuple[Slide, ...]:
+    """Every slide of the deck; LayoutError only when a section fits in none of its forms.
+
+    `history`: the quarters of the poster's chart "Voortgang door de tijd"; they get a slide of their own, last.
+    """
     from poster.slides.overview import poster_slide
 
     t = Translator(roadmap.meta.language)
@@ -59,6 +68,10 @@ def layout_deck(roadmap: Roadmap, poster_png: bytes, poster_size_mm: tuple[float
         if roadmap.steps_of(pillar):
             slides.append(_pillar(roadmap, pillar, t))
     slides += _results(roadmap, t)
+    if history and roadmap.plan.steps:
+        highlights = Highlights(since=roadmap.meta.as_of, history=history)
+        doc = layout_poster(roadmap, slide_layout("progress-history"), highlights=highlights)
+        slides.append(Slide("history", without_section_numbers(doc)))
     return tuple(slides)
 
 

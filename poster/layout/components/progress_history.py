@@ -68,6 +68,8 @@ def build(ctx, box: Box) -> Block:
         lab = ctx.fit(f"{level}%", "caption", axis_w, element="progress.history", color=p.muted, max_lines=1)
         items += ctx.items(lab, box.x + axis_w - lab.width_mm, gy - lab.ascent_mm * 0.72, role="progress.history.axis")
 
+    widest = ctx.fit("100%", "caption", box.w, element="progress.history", max_lines=1).width_mm
+    roomy = widest <= slot * 0.9
     label_y = base + small * 1.15
     q_h = done_h = 0.0
     for i, q in enumerate(data):
@@ -78,21 +80,22 @@ def build(ctx, box: Box) -> Block:
             items.append(
                 Rect(Box(cx - bar_w / 2, base - h, bar_w, h), fill=color, role="progress.history.bar", ref=q.label)
             )
-        value = ctx.fit(
-            f"{q.progress}%",
-            "caption",
-            slot,
-            element="progress.history",
-            color=p.primary if q.current else p.muted,
-            max_lines=1,
-        )
-        items += ctx.items(
-            value, cx - value.width_mm / 2, base - h - value.height_mm * 1.02, role="progress.history.value"
-        )
+        if roomy or q.current or i == 0:  # crowded (many quarters): the first and the current value only
+            value = ctx.fit(
+                f"{q.progress}%",
+                "caption",
+                box.w,
+                element="progress.history",
+                color=p.primary if q.current else p.muted,
+                max_lines=1,
+            )
+            items += ctx.items(
+                value, cx - value.width_mm / 2, base - h - value.height_mm * 1.02, role="progress.history.value"
+            )
         ql = ctx.fit(
             ctx.t("quarter", n=q.quarter),
             "caption",
-            slot,
+            box.w,
             element="progress.history",
             color=p.text if q.current else p.muted,
             max_lines=1,
@@ -100,9 +103,9 @@ def build(ctx, box: Box) -> Block:
         items += ctx.items(ql, cx - ql.width_mm / 2, label_y, role="progress.history.quarter")
         q_h = max(q_h, ql.height_mm)
         if q.quarter == 1 or i == 0:  # the year under the first quarter shown and under every K1
-            yl = ctx.fit(str(q.year), "caption", slot * 2, element="progress.history", color=p.muted, max_lines=1)
+            yl = ctx.fit(str(q.year), "caption", box.w, element="progress.history", color=p.muted, max_lines=1)
             items += ctx.items(yl, cx - yl.width_mm / 2, label_y + ql.height_mm, role="progress.history.year")
-        count = ctx.fit(str(q.done), "caption", slot, element="progress.history", color=p.text, max_lines=1)
+        count = ctx.fit(str(q.done), "caption", box.w, element="progress.history", color=p.text, max_lines=1)
         done_y = label_y + ql.height_mm * 2 + small * 0.6
         items += ctx.items(count, cx - count.width_mm / 2, done_y, role="progress.history.done")
         done_h = count.height_mm
