@@ -30,6 +30,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
+import random
 import statistics
 import sys
 import time
@@ -315,6 +317,67 @@ def sparse_draws(n: int) -> list[Roadmap]:
     return out
 
 
+def small_draws(n: int) -> list[Roadmap]:
+    """Small plans of every kind: 1-15 steps, 1-5 years, 1-6 pillars, titles anywhere in 20-80, full or sparse."""
+    rng = random.Random(f"small:{n}")
+    out = []
+    for s in range(n):
+        lo = rng.randint(20, 70)
+        out.append(
+            roadmap(
+                steps=rng.randint(1, 15),
+                years=rng.randint(1, 5),
+                pillars=rng.randint(1, 6),
+                title_chars=(lo, min(lo + rng.randint(5, 30), 80)),
+                full=s % 2 == 0,
+                language=("nl", "en")[(s // 2) % 2],
+                seed=500 + s,
+            )
+        )
+    return out
+
+
+def small_rows(n: int) -> list[Row]:
+    draws = small_draws(n)
+    return [fit_row("small 1-15 steps, any titles: all fit >= 18 pt", layout, draws, 18, n) for layout in A0]
+
+
+@dataclass
+class Timing:
+    what: str
+    median_ms: float
+    target_ms: float
+
+    @property
+    def passed(self) -> bool:
+        return self.median_ms <= self.target_ms
+
+
+def warm_layout(n: int, layout: str = "a0-portrait") -> Timing:
+    """The median over n 60-step roadmaps of a warm layout (best of 3), whether it fits or not.
+
+    Timed in CPU time of this process (layout is single-threaded), so other work on a shared machine does not
+    inflate it; benchmarks/run.py times wall clock on an idle machine.
+    """
+    spec = load_layout(layout)
+    times = []
+    for s in range(n):
+        content = roadmap(steps=60, years=4, pillars=4, title_chars=TYPICAL, language=("nl", "en")[s % 2], seed=s)
+        lay(content, layout)  # warm: fonts, hyphenation, caches
+        best = math.inf
+        for _ in range(3):
+            t0 = time.process_time()
+            try:
+                layout_poster(content, spec)
+            except LayoutError:
+                pass
+            best = min(best, time.process_time() - t0)
+        times.append(best)
+    return Timing(
+        f"warm layout of 60 steps on {layout}, median of {n} (CPU time)", 1000 * statistics.median(times), 100.0
+    )
+
+
 def sparse_rows(n: int) -> list[Row]:
     draws = sparse_draws(n)
     return [
@@ -458,7 +521,9 @@ def _pt(v: float | None) -> str:
     return "-" if v is None else f"{v:.1f}"
 
 
-def print_tables(fit: list[Row], arrow: list[ArrowRow], cap: list[CapacityRow], seconds: float) -> None:
+def print_tables(
+    fit: list[Row], timing: list[Timing], arrow: list[ArrowRow], cap: list[CapacityRow], seconds: float
+) -> None:
     print("Fit table (issue #10 targets)")
     print(
         f"{'target':<48} {'layout':<13} {'fits':>6} {'good':>6} {'need':>5} {'pt min':>7} {'pt med':>7} "
@@ -473,6 +538,8 @@ def print_tables(fit: list[Row], arrow: list[ArrowRow], cap: list[CapacityRow], 
         )
         for e in dict.fromkeys(r.errors):
             print(f"    ERROR (not a LayoutError): {e}")
+    for t in timing:
+        print(f"{t.what:<70} {t.median_ms:>6.0f} ms (target <= {t.target_ms:.0f} ms)  {'PASS' if t.passed else 'FAIL'}")
     print()
     print("Dependency arrows (target: >= 90 % drawn, 0 crossing a label or bar, legend only when drawn)")
     print(
@@ -490,9 +557,9 @@ def print_tables(fit: list[Row], arrow: list[ArrowRow], cap: list[CapacityRow], 
     print(f"{'layout':<13} {'titles':>8} {'steps':>6} {'step pt':>8} {'draws':>6}")
     for c in cap:
         print(f"{c.layout:<13} {c.titles:>8} {c.steps:>6} {_pt(c.step_pt):>8} {c.draws:>6}")
-    passed = sum(r.passed for r in fit) + sum(a.passed for a in arrow)
+    passed = sum(r.passed for r in fit) + sum(t.passed for t in timing) + sum(a.passed for a in arrow)
     print()
-    print(f"targets: {passed} of {len(fit) + len(arrow)} pass ({seconds:.0f} s)")
+    print(f"targets: {passed} of {len(fit) + len(timing) + len(arrow)} pass ({seconds:.0f} s)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -516,14 +583,15 @@ def main(argv: list[str] | None = None) -> int:
     parts = set(args.only or ("fit", "arrows", "capacity"))
     layouts = list(A0) + (["a3-landscape"] if args.quick else [x for x in available_layouts() if x not in A0])
     t0 = time.perf_counter()
-    fit = dense_rows(n) + sparse_rows(n) if "fit" in parts else []
+    fit = dense_rows(n) + sparse_rows(n) + small_rows(n) if "fit" in parts else []
+    timing = [warm_layout(min(n, 10))] if "fit" in parts else []
     arrow = arrow_rows(layouts, n) if "arrows" in parts else []
     cap: list[CapacityRow] = []
     if "capacity" in parts:
         for titles in (TYPICAL,) if args.quick else (TYPICAL, LONG):
             cap += [capacity(layout, titles, 2 if args.quick else 3) for layout in layouts]
     seconds = time.perf_counter() - t0
-    print_tables(fit, arrow, cap, seconds)
+    print_tables(fit, timing, arrow, cap, seconds)
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(
@@ -531,6 +599,7 @@ def main(argv: list[str] | None = None) -> int:
                 {
                     "settings": {"draws": n, "quick": args.quick, "seconds": round(seconds, 1)},
                     "fit": [asdict(r) | {"passed": r.passed} for r in fit],
+                    "timing": [asdict(t) | {"passed": t.passed} for t in timing],
                     "arrows": [asdict(a) | {"share": a.share, "passed": a.passed} for a in arrow],
                     "capacity": [asdict(c) for c in cap],
                 },
@@ -539,7 +608,7 @@ def main(argv: list[str] | None = None) -> int:
             + "\n",
             encoding="utf-8",
         )
-    failed = [r for r in fit if not r.passed] + [a for a in arrow if not a.passed]
+    failed = [r for r in fit if not r.passed] + [t for t in timing if not t.passed] + [a for a in arrow if not a.passed]
     return 1 if args.strict and failed else 0
 
 

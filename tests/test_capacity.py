@@ -193,13 +193,16 @@ def test_the_benchmark_prints_its_tables_and_writes_json(tmp_path, capsys):
         "Fit table",
         "40 steps, 45-56 ch",
         "sparse 8-15 steps",
+        "small 1-15 steps",
+        "warm layout of 60 steps",
         "Dependency arrows",
         "a0-landscape",
         "targets:",
     ):
         assert label in printed, printed
     result = json.loads(out.read_text(encoding="utf-8"))
-    assert len(result["fit"]) == 8 and all(r["draws"] == 1 for r in result["fit"])
+    assert len(result["fit"]) == 10 and all(r["draws"] == 1 for r in result["fit"])
+    assert result["timing"][0]["median_ms"] > 0
     assert {a["layout"] for a in result["arrows"]} == {"a0-portrait", "a0-landscape", "a3-landscape"}
     # --render: the draw furthest from each target that fits, to look at (sparse roadmaps always fit)
     assert {"sparse-8-15-steps-a0-portrait-draw0.png", "sparse-8-15-steps-a0-landscape-draw0.png"} <= {
