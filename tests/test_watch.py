@@ -51,7 +51,7 @@ class Running:
         self.messages: list[Message] = []
         self.lock = threading.Lock()
         options = BuildOptions(formats=formats, png_widths=(300,), stem="poster")
-        self.watcher = Watcher(content, out, options, report=self._report, poll_s=0.02)
+        self.watcher = Watcher(content, out, options, report=self._report)
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self.watcher.run, args=(self.stop,), daemon=True)
 
@@ -172,3 +172,25 @@ def test_watch_refuses_a_content_folder_that_does_not_exist(tmp_path: Path):
     result = CliRunner().invoke(main, ["watch", str(tmp_path / "nope"), "--out", str(tmp_path / "out")])
     assert result.exit_code == 1
     assert "no such content folder" in result.output
+
+
+def test_only_changes_to_what_is_read_wake_the_watcher(content: Path, tmp_path: Path):
+    """inotify reports every write under the folder: swap files, the output and hidden folders are filtered out."""
+    out = content / "build"
+    watcher = Watcher(content, out, BuildOptions(stem="poster"), report=lambda m: None)
+    relevant = [
+        content / "roadmap.yaml",
+        content / "new.yml",
+        content / "assets" / "logo.svg",
+        data_dir("layouts") / "a0-portrait.yaml",
+    ]
+    ignored = [
+        content / ".roadmap.yaml.swp",
+        content / "roadmap.yaml~",
+        content / "notes.txt",
+        content / ".git" / "index",
+        out / "poster.svg",
+        data_dir("layouts") / "README.md",
+    ]
+    assert all(watcher._relevant(None, str(p)) for p in relevant)
+    assert not any(watcher._relevant(None, str(p)) for p in ignored)
