@@ -6,6 +6,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.poster-installed
+BENCH_STAMP := $(VENV)/.poster-bench-installed
 # axe-core and the Nu Html Checker for the HTML page's browser tests, from the npm registry.
 NODE_STAMP := tests/browser/node_modules/.installed
 
@@ -29,7 +30,12 @@ poster: $(STAMP)
 test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
-bench: $(STAMP)
+# `make bench` also needs the bench extra (Typst, the benchmark's yardstick).
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,bench]'
+	@touch $@
+
+bench: $(BENCH_STAMP)
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/capacity.py
 

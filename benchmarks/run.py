@@ -1,40 +1,46 @@
-"""Benchmark: how fast `poster build` is, next to the floor of rasterising its SVG, and how layout grows with the plan.
+"""Benchmark: poster's speed against issue 12's targets, from interleaved runs, with CPU time as the stable figure.
 
-Run with `make bench` (or `.venv/bin/python benchmarks/run.py`). It prints a
-table and writes JSON (default .benchmarks/results.json). Measured, each as
-the median of --repeat runs after one untimed warm-up run:
+Run with `make bench` (or `.venv/bin/python benchmarks/run.py`). It prints every
+target with its measured figure and verdict, the machine's load while it ran,
+and writes JSON (default .benchmarks/results.json).
 
-(a) a cold `poster build` of the bundled example, all three formats: a fresh
-    process per run (the `poster` console script), wall time from spawn to exit;
-(b) the same with `--format pdf` and with `--format svg` alone;
-(c) the floor: a fresh process that only sets up fontconfig, imports cairosvg
-    and rasterises the SVG of (a) at the same width (2000 px), and (a)/(c);
-(d) layout alone, in this process, of generated roadmaps of 10, 100 and 1000
-    steps (benchmarks/generate.py), each repetition a new roadmap (another
-    seed), on a page made tall enough to hold them at full type size: lanes
-    added as the plan grows (20 steps a lane), and a dense plan with every step
-    in the example's five lanes;
-(e) the peak memory of (a): the largest of the timed runs' ru_maxrss and the
-    peak summed PSS of the build process and the PNG worker it forks, sampled
-    in one extra run (see `timed`);
-(f) `poster watch`: warm rebuilds of the example after editing a step title, in
-    this process, until SVG and PDF are written and until the PNG is too.
+On a shared machine wall time depends on what else runs; the CPU time a
+process tree uses much less. So the comparisons are made in rounds: each round
+runs a cold `poster build` of the bundled example (SVG + PDF + PNG at 2000 px),
+the floor (a fresh Python process that only rasterises that build's SVG with
+cairosvg) and Typst (a fresh process compiling benchmarks/typst/poster.typ, the
+same content, to PDF + PNG + SVG), in an order that rotates from round to
+round, so the three see the same load. A round gives a ratio per pair; a
+verdict is on the median of those ratios. CPU time is user + system of the
+process and everything it started (wait4's rusage); wall time is spawn to exit.
 
-Child processes get a private bytecode cache (PYTHONPYCACHEPREFIX, filled by
-the warm-up run), so "cold" means a new process, not Python compiling every
-module again: that is what an installed poster does (pip compiles on install).
---quick (CI) runs everything once, without warm-up or memory sampling, with 10
-and 100 steps: it shows the benchmark still works, its numbers mean little.
+"Cold" means a new process, as a user runs `poster build`: the modules'
+bytecode is compiled (a private PYTHONPYCACHEPREFIX, filled by a warm-up run,
+as pip compiles on install) and poster's cache folder (POSTER_CACHE_DIR: the
+parsed hyphenation patterns and the logo drawn for the PDF) holds what the
+first build put there. One more build with an empty cache folder is shown
+beside it ("first build ever"), without a target.
+
+`poster watch` is measured end to end from a second process: the benchmark
+starts `poster watch` on a copy of the example, edits a step title, and reads
+how long after the edited file's modification time the SVG, PDF and PNG were
+renamed into place (the renamed files' ctime).
+
+Layout (the engine is benchmarked warm, in this process): generated plans of
+100 and 1000 steps, all in the example's five lanes (benchmarks/generate.py),
+on a page made tall enough to hold them at full type size.
+
+--quick (CI) runs everything once with small plans: it keeps the benchmark
+working; its numbers mean little.
 """
 
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
-import math
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -49,21 +55,24 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 PNG_WIDTH = 2000
+TYPST_POSTER = HERE / "typst" / "poster.typ"
 
-# Issue #7's targets on the 2-core reference machine.
+# Issue 12's targets.
 TARGETS = {
-    "build_all_s": 1.0,
-    "build_over_floor": 1.4,
-    "layout_1000_s": 1.0,
-    "peak_memory_mb": 250.0,
-    "watch_early_s": 0.150,
+    "build_cpu_over_floor": 0.6,  # x: CPU of a cold build / CPU of the cairosvg floor
+    "build_wall_over_typst": 5.0,  # x: wall of a cold build / wall of Typst
+    "watch_early_ms": 100.0,  # save -> SVG and PDF in place, median
+    "watch_late_ms": 300.0,  # save -> PNG in place, median
+    "peak_memory_mb": 150.0,  # cold build, process tree
+    "layout_1000_s": 0.3,  # warm, 1000 steps in 5 lanes
+    "layout_growth": 12.0,  # x: 100 -> 1000 steps in 5 lanes
 }
 
 FLOOR_SCRIPT = """\
 import os, sys
 os.environ["FONTCONFIG_FILE"] = sys.argv[1]
 import cairocffi, cairosvg.surface
-# The same glyph setting the PNG renderer uses (system cairo 1.16 garbles text without it).
+# The same glyph setting poster uses for cairosvg (system cairo 1.16 garbles text without it).
 cairosvg.surface.TEXT_ANTIALIAS["geometricPrecision"] = cairocffi.ANTIALIAS_GRAY
 with open(sys.argv[2], "rb") as f:
     svg = f.read()
@@ -72,35 +81,60 @@ with open(sys.argv[4], "wb") as f:
     f.write(png)
 """
 
+TYPST_SCRIPT = """\
+import sys, typst
+poster, fonts, out, ppi = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
+compiler = typst.Compiler(poster, font_paths=[fonts], ignore_system_fonts=True)
+for fmt, extra in (("pdf", {}), ("png", {"ppi": ppi}), ("svg", {})):
+    with open(f"{out}.{fmt}", "wb") as f:
+        f.write(compiler.compile(format=fmt, **extra))
+"""
+
 
 @dataclass
-class Series:
-    """Repeated measurements of one thing: seconds (wall and CPU) and peak memory per run."""
+class Runs:
+    """Fresh-process runs of one command: wall and CPU seconds and peak memory (MB) per run."""
 
-    name: str
     label: str
     wall: list[float] = field(default_factory=list)
     cpu: list[float] = field(default_factory=list)
     rss_mb: list[float] = field(default_factory=list)
 
-    @property
-    def median(self) -> float:
-        return statistics.median(self.wall)
-
     def as_json(self) -> dict:
-        out = {"label": self.label, "median_s": round(self.median, 4), "runs_s": [round(t, 4) for t in self.wall]}
-        if self.cpu:
-            out["median_cpu_s"] = round(statistics.median(self.cpu), 4)
-        if self.rss_mb:
-            out["peak_rss_mb"] = round(max(self.rss_mb), 1)
-        return out
+        return {
+            "label": self.label,
+            "wall_s": [round(v, 4) for v in self.wall],
+            "cpu_s": [round(v, 4) for v in self.cpu],
+            "peak_rss_mb": [round(v, 1) for v in self.rss_mb],
+        }
 
 
-def child_env(pycache: Path) -> dict[str, str]:
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def timed(cmd: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float, float]:
+    """Run cmd to completion: (wall s, CPU s of the process tree, largest resident set in MB); raises if it fails."""
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0:
+            err.seek(0)
+            raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err.read().decode(errors='replace')}")
+    # ru_maxrss: kilobytes on Linux (bytes on macOS); the largest of the process and the children it waited for.
+    rss = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
+    return wall, usage.ru_utime + usage.ru_stime, rss
+
+
+def child_env(work: Path, cache: Path) -> dict[str, str]:
     env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env["PYTHONPYCACHEPREFIX"] = str(pycache)
     env.pop("SOURCE_DATE_EPOCH", None)
+    env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
+    env["POSTER_CACHE_DIR"] = str(cache)
     return env
 
 
@@ -109,210 +143,166 @@ def poster_command() -> list[str]:
     return [str(script)] if script.is_file() else [sys.executable, "-m", "poster"]
 
 
-def timed(cmd: list[str], env: dict[str, str], cwd: Path, *, sample_memory: bool = False) -> tuple[float, float, float]:
-    """Run cmd to completion: (wall seconds, CPU seconds, peak memory in MB); raises if it fails.
-
-    CPU seconds include the processes it starts (poster's PNG worker). Memory
-    is wait4's ru_maxrss (the largest single process) or, with
-    `sample_memory`, the peak of the process tree's summed proportional set
-    size (PSS: pages the worker shares with its parent counted once), sampled
-    every few milliseconds - a sampling thread costs CPU, so timed runs do not
-    sample.
-    """
-    with tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err)
-        sampler = TreeMemory(proc.pid) if sample_memory else None
-        if hasattr(os, "waitid"):
-            os.waitid(os.P_PID, proc.pid, os.WEXITED | os.WNOWAIT)  # exited, not reaped: its pid stays its own
-        wall = time.perf_counter() - start
-        if sampler is not None:
-            sampler.stop()
-        _, status, usage = os.wait4(proc.pid, 0)
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        if proc.returncode != 0:
-            err.seek(0)
-            raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err.read().decode(errors='replace')}")
-    # ru_maxrss is in kilobytes on Linux (bytes on macOS).
-    rss = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
-    if sampler is not None and sampler.peak_mb:
-        rss = sampler.peak_mb
-    return wall, usage.ru_utime + usage.ru_stime, rss
-
-
-class TreeMemory:
-    """Samples the summed PSS of a process and its descendants from /proc (Linux) in a thread."""
-
-    INTERVAL_S = 0.005
-
-    def __init__(self, pid: int):
-        self.pid = pid
-        self.peak_mb = 0.0
-        self._done = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-        if Path(f"/proc/{pid}/smaps_rollup").exists():
-            self._thread.start()
-
-    def stop(self) -> None:
-        self._done.set()
-        if self._thread.is_alive():
-            self._thread.join()
-
-    def _run(self) -> None:
-        while not self._done.is_set():
-            self.peak_mb = max(self.peak_mb, sum(_pss_kb(p) for p in _tree(self.pid)) / 1024)
-            self._done.wait(self.INTERVAL_S)
-
-
-def _tree(pid: int) -> list[int]:
-    out, todo = [], [pid]
-    while todo:
-        p = todo.pop()
-        out.append(p)
-        try:
-            todo += [int(c) for c in Path(f"/proc/{p}/task/{p}/children").read_text().split()]
-        except (OSError, ValueError):
-            pass
-    return out
-
-
-def _pss_kb(pid: int) -> int:
+def typst_available() -> bool:
     try:
-        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-            if line.startswith("Pss:"):
-                return int(line.split()[1])
-    except (OSError, ValueError, IndexError):
-        pass
-    return 0
+        import typst  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
-def measure_process(series: Series, cmd: list[str], env, cwd: Path, repeat: int, warmup: bool) -> Series:
-    """`repeat` timed runs, then (after a warm-up) one more, untimed, that samples the memory of the process tree."""
-    if warmup:
-        timed(cmd, env, cwd)
-    for _ in range(repeat):
-        wall, cpu, rss = timed(cmd, env, cwd)
-        series.wall.append(wall)
-        series.cpu.append(cpu)
-        series.rss_mb.append(rss)
-    if warmup:
-        series.rss_mb.append(timed(cmd, env, cwd, sample_memory=True)[2])
-    return series
+# -- the cold build, the floor and Typst, in rounds ------------------------------------------------
 
 
-def measure_builds(work: Path, repeat: int, warmup: bool) -> tuple[dict[str, Series], Path]:
+def commands(work: Path) -> dict[str, list[str]]:
+    from poster.fonts import fontconfig_file, fonts_dir
     from poster.resources import example_content
 
-    env = child_env(work / "pycache")
-    content = example_content()
-    poster = poster_command()
-    out: dict[str, Series] = {}
-    runs = {
-        "build_all": ("(a) poster build, svg+pdf+png", []),
-        "build_pdf": ("(b) poster build --format pdf", ["--format", "pdf"]),
-        "build_svg": ("(b) poster build --format svg", ["--format", "svg"]),
+    (work / "floor.py").write_text(FLOOR_SCRIPT, encoding="utf-8")
+    (work / "typst_poster.py").write_text(TYPST_SCRIPT, encoding="utf-8")
+    build = [*poster_command(), "build", str(example_content()), "--out", str(work / "build")]
+    build += ["--png-width", str(PNG_WIDTH)]
+    svg = work / "build" / f"{example_content().name}.svg"
+    floor = [sys.executable, str(work / "floor.py"), str(fontconfig_file()), str(svg), str(PNG_WIDTH)]
+    floor.append(str(work / "floor.png"))
+    cmds = {"build": build, "floor": floor}
+    if typst_available():
+        ppi = PNG_WIDTH / (841 / 25.4)  # A0 is 841 mm wide: 2000 px
+        cmds["typst"] = [sys.executable, str(work / "typst_poster.py"), str(TYPST_POSTER), str(fonts_dir()),
+                         str(work / "typst-poster"), f"{ppi:.4f}"]  # fmt: skip
+    return cmds
+
+
+def measure_rounds(work: Path, rounds: int, warmup: bool) -> dict[str, Runs]:
+    """`rounds` rounds of build, floor and Typst in rotating order (A B C, B C A, C A B, ...)."""
+    env = child_env(work, work / "cache")
+    cmds = commands(work)
+    labels = {
+        "build": "poster build (svg+pdf+png)",
+        "floor": "floor: cairosvg rasterises the SVG",
+        "typst": "typst compiles poster.typ (pdf+png+svg)",
     }
-    for name, (label, extra) in runs.items():
-        cmd = poster + ["build", str(content), "--out", str(work / name), "--png-width", str(PNG_WIDTH), *extra]
-        out[name] = measure_process(Series(name, label), cmd, env, work, repeat, warmup)
-    svg = next((work / "build_all").glob("*.svg"))
-    return out, svg
+    runs = {name: Runs(labels[name]) for name in cmds}
+    timed(cmds["build"], env, work)  # the SVG for the floor, the cache folder, the bytecode
+    if warmup:
+        for cmd in cmds.values():
+            timed(cmd, env, work)
+    names = list(cmds)
+    for r in range(rounds):
+        for name in names[r % len(names) :] + names[: r % len(names)]:
+            wall, cpu, rss = timed(cmds[name], env, work)
+            runs[name].wall.append(wall)
+            runs[name].cpu.append(cpu)
+            runs[name].rss_mb.append(rss)
+    first = Runs("poster build, first build ever (empty cache folder)")
+    wall, cpu, rss = timed(cmds["build"], child_env(work, work / "empty-cache"), work)
+    first.wall.append(wall)
+    first.cpu.append(cpu)
+    first.rss_mb.append(rss)
+    runs["first_build"] = first
+    return runs
 
 
-def measure_floor(work: Path, svg: Path, repeat: int, warmup: bool) -> Series:
-    from poster.fonts import fontconfig_file
-
-    script = work / "floor.py"
-    script.write_text(FLOOR_SCRIPT, encoding="utf-8")
-    cmd = [sys.executable, str(script), str(fontconfig_file()), str(svg), str(PNG_WIDTH), str(work / "floor.png")]
-    return measure_process(
-        Series("floor", "(c) floor: cairosvg rasterises that SVG"),
-        cmd,
-        child_env(work / "pycache"),
-        work,
-        repeat,
-        warmup,
-    )
+def pair_ratios(a: Runs, b: Runs, attr: str) -> list[float]:
+    """a/b per round (the runs of one round were made side by side)."""
+    return [x / y for x, y in zip(getattr(a, attr), getattr(b, attr))]
 
 
-def measure_layout(sizes: tuple[int, ...], repeat: int, lanes: int | None = None) -> dict[int, Series]:
-    """Seconds of layout_poster for each plan size, in this process (fonts and dictionaries loaded).
-
-    lanes=None: lanes grow with the plan (generate.lanes_for); lanes=5: a dense
-    plan, the example's five lanes holding every step.
-    """
-    from generate import check_full_size, generate_roadmap, lanes_for, tall_spec
-
-    from poster.layout import layout_poster, load_layout
-
-    spec = load_layout("a0-portrait")
-    # Warm-up: fonts registered, hyphenation dictionary read, modules imported - as in `poster watch`.
-    layout_poster(generate_roadmap(10, seed=-1), tall_spec(spec, 10))
-    out = {}
-    for n in sizes:
-        k = lanes or lanes_for(n)
-        series = Series(f"layout_{n}" + ("_dense" if lanes else ""), f"(d) layout, {n} steps in {k} lanes")
-        tall = tall_spec(spec, n)
-        for seed in range(repeat):
-            roadmap = generate_roadmap(n, seed=seed, lanes=lanes)
-            start = time.perf_counter()
-            doc = layout_poster(roadmap, tall)
-            series.wall.append(time.perf_counter() - start)
-            check_full_size(doc, tall)
-        out[n] = series
-    return out
+# -- poster watch, end to end from a second process ------------------------------------------------
 
 
-def measure_watch(work: Path, repeat: int) -> tuple[Series, Series]:
-    """Warm rebuilds of `poster watch` in this process: after each edit of a step title, until SVG+PDF / all are written.
-
-    Timed from the moment the watcher starts reading the changed content (the
-    poll that notices the save comes before: at most POLL_S later).
-    """
-    import shutil
-
-    from poster.build import BuildOptions
+def measure_watch(work: Path, edits: int) -> dict[str, list[float]]:
+    """Start `poster watch` on a copy of the example; per edit, ms from the file's mtime to the outputs renamed in place."""
     from poster.resources import example_content
-    from poster.watch import Watcher
 
     content = work / "watched"
     shutil.copytree(example_content(), content)
+    out = work / "watch-out"
     plan = content / "stappenplan.yaml"
     original = plan.read_text(encoding="utf-8")
     anchor = "title: Programmaorganisatie inrichten"
     if anchor not in original:
         raise RuntimeError(f"benchmarks/run.py edits {anchor!r} in the example; update the anchor")
-    watcher = Watcher(content, work / "watch-out", BuildOptions(stem="poster"), report=lambda message: None)
-    watcher.rebuild()  # the first build of a session: imports, fonts, dictionaries
-    early = Series("watch_early", "(f) watch: warm rebuild, SVG+PDF written")
-    late = Series("watch_late", "(f) watch: warm rebuild, PNG written too")
-    for i in range(repeat):
-        plan.write_text(original.replace(anchor, f"{anchor} {i}"), encoding="utf-8")
-        outcome = watcher.rebuild()
-        if not outcome.ok:
-            raise RuntimeError("a watch rebuild of the example failed")
-        early.wall.append(outcome.early_ms / 1000)
-        late.wall.append(outcome.late_ms / 1000)
-    return early, late
+    env = child_env(work, work / "cache")
+    cmd = [*poster_command(), "watch", str(content), "--out", str(out), "--png-width", str(PNG_WIDTH)]
+    proc = subprocess.Popen(cmd, env=env, cwd=work, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)  # fmt: skip
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(iter(proc.stderr.readline, "")), daemon=True)  # type: ignore[union-attr]
+    reader.start()
+    names = [f"watched.{ext}" for ext in ("svg", "pdf", "png")]
+    early: list[float] = []
+    late: list[float] = []
+    try:
+        wait_until(lambda: any(line.startswith("watching") for line in lines), 120, "poster watch to start", lines)
+        for i in range(edits):
+            before = {n: (out / n).stat().st_ino for n in names}
+            rebuilt = sum(line.startswith("rebuilt") for line in lines)
+            plan.write_text(original.replace(anchor, f"{anchor} {i}"), encoding="utf-8")
+            saved = plan.stat().st_mtime_ns
+            done = _rebuilt(lines, rebuilt, out, names, before)
+            wait_until(done, 60, "the rebuild", lines)
+            ctime = {n: (out / n).stat().st_ctime_ns for n in names}
+            early.append((max(ctime[names[0]], ctime[names[1]]) - saved) / 1e6)
+            late.append((ctime[names[2]] - saved) / 1e6)
+            time.sleep(0.3)  # the editor's user reads the poster
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    return {"early_ms": early, "late_ms": late}
 
 
-def growth(layout: dict[int, Series]) -> list[dict]:
-    """Per 10x more steps: how much longer layout took, next to what n log n would allow."""
-    sizes = sorted(layout)
-    rows = []
-    for a, b in itertools.pairwise(sizes):
-        ratio = layout[b].median / layout[a].median
-        nlogn = (b * math.log(b)) / (a * math.log(a))
-        rows.append(
-            {
-                "from": a,
-                "to": b,
-                "ratio": round(ratio, 2),
-                "n_log_n_ratio": round(nlogn, 2),
-                "within_n_log_n": ratio <= nlogn,
-            }
-        )
-    return rows
+def _rebuilt(lines: list[str], seen: int, out: Path, names: list[str], before: dict[str, int]):
+    """A test: has watch reported one more rebuild, with every output renamed into place (a new inode)?"""
+    return lambda: (
+        sum(line.startswith("rebuilt") for line in lines) > seen and all(_inode(out / n) != before[n] for n in names)
+    )
+
+
+def _inode(path: Path) -> int | None:
+    try:
+        return path.stat().st_ino
+    except OSError:
+        return None
+
+
+def wait_until(condition, timeout_s: float, what: str, lines: list[str]) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"timed out waiting for {what}; poster watch said:\n" + "".join(lines[-20:]))
+        time.sleep(0.005)
+
+
+# -- layout, warm, in this process -----------------------------------------------------------------
+
+
+def measure_layout(sizes: tuple[int, ...], repeat: int, lanes: int = 5) -> dict[int, list[float]]:
+    """Seconds of layout_poster per plan size (every step in `lanes` lanes), a new generated roadmap per run."""
+    from generate import check_full_size, generate_roadmap, tall_spec
+
+    from poster.layout import layout_poster, load_layout
+
+    spec = load_layout("a0-portrait")
+    layout_poster(generate_roadmap(10, seed=-1), tall_spec(spec, 10))  # fonts, dictionaries, modules: as in watch
+    out: dict[int, list[float]] = {}
+    for n in sizes:
+        tall = tall_spec(spec, n)
+        out[n] = []
+        for seed in range(repeat):
+            roadmap = generate_roadmap(n, seed=seed, lanes=lanes)
+            start = time.perf_counter()
+            doc = layout_poster(roadmap, tall)
+            out[n].append(time.perf_counter() - start)
+            check_full_size(doc, tall)
+    return out
+
+
+# -- the machine -----------------------------------------------------------------------------------
 
 
 class Contention:
@@ -322,13 +312,13 @@ class Contention:
         self.start = (time.perf_counter(), _busy_s(), _own_cpu_s())
 
     def share(self) -> float | None:
-        wall, busy, own = (
-            b - a if a is not None and b is not None else None
-            for a, b in zip(self.start, (time.perf_counter(), _busy_s(), _own_cpu_s()))
-        )
-        if busy is None or not wall:
+        now = (time.perf_counter(), _busy_s(), _own_cpu_s())
+        if self.start[1] is None or now[1] is None:
             return None
-        return max(0.0, (busy - own) / (wall * (os.cpu_count() or 1)))
+        wall = now[0] - self.start[0]
+        busy = now[1] - self.start[1]
+        own = now[2] - self.start[2]
+        return max(0.0, (busy - own) / (wall * (os.cpu_count() or 1))) if wall else None
 
 
 def _busy_s() -> float | None:
@@ -348,168 +338,123 @@ def _own_cpu_s() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def wait_for_idle(max_s: float, threshold: float = 0.15) -> float | None:
-    """Wait (up to max_s) for a second in which other processes use under `threshold` of the CPUs."""
-    deadline = time.monotonic() + max_s
-    told = False
-    while True:
-        probe = Contention()
-        time.sleep(1.0)
-        share = probe.share()
-        if share is None or share < threshold or time.monotonic() > deadline:
-            return share
-        if not told:
-            print(
-                f"waiting up to {max_s:.0f} s for the machine to be idle (others use {share:.0%} of the CPUs)",
-                file=sys.stderr,
-            )
-            told = True
+def load_average() -> list[float] | None:
+    return [round(v, 2) for v in os.getloadavg()] if hasattr(os, "getloadavg") else None
 
 
 def machine() -> dict:
-    info = {
-        "python": platform.python_version(),
-        "platform": platform.platform(),
-        "cpus": os.cpu_count(),
-        "load_average_1m": round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else None,
-    }
+    info: dict = {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count()}
     try:
         info["commit"] = (
-            subprocess.run(
-                ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, timeout=10
-            ).stdout.strip()
-            or None
-        )
+            subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, timeout=10)
+            .stdout.strip() or None
+        )  # fmt: skip
     except (OSError, subprocess.SubprocessError):
         info["commit"] = None
     return info
 
 
-def evaluate(
-    builds: dict[str, Series], floor: Series, layouts: tuple[dict[int, Series], ...], watch: tuple[Series, Series]
-) -> list[dict]:
-    checks = [
-        ("(a) build, all formats", builds["build_all"].median, TARGETS["build_all_s"], "s"),
-        ("(a)/(c) build over floor", builds["build_all"].median / floor.median, TARGETS["build_over_floor"], "x"),
-        ("(e) peak memory of (a)", max(builds["build_all"].rss_mb), TARGETS["peak_memory_mb"], "MB"),
-        ("(f) watch: SVG+PDF written", watch[0].median, TARGETS["watch_early_s"], "s"),
-    ]
-    # The targets apply to the generated plans whose lanes grow with them; the
-    # dense plans (every step in five lanes) are shown beside them, without a target.
-    layout = layouts[0]
-    if 1000 in layout:
-        checks.append(("(d) layout, 1000 steps", layout[1000].median, TARGETS["layout_1000_s"], "s"))
-    out = [
-        {"target": name, "value": round(value, 3), "limit": limit, "unit": unit, "met": value <= limit}
-        for name, value, limit, unit in checks
-    ]
-    for g in growth(layout):
-        out.append(
-            {
-                "target": f"(d) growth {g['from']} -> {g['to']} steps",
-                "value": g["ratio"],
-                "limit": g["n_log_n_ratio"],
-                "unit": "x",
-                "met": g["within_n_log_n"],
-            }
-        )
-    return out
+# -- verdicts and the report -----------------------------------------------------------------------
 
 
-def _dense(layout: dict[int, Series]) -> str:
-    return ", dense" if any(s.name.endswith("_dense") for s in layout.values()) else ""
+def evaluate(runs: dict[str, Runs], watch: dict[str, list[float]], layout: dict[int, list[float]]) -> list[dict]:
+    """One row per target: the measured figure, the limit, met or not, and what else to show beside it."""
+    rows = []
+
+    def row(name: str, value: float, limit: float, unit: str, note: str = "") -> None:
+        rows.append({"target": name, "value": round(value, 3), "limit": limit, "unit": unit, "met": value <= limit,
+                     "note": note})  # fmt: skip
+
+    build, floor = runs["build"], runs["floor"]
+    n = len(build.cpu)
+    cpu = median(pair_ratios(build, floor, "cpu"))
+    wall = median(pair_ratios(build, floor, "wall"))
+    row(f"cold build CPU / cairosvg floor CPU ({n} pairs)", cpu, TARGETS["build_cpu_over_floor"], "x",
+        f"wall {wall:.2f}x")  # fmt: skip
+    if "typst" in runs:
+        typst = runs["typst"]
+        wall = median(pair_ratios(build, typst, "wall"))
+        cpu = median(pair_ratios(build, typst, "cpu"))
+        row(f"cold build wall / Typst wall ({n} pairs)", wall, TARGETS["build_wall_over_typst"], "x",
+            f"CPU {cpu:.2f}x")  # fmt: skip
+    row("watch: save -> SVG and PDF in place", median(watch["early_ms"]), TARGETS["watch_early_ms"], "ms",
+        f"median of {len(watch['early_ms'])} edits")  # fmt: skip
+    row("watch: save -> PNG in place", median(watch["late_ms"]), TARGETS["watch_late_ms"], "ms",
+        f"median of {len(watch['late_ms'])} edits")  # fmt: skip
+    row("peak memory of a cold build", max(build.rss_mb), TARGETS["peak_memory_mb"], "MB",
+        "largest resident set of the build's processes")  # fmt: skip
+    sizes = sorted(layout)
+    big, small = sizes[-1], sizes[-2] if len(sizes) > 1 else sizes[-1]
+    if big == 1000:
+        row("layout, 1000 steps in 5 lanes (warm)", median(layout[1000]), TARGETS["layout_1000_s"], "s")
+    if big > small:
+        growth = median(layout[big]) / median(layout[small])
+        row(f"layout growth {small} -> {big} steps (5 lanes)", growth, TARGETS["layout_growth"], "x")
+    return rows
 
 
-def table(
-    builds: dict[str, Series],
-    floor: Series,
-    layouts: tuple[dict[int, Series], ...],
-    watch: tuple[Series, Series],
-    targets: list[dict],
-    info: dict,
-    repeat: int,
-) -> str:
+def report(runs: dict[str, Runs], watch: dict, layout: dict[int, list[float]], targets: list[dict], info: dict) -> str:
+    load = info["load_average"]
     lines = [
-        f"poster benchmark - median of {repeat} run{'s' if repeat != 1 else ''}; "
-        f"{info['cpus']} CPUs, load {info['load_average_1m']}, Python {info['python']}, commit {info['commit']}",
-        "",
-        f"{'measurement':44} {'median':>9} {'cpu':>8} {'peak RSS':>9}",
+        f"poster benchmark - {len(runs['build'].cpu)} interleaved rounds; {info['cpus']} CPUs; commit {info['commit']}",
+        f"machine load (os.getloadavg, 1/5/15 min): {load['start']} at the start, {load['end']} at the end",
     ]
-    for s in [*builds.values(), floor]:
-        cpu = f"{statistics.median(s.cpu):7.3f}s" if s.cpu else ""
-        lines.append(f"{s.label:44} {s.median:8.3f}s {cpu:>8} {max(s.rss_mb):7.1f}MB")
-    lines.append(f"{'(a)/(c) build over floor':44} {builds['build_all'].median / floor.median:8.2f}x")
-    for layout in layouts:
-        for _n, s in sorted(layout.items()):
-            lines.append(f"{s.label:44} {s.median:8.3f}s")
-        for g in growth(layout):
-            lines.append(
-                f"{'(d) growth ' + str(g['from']) + ' -> ' + str(g['to']) + ' steps' + _dense(layout):44} "
-                f"{g['ratio']:8.2f}x  (n log n: {g['n_log_n_ratio']:.2f}x)"
-                + ("  - dense plans: shown, no target" if _dense(layout) else "")
-            )
-    for s in watch:
-        lines.append(f"{s.label:44} {s.median:8.3f}s")
     share = info.get("other_processes_cpu_share")
     if share is not None:
+        lines.append(f"other processes used {share:.0%} of the CPUs meanwhile"
+                     + (": wall times are inflated, CPU times and the ratios of each round much less" if share > 0.15
+                        else ""))  # fmt: skip
+    lines += ["", f"fresh processes, median of each     {'CPU':>9} {'wall':>9} {'peak RSS':>9}"]
+    for r in runs.values():
+        lines.append(f"  {r.label:48} {median(r.cpu):8.3f}s {median(r.wall):8.3f}s {max(r.rss_mb):7.0f}MB")
+    for n, times in sorted(layout.items()):
         lines.append(
-            f"other processes used {share:.0%} of the CPUs during the run"
-            + (" - timings are inflated; run again on an idle machine" if share > 0.15 else "")
+            f"  {'layout, ' + str(n) + ' steps in 5 lanes (warm, in-process)':48} {'':9} {median(times):8.3f}s"
         )
-    lines += ["", "targets:"]
+    lines += ["", f"targets{'':45} {'measured':>10}   {'limit':>9}   verdict"]
     for t in targets:
-        mark = "met " if t["met"] else "MISSED"
-        lines.append(f"  {mark:6} {t['target']:40} {t['value']:8.3f}{t['unit']:3} <= {t['limit']:g}{t['unit']}")
+        verdict = "met" if t["met"] else "MISSED"
+        value = f"{t['value']:.0f}" if t["unit"] in ("ms", "MB") else f"{t['value']:.2f}"
+        lines.append(f"  {t['target']:50} {value:>7} {t['unit']:2}  <= {t['limit']:g} {t['unit']:2}  {verdict:6}"
+                     + (f"  ({t['note']})" if t["note"] else ""))  # fmt: skip
+    if "typst" not in runs:
+        lines.append("  (Typst is not installed: pip install -e '.[bench]' to measure the Typst target)")
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--repeat", type=int, default=7, help="repetitions per measurement (default 7)")
-    parser.add_argument("--quick", action="store_true", help="one run each, no warm-up, 10 and 100 steps (CI)")
-    parser.add_argument(
-        "--json",
-        type=Path,
-        default=ROOT / ".benchmarks" / "results.json",
-        help="where to write the results (default .benchmarks/results.json)",
-    )
+    parser.add_argument("--rounds", type=int, default=9, help="interleaved rounds of build, floor and Typst (9)")
+    parser.add_argument("--edits", type=int, default=12, help="edits timed in poster watch (12)")
+    parser.add_argument("--repeat", type=int, default=5, help="generated plans per layout size (5)")
+    parser.add_argument("--quick", action="store_true", help="one round, two edits, small plans, no warm-up (CI)")
+    parser.add_argument("--json", type=Path, default=ROOT / ".benchmarks" / "results.json",
+                        help="where to write the results (default .benchmarks/results.json)")  # fmt: skip
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
-    parser.add_argument(
-        "--wait-idle",
-        type=float,
-        default=120.0,
-        metavar="S",
-        help="first wait up to S seconds for other processes to leave the CPUs alone (default 120)",
-    )
     args = parser.parse_args(argv)
-    repeat = 1 if args.quick else max(1, args.repeat)
-    warmup = not args.quick
-    sizes = (10, 100) if args.quick else (10, 100, 1000)
+    rounds, edits, repeat = (1, 2, 1) if args.quick else (max(1, args.rounds), max(1, args.edits), max(1, args.repeat))
+    sizes = (10, 100) if args.quick else (100, 1000)
 
-    if not args.quick and args.wait_idle > 0:
-        wait_for_idle(args.wait_idle)
-    contention = Contention()
     info = machine()
+    start_load = load_average()
+    contention = Contention()
     with tempfile.TemporaryDirectory(prefix="poster-bench-") as tmp:
         work = Path(tmp)
-        builds, svg = measure_builds(work, repeat, warmup)
-        floor = measure_floor(work, svg, repeat, warmup)
-        layouts = (measure_layout(sizes, repeat), measure_layout(sizes, repeat, lanes=5))
-        watch = measure_watch(work, repeat)
+        runs = measure_rounds(work, rounds, warmup=not args.quick)
+        watch = measure_watch(work, edits)
+    layout = measure_layout(sizes, repeat)
     share = contention.share()
+    info["load_average"] = {"start": start_load, "end": load_average()}
     info["other_processes_cpu_share"] = None if share is None else round(share, 3)
-    targets = evaluate(builds, floor, layouts, watch)
-    print(table(builds, floor, layouts, watch, targets, info, repeat))
+    targets = evaluate(runs, watch, layout)
+    print(report(runs, watch, layout, targets, info))
 
     result = {
         "machine": info,
-        "settings": {"repeat": repeat, "quick": args.quick, "warmup": warmup, "png_width": PNG_WIDTH},
-        "builds": {name: s.as_json() for name, s in builds.items()},
-        "floor": floor.as_json(),
-        "build_over_floor": round(builds["build_all"].median / floor.median, 3),
-        "layout": {s.name: s.as_json() for layout in layouts for s in layout.values()},
-        "layout_growth": [g | {"dense": bool(_dense(layout))} for layout in layouts for g in growth(layout)],
-        "watch": {s.name: s.as_json() for s in watch},
+        "settings": {"rounds": rounds, "edits": edits, "repeat": repeat, "quick": args.quick, "png_width": PNG_WIDTH},
+        "runs": {name: r.as_json() for name, r in runs.items()},
+        "watch": {k: [round(v, 1) for v in vs] for k, vs in watch.items()},
+        "layout": {str(n): [round(t, 4) for t in ts] for n, ts in layout.items()},
         "targets": targets,
     }
     args.json.parent.mkdir(parents=True, exist_ok=True)
