@@ -38,6 +38,7 @@ $(BENCH_STAMP): $(STAMP)
 bench: $(BENCH_STAMP)
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/capacity.py
+	$(BIN)/python benchmarks/history.py
 
 clean:
 	rm -rf build .pytest_cache .hypothesis

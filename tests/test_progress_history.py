@@ -229,3 +229,32 @@ def test_the_slide_deck_gets_a_slide_of_its_own(repo):
     assert min(i.size_pt for i in doc.items if i.role.startswith("progress.history") and hasattr(i, "size_pt")) >= 24
     assert [o for o in overlaps(doc) if "progress.history" in o] == []
     assert not any(s.key == "history" for s in layout_deck(roadmap, png.getvalue(), (841.0, 1189.0)))
+
+
+@pytest.mark.parametrize(
+    "layout, count, language",
+    [("a0-portrait", 1, "nl"), ("a0-portrait", 20, "en"), ("a0-landscape", 12, "nl"), ("a1-portrait", 7, "en")],
+)
+def test_the_chart_stays_in_its_area_across_the_range(layout, count, language, tmp_path):
+    # From one quarter to more than three years of them (the oldest are left off), 0 % and 100 % bars, nl and en.
+    from dataclasses import replace
+
+    from poster.layout import Highlights
+    from poster.layout.context import HistoryQuarter
+
+    roadmap = load(example_content()).roadmap
+    roadmap = replace(roadmap, meta=replace(roadmap.meta, language=type(roadmap.meta.language)(language)))
+    quarters = tuple(
+        HistoryQuarter(
+            2020 + i // 4, i % 4 + 1, (0, 100, 37, 5)[i % 4], i, i == count - 1, 0.5 if i == count - 1 else None
+        )
+        for i in range(count)
+    )
+    spec = load_layout(layout)
+    doc = layout_poster(roadmap, spec, highlights=Highlights(since=roadmap.meta.as_of, history=quarters))
+    chart = [i for i in doc.items if i.role.startswith("progress.history")]
+    assert sum(i.role == "progress.history.bar" for i in chart) == sum(1 for q in quarters[-12:] if q.progress)
+    assert outside(doc, content_box(doc, spec)) == []
+    assert [o for o in overlaps(doc) if "progress.history" in o] == []
+    values = [i for i in chart if i.role == "progress.history.value"]
+    assert len(values) in (min(count, 12), 2 if count > 1 else 1)  # every value, or the first and the current
