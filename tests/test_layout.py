@@ -17,7 +17,7 @@ from roadmaps import generated
 from poster.content import load
 from poster.errors import LayoutError
 from poster.layout import available_layouts, layout_poster, load_layout
-from poster.layout.document import Rect, Text
+from poster.layout.document import Line, Rect, Text
 from poster.resources import data_dir, example_content
 
 # LAYOUT_EXAMPLES=300 for a deeper search than the quick default.
@@ -38,25 +38,49 @@ def portrait(example):
     return spec, layout_poster(example, spec)
 
 
+def paint(item) -> str:
+    """The colours an item is drawn with: ' fill=#RRGGBB stroke=#RRGGBB/0.50' (stroke width in mm), ' color=...'."""
+    parts = []
+    for name in ("fill", "stroke", "color"):
+        color = getattr(item, name, None)
+        if color is not None:
+            parts.append(f"{name}={color.hex}")
+    width = getattr(item, "stroke_mm", 0.0) if getattr(item, "stroke", None) is not None else 0.0
+    if isinstance(item, Line):
+        width = item.width_mm
+    if width:
+        parts[-1] += f"/{width:.2f}"
+    return "".join(f" {part}" for part in parts)
+
+
 def snapshot_text(doc) -> str:
-    """One item per line, in mm to 0.1: role, ref, kind, box (and the text of a Text)."""
-    lines = [f"page {doc.width_mm:.1f}x{doc.height_mm:.1f}"]
+    """One item per line, in mm to 0.1: role, ref, kind, box, its colours (and the text of a Text)."""
+    lines = [f"page {doc.width_mm:.1f}x{doc.height_mm:.1f} background={doc.background.hex}"]
     for name, box in doc.regions:
         lines.append(f"region {name} {box}")
     for item in doc.items:
         kind = type(item).__name__
         extra = f" {item.size_pt:.1f}pt {item.text!r}" if isinstance(item, Text) else ""
-        lines.append(f"{kind} {item.role}[{item.ref}] {bounds(item)}{extra}")
+        lines.append(f"{kind} {item.role}[{item.ref}] {bounds(item)}{paint(item)}{extra}")
     return "\n".join(lines) + "\n"
 
 
+UPDATE_SNAPSHOT = "UPDATE_SNAPSHOTS=1 .venv/bin/python -m pytest tests/test_layout.py -k snapshot"
+
+
 def test_snapshot_of_the_example(portrait):
-    """The example's layout, one box per line; regenerate with UPDATE_SNAPSHOTS=1 after a deliberate change."""
+    """The example's layout and colours, one item per line; after a deliberate change, regenerate and read the diff:
+    UPDATE_SNAPSHOTS=1 .venv/bin/python -m pytest tests/test_layout.py -k snapshot && git diff tests/snapshots
+    """
     text = snapshot_text(portrait[1])
-    if os.environ.get("UPDATE_SNAPSHOTS") == "1" or not SNAPSHOT.exists():
+    if os.environ.get("UPDATE_SNAPSHOTS") == "1":
         SNAPSHOT.parent.mkdir(exist_ok=True)
         SNAPSHOT.write_text(text, encoding="utf-8")
-    assert text == SNAPSHOT.read_text(encoding="utf-8")
+    if not SNAPSHOT.exists():
+        pytest.fail(f"{SNAPSHOT} is missing: create it with\n    {UPDATE_SNAPSHOT}")
+    assert text == SNAPSHOT.read_text(encoding="utf-8"), (
+        f"the example's layout changed; if that is deliberate: {UPDATE_SNAPSHOT}, then read git diff tests/snapshots"
+    )
 
 
 def test_example_inside_the_margins(portrait):
