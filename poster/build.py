@@ -117,7 +117,10 @@ OUTPUTS: dict[str, Output] = {"svg": _svg, "pdf": _pdf, "png": _png, "html": _ht
 def _print(b: Build) -> dict[str, bytes]:
     from poster.print.produce import print_files
 
-    return print_files(b)  # <stem>-print.pdf after a preflight (PrintError, nothing written, on errors)
+    # <stem>-print.pdf after a preflight (PrintError, nothing written, on errors)
+    files, warnings = print_files(b.document, b.roadmap, b.options.print_options, b.options.stem)
+    b.warnings.extend(warnings)
+    return files
 
 
 OUTPUTS["print"] = _print
@@ -126,7 +129,9 @@ OUTPUTS["print"] = _print
 def _manifest(b: Build) -> dict[str, bytes]:
     from poster.bundle import manifest_output
 
-    return manifest_output(b)  # manifest.json of the files made before it: `--all` puts it last
+    return manifest_output(
+        b.files, b.roadmap.meta, b.options.layout
+    )  # manifest.json of the files made before it: `--all` puts it last
 
 
 OUTPUTS["manifest"] = _manifest

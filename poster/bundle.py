@@ -14,36 +14,31 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Collection
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
 
 from poster import __version__
-
-if TYPE_CHECKING:
-    from poster.build import Build
+from poster.content.model import Meta
 
 MANIFEST = "manifest.json"
 BUNDLE_FORMATS = ("svg", "pdf", "print", "png", "html", "slides")
 BUNDLE_PNG_WIDTHS = (800, 1600, 3200)
 
 
-def bundle_formats() -> tuple[str, ...]:
-    """The formats `--all` builds: every bundle format the registry has, then the manifest."""
-    from poster.build import OUTPUTS
-
-    return tuple(f for f in BUNDLE_FORMATS if f in OUTPUTS) + ("manifest",)
+def bundle_formats(known: Collection[str]) -> tuple[str, ...]:
+    """The formats `--all` builds: every bundle format in `known` (the build registry's), then the manifest."""
+    return tuple(f for f in BUNDLE_FORMATS if f in known) + ("manifest",)
 
 
-def manifest(files: dict[str, bytes], build: Build) -> bytes:
-    """manifest.json for `files` (name -> bytes) of `build`, as UTF-8 JSON bytes."""
-    meta = build.roadmap.meta
+def manifest(files: dict[str, bytes], meta: Meta, layout: str) -> bytes:
+    """manifest.json for `files` (name -> bytes) made from content `meta` with `layout`, as UTF-8 JSON bytes."""
     body: dict[str, object] = {
         "generator": f"poster {__version__}",
         "organisation": meta.organisation,
         "title": meta.title,
         "content_version": meta.version,
         "as_of": meta.as_of.isoformat(),
-        "layout": build.options.layout,
+        "layout": layout,
         "files": [
             {"file": name, "size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
             for name, data in sorted(files.items())
@@ -55,6 +50,6 @@ def manifest(files: dict[str, bytes], build: Build) -> bytes:
     return (json.dumps(body, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def manifest_output(build: Build) -> dict[str, bytes]:
-    """The "manifest" output: manifest.json for the files this build made so far (so it comes last)."""
-    return {MANIFEST: manifest({k: v for k, v in build.files.items() if k != MANIFEST}, build)}
+def manifest_output(files: dict[str, bytes], meta: Meta, layout: str) -> dict[str, bytes]:
+    """The "manifest" output: manifest.json for the files a build made so far (so it comes last)."""
+    return {MANIFEST: manifest({k: v for k, v in files.items() if k != MANIFEST}, meta, layout)}

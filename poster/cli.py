@@ -363,9 +363,10 @@ def build(
     roadmap, _ = load_content(content, strict=strict, as_of=as_of)
     folder = resolve_content(content)
     if all_outputs:
+        from poster.build import OUTPUTS
         from poster.bundle import BUNDLE_PNG_WIDTHS, bundle_formats
 
-        formats = bundle_formats()
+        formats = bundle_formats(OUTPUTS)
         if click.get_current_context().get_parameter_source("png_widths") is click.core.ParameterSource.DEFAULT:
             png_widths = BUNDLE_PNG_WIDTHS
     if print_options is not None and "print" not in formats:

@@ -1,9 +1,9 @@
 """Print stage: a laid-out poster to the print PDF (bleed, crop marks, CMYK, PDF/X-4) and its preflight findings.
 
 `print_pdf` is the whole print path; `print_files` is the `print` output of
-poster.build (it writes `<stem>-print.pdf`, raises PrintError when the
-preflight finds errors, so nothing is written, and adds its warnings to the
-build).
+poster.build (it makes `<stem>-print.pdf`, raises PrintError when the
+preflight finds errors, so nothing is written, and returns the warnings for
+the build to report).
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from poster.layout.bleed import DEFAULT_BLEED_MM, MAX_BLEED_MM, with_bleed
 from poster.print.preflight import Finding, PreflightOptions, preflight
 
 if TYPE_CHECKING:
-    from poster.build import Build
     from poster.content.model import Roadmap
     from poster.layout.document import Document
 
@@ -88,11 +87,11 @@ def print_pdf(doc: Document, roadmap: Roadmap | None = None, options: PrintOptio
     return PrintResult(pdf, sheet, findings)
 
 
-def print_files(build: Build) -> dict[str, bytes]:
-    """The `print` output: {<stem>-print.pdf: bytes}; PrintError when the preflight finds errors."""
-    options = build.options.print_options or PrintOptions()
-    result = print_pdf(build.document, build.roadmap, options)
+def print_files(
+    doc: Document, roadmap: Roadmap, options: PrintOptions | None, stem: str
+) -> tuple[dict[str, bytes], list[str]]:
+    """The `print` output: ({<stem>-print.pdf: bytes}, the preflight's warnings); PrintError on preflight errors."""
+    result = print_pdf(doc, roadmap, options or PrintOptions())
     if result.errors:
         raise PrintError(result.findings)
-    build.warnings.extend(f.format().removeprefix("warning: ") for f in result.warnings)
-    return {f"{build.options.stem}-print.pdf": result.pdf}
+    return {f"{stem}-print.pdf": result.pdf}, [f.format().removeprefix("warning: ") for f in result.warnings]

@@ -12,11 +12,11 @@ Every PNG file poster writes is encoded by one rule, `poster.render.previews.enc
 
 from __future__ import annotations
 
-import ctypes
-
 from poster.layout.document import Document
 from poster.render import RenderOptions
-from poster.render.previews import encode_png, pixels_per_metre
+from poster.render.previews import encode_png, height_px, picture, pixels_per_metre
+
+__all__ = ["encode_png", "from_pdf", "height_px", "picture", "render"]
 
 
 def render(doc: Document, options: RenderOptions = RenderOptions()) -> bytes:
@@ -29,39 +29,3 @@ def render(doc: Document, options: RenderOptions = RenderOptions()) -> bytes:
 def from_pdf(pdf: bytes, doc: Document, width_px: int) -> bytes:
     """The PNG of `pdf`, the PDF renderer's output for `doc` (a build that made the PDF already passes it)."""
     return encode_png(picture(pdf, width_px, height_px(doc, width_px)), pixels_per_metre(doc, width_px))
-
-
-def picture(pdf: bytes, width_px: int, height_px: int):
-    """The first page of `pdf` as a PIL RGB image of exactly width_px x height_px (the page stretched to fill it)."""
-    import pypdfium2 as pdfium
-    import pypdfium2.raw as pdfium_c
-    from PIL import Image
-
-    stride = 3 * width_px
-    pixels = bytearray(stride * height_px)  # ours: the image stays valid once PDFium's objects are closed
-    document = pdfium.PdfDocument(pdf)
-    try:
-        page = document[0]
-        bitmap = pdfium.PdfBitmap.new_native(
-            width_px,
-            height_px,
-            pdfium_c.FPDFBitmap_BGR,
-            rev_byteorder=True,
-            buffer=(ctypes.c_ubyte * len(pixels)).from_buffer(pixels),
-            stride=stride,
-        )
-        bitmap.fill_rect((255, 255, 255, 255), 0, 0, width_px, height_px)
-        # The page (its background included) scaled to the whole bitmap: the
-        # height was rounded from the aspect ratio, so the two scales differ by
-        # less than half a pixel over the page. No annotations, no forms.
-        pdfium_c.FPDF_RenderPageBitmap(bitmap, page, 0, 0, width_px, height_px, 0, pdfium_c.FPDF_REVERSE_BYTE_ORDER)
-        bitmap.close()
-        page.close()
-    finally:
-        document.close()
-    return Image.frombuffer("RGB", (width_px, height_px), pixels, "raw", "RGB", stride, 1)
-
-
-def height_px(doc: Document, width_px: int) -> int:
-    """The PNG's height: the page's aspect ratio at `width_px`, rounded."""
-    return max(1, round(width_px * doc.height_mm / doc.width_mm))

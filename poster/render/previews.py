@@ -15,6 +15,7 @@ an image viewer or word processor shows it at the poster's real size.
 
 from __future__ import annotations
 
+import ctypes
 import io
 import struct
 import zlib
@@ -57,7 +58,6 @@ def raster(doc: Document, width_px: int, pdf: bytes | None = None) -> bytes:
     from PIL import Image
 
     from poster.render import pdf as pdf_renderer
-    from poster.render.png import height_px, picture
 
     if pdf is None:
         pdf = pdf_renderer.render(doc)
@@ -203,3 +203,42 @@ def _chunks(png: bytes) -> list[tuple[bytes, bytes]]:
 
 def _chunk(kind: bytes, body: bytes) -> bytes:
     return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
+
+
+# -- rasterising (used by poster.render.png too) ----------------------------------
+
+
+def picture(pdf: bytes, width_px: int, height_px: int):
+    """The first page of `pdf` as a PIL RGB image of exactly width_px x height_px (the page stretched to fill it)."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+    from PIL import Image
+
+    stride = 3 * width_px
+    pixels = bytearray(stride * height_px)  # ours: the image stays valid once PDFium's objects are closed
+    document = pdfium.PdfDocument(pdf)
+    try:
+        page = document[0]
+        bitmap = pdfium.PdfBitmap.new_native(
+            width_px,
+            height_px,
+            pdfium_c.FPDFBitmap_BGR,
+            rev_byteorder=True,
+            buffer=(ctypes.c_ubyte * len(pixels)).from_buffer(pixels),
+            stride=stride,
+        )
+        bitmap.fill_rect((255, 255, 255, 255), 0, 0, width_px, height_px)
+        # The page (its background included) scaled to the whole bitmap: the
+        # height was rounded from the aspect ratio, so the two scales differ by
+        # less than half a pixel over the page. No annotations, no forms.
+        pdfium_c.FPDF_RenderPageBitmap(bitmap, page, 0, 0, width_px, height_px, 0, pdfium_c.FPDF_REVERSE_BYTE_ORDER)
+        bitmap.close()
+        page.close()
+    finally:
+        document.close()
+    return Image.frombuffer("RGB", (width_px, height_px), pixels, "raw", "RGB", stride, 1)
+
+
+def height_px(doc: Document, width_px: int) -> int:
+    """The PNG's height: the page's aspect ratio at `width_px`, rounded."""
+    return max(1, round(width_px * doc.height_mm / doc.width_mm))

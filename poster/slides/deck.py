@@ -32,6 +32,7 @@ from poster.layout.engine import layout_poster
 from poster.layout.spec import LayoutSpec, load_layout
 from poster.resources import data_dir
 from poster.slides.adjust import body_centred, centred_vertically, retitle, stacked, without_section_numbers
+from poster.slides.overview import poster_slide
 
 
 @dataclass(frozen=True)
@@ -54,10 +55,8 @@ def layout_deck(
 
     `history`: the quarters of the poster's chart "Voortgang door de tijd"; they get a slide of their own, last.
     """
-    from poster.slides.overview import poster_slide
-
     t = Translator(roadmap.meta.language)
-    slides = [_title(roadmap), poster_slide(roadmap, slide_layout("base"), poster_png, poster_size_mm)]
+    slides = [_title(roadmap), Slide("poster", poster_slide(roadmap, slide_layout("base"), poster_png, poster_size_mm))]
     slides += _vision(roadmap, t)
     if roadmap.baseline is not None:
         slides += _baseline(roadmap, t)

@@ -16,9 +16,8 @@ from poster.layout.geometry import Box
 from poster.layout.spec import LayoutSpec
 
 
-def poster_slide(roadmap: Roadmap, spec: LayoutSpec, png: bytes, size_mm: tuple[float, float]):
-    from poster.slides.deck import Slide
-
+def poster_slide(roadmap: Roadmap, spec: LayoutSpec, png: bytes, size_mm: tuple[float, float]) -> Document:
+    """The slide showing the poster `png` (its size `size_mm`) beside the poster's heading and facts."""
     ctx = Context(roadmap, spec)
     p = ctx.palette
     t = ctx.t
@@ -75,4 +74,4 @@ def poster_slide(roadmap: Roadmap, spec: LayoutSpec, png: bytes, size_mm: tuple[
         regions=(("poster", pic),),
         warnings=tuple(ctx.warnings),
     )
-    return Slide("poster", doc)
+    return doc
