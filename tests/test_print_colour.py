@@ -16,8 +16,8 @@ from poster.content.colors import parse_color
 from poster.content.model import Color
 from poster.layout.document import Image, Rect
 from poster.layout.geometry import Box
-from poster.print.color import image_to_cmyk, rgb_to_cmyk, to_cmyk
 from poster.render import RenderOptions, render
+from poster.render.cmyk import image_to_cmyk, rgb_to_cmyk, to_cmyk
 
 
 def test_greys_are_k_only():

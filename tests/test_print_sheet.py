@@ -9,11 +9,10 @@ from print_helpers import box, open_pdf
 from test_render_samples import INFO, PRIMARY, WHITE, sample_doc, text
 
 from poster.content.model import Color
-from poster.layout.bleed import CROP_AREA_MM, CROP_GAP_MM, CROP_WIDTH_MM, with_bleed
+from poster.layout.bleed import CROP_AREA_MM, CROP_GAP_MM, CROP_WIDTH_MM, REGISTRATION, with_bleed
 from poster.layout.document import Circle, Document, Image, Line, Path, Rect, Text
 from poster.layout.geometry import Box, mm_to_pt
 from poster.layout.spec import PAGE_SIZES
-from poster.print.color import REGISTRATION
 from poster.render import RenderOptions, render
 
 NAVY = Color(0x1F, 0x3A, 0x5F)

@@ -13,9 +13,8 @@ from fontTools.ttLib import TTFont
 from test_render_samples import INFO, PRIMARY, WHITE, a0_doc, face, logo_png, sample_doc
 
 from poster.layout.document import Document, Image, Rect
-from poster.layout.geometry import Box, mm_to_pt
+from poster.layout.geometry import Box, fit, mm_to_pt
 from poster.render import RenderOptions, render
-from poster.render.pdf import fit
 
 BASE14 = re.compile(r"Helvetica|Times|Courier|Symbol|ZapfDingbats", re.IGNORECASE)
 

@@ -17,7 +17,6 @@ from dataclasses import replace
 from poster.content.model import Color
 from poster.layout.document import Document, Item, Line, Rect, transformed
 from poster.layout.geometry import Box, pt_to_mm
-from poster.print.color import PAPER, REGISTRATION
 
 DEFAULT_BLEED_MM = 3.0
 MAX_BLEED_MM = 25.0
@@ -28,6 +27,11 @@ CROP_LENGTH_MM = 6.0
 CROP_AREA_MM = CROP_GAP_MM + CROP_LENGTH_MM + 2.0  # the sheet ends 2 mm past the marks
 CROP_WIDTH_MM = pt_to_mm(0.3)
 TOUCH_MM = 0.01  # an edge this close to the trim's edge touches it
+
+# Registration colour: ink on every plate, for crop marks only (400 % ink).
+REGISTRATION = Color(0, 0, 0, cmyk=(1.0, 1.0, 1.0, 1.0))
+# Paper: no ink at all.
+PAPER = Color(255, 255, 255, cmyk=(0.0, 0.0, 0.0, 0.0))
 
 
 def with_bleed(doc: Document, bleed_mm: float = DEFAULT_BLEED_MM, crop_marks: bool = False) -> Document:

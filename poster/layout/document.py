@@ -10,6 +10,7 @@ page and highlights can find it.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field, replace
 
 from poster.content.model import Color
@@ -234,3 +235,44 @@ def stroke_width(item: Item) -> float:
 
 def _span(xs: list[float], ys: list[float], half: float) -> Box:
     return Box(min(xs) - half, min(ys) - half, max(xs) - min(xs) + 2 * half, max(ys) - min(ys) + 2 * half)
+
+
+class Backdrop:
+    """The colour under any item of a Document, for the PDF renderer (a logo flattened for CMYK) and the preflight.
+
+    What lies under item `index` at a point is the fill of the last filled
+    rectangle or circle drawn before it that covers the point, else the page:
+    the sheet's "print.background" rectangle when it has one (bleed), else
+    the Document's background.
+    """
+
+    def __init__(self, doc: Document):
+        self.shapes = [
+            (i, item)
+            for i, item in enumerate(doc.items)
+            if isinstance(item, (Rect, Circle)) and item.fill is not None and item.role != "print.background"
+        ]
+        self.page = next(
+            (
+                item.fill
+                for item in doc.items
+                if item.role == "print.background" and isinstance(item, Rect) and item.fill is not None
+            ),
+            doc.background,
+        )
+
+    def at(self, index: int, x: float, y: float) -> Color:
+        """The colour under item `index` at (x, y) in mm."""
+        for i in range(bisect.bisect_left(self.shapes, index, key=lambda s: s[0]) - 1, -1, -1):
+            item = self.shapes[i][1]
+            if isinstance(item, Rect):
+                b = item.box
+                if b.x <= x <= b.right and b.y <= y <= b.bottom and item.fill is not None:
+                    return item.fill
+            elif (x - item.cx) ** 2 + (y - item.cy) ** 2 <= item.r**2 and item.fill is not None:
+                return item.fill
+        return self.page
+
+    def under(self, index: int, box: Box) -> Color:
+        """The colour under the middle of item `index`'s box."""
+        return self.at(index, box.cx, box.cy)

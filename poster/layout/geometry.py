@@ -85,3 +85,12 @@ class Box:
 
     def __str__(self) -> str:
         return f"{self.x:.1f},{self.y:.1f} {self.w:.1f}x{self.h:.1f}"
+
+
+def fit(box: Box, aspect: float) -> Box:
+    """The largest box of `aspect` (width / height) centred in `box` (SVG's xMidYMid meet)."""
+    if box.w / box.h > aspect:
+        w = box.h * aspect
+        return Box(box.x + (box.w - w) / 2, box.y, w, box.h)
+    h = box.w / aspect
+    return Box(box.x, box.y + (box.h - h) / 2, box.w, h)

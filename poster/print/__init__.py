@@ -3,6 +3,6 @@
 `poster.print.produce.print_pdf` takes a laid-out Document and PrintOptions and
 returns the print PDF's bytes with the preflight's findings; the layout part
 (bleed, crop marks) is poster/layout/bleed.py, the colour rule is
-poster/print/color.py, the size rule for A1-A3 is poster/print/sizes.py.
-This module imports nothing heavy: the PDF renderer uses poster.print.color.
+poster/render/cmyk.py (the PDF renderer applies it), the size rule for A1-A3
+is poster/print/sizes.py. This module imports nothing heavy.
 """

@@ -21,15 +21,26 @@ the theme colour) and the fix:
 
 from __future__ import annotations
 
-import bisect
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from poster.content.model import Color, Roadmap
 from poster.errors import Severity
-from poster.layout.document import Circle, Document, Image, Item, Line, Path, Rect, Text, extent, stroke_width
-from poster.layout.geometry import Box, mm_to_pt, pt_to_mm
+from poster.layout.document import (
+    Backdrop,
+    Circle,
+    Document,
+    Image,
+    Item,
+    Line,
+    Path,
+    Rect,
+    Text,
+    extent,
+    stroke_width,
+)
+from poster.layout.geometry import Box, fit, mm_to_pt, pt_to_mm
 from poster.print.sizes import readable_minimum
 
 MIN_PPI = 150
@@ -158,12 +169,11 @@ def text_contrast(doc: Document, names: _ColorNames) -> list[Finding]:
     """Each text against the colour under it; one finding per (text colour, background colour) pair."""
     pairs: dict[tuple[str, str], list[tuple[Text, float]]] = {}
     colors: dict[str, Color] = {}
-    shapes = _filled_shapes(doc)
-    page = _page_colour(doc)
+    backdrop = Backdrop(doc)
     for index, item in enumerate(doc.items):
         if not isinstance(item, Text) or not item.text.strip():
             continue
-        under = _colour_at(shapes, index, item.bbox.cx, item.bbox.cy) or page
+        under = backdrop.under(index, item.bbox)
         ratio = item.color.contrast(under)
         if ratio < TEXT_CONTRAST - 0.005:
             pairs.setdefault((item.color.hex, under.hex), []).append((item, ratio))
@@ -195,7 +205,7 @@ def text_contrast(doc: Document, names: _ColorNames) -> list[Finding]:
 
 def graphic_contrast(doc: Document, names: _ColorNames) -> list[Finding]:
     """The theme's colours for marks (primary, accent, pillars) against the page background: 3:1."""
-    background = doc.background if doc.trim is None else _page_colour(doc)
+    background = doc.background if doc.trim is None else Backdrop(doc).page
     used: dict[str, tuple[Color, list[str]]] = {}
     for item in doc.items:
         if isinstance(item, Text) or item.role.startswith("print."):
@@ -222,7 +232,6 @@ def graphic_contrast(doc: Document, names: _ColorNames) -> list[Finding]:
 
 
 def image_resolution(doc: Document) -> list[Finding]:
-    from poster.render.pdf import fit
 
     out = []
     for item in doc.items:
@@ -420,35 +429,6 @@ def colours(pdf, cmyk: bool) -> list[Finding]:
 
 
 # -- helpers ------------------------------------------------------------------------
-
-
-def _filled_shapes(doc: Document) -> list[tuple[int, Rect | Circle]]:
-    """(index, item) of every filled rectangle and circle, in drawing order: what text can stand on."""
-    return [
-        (i, item)
-        for i, item in enumerate(doc.items)
-        if isinstance(item, (Rect, Circle)) and item.fill is not None and item.role != "print.background"
-    ]
-
-
-def _colour_at(shapes: list[tuple[int, Rect | Circle]], index: int, x: float, y: float) -> Color | None:
-    """The fill of the last shape drawn before item `index` that covers (x, y)."""
-    for i in range(bisect.bisect_left(shapes, index, key=lambda s: s[0]) - 1, -1, -1):
-        item = shapes[i][1]
-        if isinstance(item, Rect):
-            b = item.box
-            if b.x <= x <= b.right and b.y <= y <= b.bottom:
-                return item.fill
-        elif (x - item.cx) ** 2 + (y - item.cy) ** 2 <= item.r**2:
-            return item.fill
-    return None
-
-
-def _page_colour(doc: Document) -> Color:
-    for item in doc.items:
-        if item.role == "print.background" and isinstance(item, Rect) and item.fill is not None:
-            return item.fill
-    return doc.background
 
 
 def _darker(color: Color, background: Color, ratio: float) -> Color:

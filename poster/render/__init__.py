@@ -26,7 +26,7 @@ class RenderOptions:
     # resolution for its printed size; 300 ppi is the usual bar for print.
     logo_ppi: int = 300
     # Print output (poster.print): every vector colour as DeviceCMYK by the rule in
-    # poster/print/color.py, images converted to CMYK without transparency. Only the
+    # poster/render/cmyk.py, images converted to CMYK without transparency. Only the
     # PDF renderer reads it; bleed and crop marks are layout (poster/layout/bleed.py).
     cmyk: bool = False
 

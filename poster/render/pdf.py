@@ -12,7 +12,7 @@ creation and modification date from SOURCE_DATE_EPOCH when it is set and uses
 byte-identical.
 
 Print output (RenderOptions.cmyk): every colour is written with the CMYK
-operators (k/K) by the rule in poster/print/color.py, and a logo is flattened
+operators (k/K) by the rule in poster/render/cmyk.py, and a logo is flattened
 onto the colour under it and converted to a CMYK image, so the page holds no
 RGB and no transparency. A Document with a trim gets TrimBox and BleedBox
 (Document.bleed, or the whole sheet) at exactly the boxes layout gave.
@@ -30,10 +30,11 @@ from poster import __version__
 from poster.content.model import Color
 from poster.errors import PosterError
 from poster.fonts import DEFAULT_FAMILY, Face, family, register_pdf_face
-from poster.layout.document import Circle, Document, DocumentInfo, Image, Line, Path, Rect, Text
-from poster.layout.geometry import PT_PER_MM, Box
-from poster.print.color import PAPER, image_to_cmyk, to_cmyk
+from poster.layout.bleed import PAPER
+from poster.layout.document import Backdrop, Circle, Document, DocumentInfo, Image, Line, Path, Rect, Text
+from poster.layout.geometry import PT_PER_MM, Box, fit
 from poster.render import RenderOptions
+from poster.render.cmyk import image_to_cmyk, to_cmyk
 
 
 def render(doc: Document, options: RenderOptions = RenderOptions()) -> bytes:
@@ -95,7 +96,7 @@ def _draw_page(canvas, doc: Document, height_pt: float, options: RenderOptions) 
     canvas.rect(0, 0, doc.width_mm, doc.height_mm, stroke=0, fill=1)
     for index, item in enumerate(doc.items):
         if isinstance(item, Image) and options.cmyk:
-            pen.backdrop = _backdrop(doc, index)
+            pen.backdrop = Backdrop(doc).under(index, item.box)
         _DRAW[type(item)](pen, item, options)
 
 
@@ -256,17 +257,6 @@ def _draw_image(pen: _Pen, item: Image, options: RenderOptions) -> None:
     c.restoreState()
 
 
-def _backdrop(doc: Document, index: int) -> Color:
-    """The colour under item `index`: the last filled rectangle before it that holds it, else the page."""
-    image = doc.items[index]
-    assert isinstance(image, Image)
-    box = image.box
-    for item in reversed(doc.items[:index]):
-        if isinstance(item, Rect) and item.fill is not None and item.box.contains(box):
-            return item.fill
-    return doc.background
-
-
 def _image_png(item: Image, options: RenderOptions) -> tuple[bytes, float]:
     """The logo as PNG bytes and its aspect ratio (width / height)."""
     if item.mime == "image/png":
@@ -322,15 +312,6 @@ def logo_png(svg: bytes, width_px: int) -> bytes:
     png = svg_to_png(svg, width_px)
     cache.write(name, png + hashlib.sha256(png).digest())
     return png
-
-
-def fit(box: Box, aspect: float) -> Box:
-    """The largest box of `aspect` (width / height) centred in `box` (SVG's xMidYMid meet)."""
-    if box.w / box.h > aspect:
-        w = box.h * aspect
-        return Box(box.x + (box.w - w) / 2, box.y, w, box.h)
-    h = box.w / aspect
-    return Box(box.x, box.y + (box.h - h) / 2, box.w, h)
 
 
 _DRAW: dict[type, Callable[..., None]] = {

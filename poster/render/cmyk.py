@@ -1,4 +1,4 @@
-"""Print stage, colour: the one rule that turns a theme's sRGB colours into the DeviceCMYK the print PDF writes.
+"""Render stage, CMYK: the one rule that turns a theme's sRGB colours into the DeviceCMYK the print PDF writes.
 
 The rule (documented in docs/printing.md):
 
@@ -19,11 +19,6 @@ from __future__ import annotations
 from poster.content.model import Color
 
 CMYK = tuple[float, float, float, float]
-
-# Registration colour: ink on every plate, for crop marks only (400 % ink).
-REGISTRATION = Color(0, 0, 0, cmyk=(1.0, 1.0, 1.0, 1.0))
-# Paper: no ink at all.
-PAPER = Color(255, 255, 255, cmyk=(0.0, 0.0, 0.0, 0.0))
 
 
 def rgb_to_cmyk(r: float, g: float, b: float) -> CMYK:
