@@ -136,21 +136,19 @@ def _jpeg_size(data: bytes, source: object) -> tuple[int, int]:
             f"{source}: the JPEG holds the text '<svg' (the rasteriser would read it as SVG); "
             "export the logo again, or embed the image as PNG"
         )
-    pos = 2
-    while pos + 9 <= len(data) and data[pos] == 0xFF:
-        marker = data[pos + 1]
-        if marker in _JPEG_FRAMES:
-            height, width = struct.unpack(">HH", data[pos + 5 : pos + 9])
-            if width == 0 or height == 0:
-                break
-            _check_pixels(width, height, "JPEG", source)
-            return width, height
-        pos += 2 + struct.unpack(">H", data[pos + 2 : pos + 4])[0]
-    raise AssetError(f"{source}: damaged JPEG (no frame header with its size); export the logo again")
+    from PIL import JpegImagePlugin
 
-
-# Start-of-frame markers (baseline, progressive, lossless...): they hold the image's size.
-_JPEG_FRAMES = frozenset({0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF})
+    try:
+        # Pillow's JPEG reader parses the markers up to the frame header and decodes nothing; made directly (not
+        # through Image.open) it skips Pillow's own size limit, so the claim is judged by MAX_PIXELS below.
+        with JpegImagePlugin.JpegImageFile(io.BytesIO(data)) as im:
+            width, height = im.size
+    except Exception:  # noqa: BLE001 - Pillow's parser fails in several ways on damaged bytes
+        width = height = 0
+    if width == 0 or height == 0:
+        raise AssetError(f"{source}: damaged JPEG (no frame header with its size); export the logo again")
+    _check_pixels(width, height, "JPEG", source)
+    return width, height
 
 
 def _check_pixels(width: int, height: int, kind: str, source: object) -> None:

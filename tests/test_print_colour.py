@@ -9,7 +9,7 @@ import pikepdf
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from print_helpers import colour_operators, open_pdf
+from print_helpers import cmyk_profile, colour_operators, open_pdf
 from test_render_samples import LOGO_SVG, logo_png, sample_doc, text
 
 from poster.content.colors import parse_color
@@ -122,3 +122,72 @@ def test_image_conversion_follows_the_vector_rule():
 def test_svg_logo_converts_too():
     doc = replace(sample_doc(), items=(Image(Box(10, 10, 60, 30), LOGO_SVG, "image/svg+xml"),))
     assert _image_pixels(render(doc, "pdf", RenderOptions(cmyk=True))).mode == "CMYK"
+
+
+# -- with the print shop's output profile (--output-intent): Little CMS through Pillow's ImageCms ------------------
+
+
+def _through_lcms(rgb: tuple[int, int, int], profile: bytes, intent) -> tuple[int, ...]:
+    from PIL import Image as PILImage
+    from PIL import ImageCms
+
+    transform = ImageCms.buildTransform(
+        ImageCms.createProfile("sRGB"),
+        ImageCms.ImageCmsProfile(io.BytesIO(profile)),
+        "RGB",
+        "CMYK",
+        intent,
+        ImageCms.Flags.BLACKPOINTCOMPENSATION,
+    )
+    return ImageCms.applyTransform(PILImage.new("RGB", (1, 1), rgb), transform).getpixel((0, 0))
+
+
+def test_with_a_profile_a_colour_is_converted_by_little_cms():
+    from PIL import ImageCms
+
+    profile = cmyk_profile()
+    navy = Color(0x1F, 0x3A, 0x5F)
+    want = tuple(
+        round(v / 255, 3) for v in _through_lcms((0x1F, 0x3A, 0x5F), profile, ImageCms.Intent.RELATIVE_COLORIMETRIC)
+    )
+    assert to_cmyk(navy, profile) == want
+    assert to_cmyk(navy, profile) != to_cmyk(navy)  # not the naive rule
+
+
+def test_with_a_profile_greys_stay_k_only_and_theme_cmyk_stays_as_given():
+    profile = cmyk_profile()
+    for v in (0, 0x1A, 0x80, 0xFF):
+        assert to_cmyk(Color(v, v, v), profile) == to_cmyk(Color(v, v, v))
+        assert to_cmyk(Color(v, v, v), profile)[:3] == (0, 0, 0)
+    rich = parse_color("cmyk(20, 60, 100, 10)")
+    assert to_cmyk(rich, profile) == (0.2, 0.6, 1.0, 0.1)
+
+
+def test_with_a_profile_a_logo_is_converted_perceptually():
+    from PIL import Image as PILImage
+    from PIL import ImageCms
+
+    profile = cmyk_profile()
+    img = PILImage.new("RGB", (2, 1), (0xB8, 0x46, 0x1B))
+    out = io.BytesIO()
+    img.save(out, "PNG")
+    converted = image_to_cmyk(out.getvalue(), Color(255, 255, 255), profile)
+    assert converted.mode == "CMYK"
+    assert converted.getpixel((0, 0)) == _through_lcms((0xB8, 0x46, 0x1B), profile, ImageCms.Intent.PERCEPTUAL)
+
+
+def test_the_print_pdf_with_an_output_intent_is_colour_managed(tmp_path):
+    from poster.print.produce import PrintOptions, print_pdf
+
+    path = tmp_path / "press.icc"
+    path.write_bytes(cmyk_profile())
+    orange = Color(0xB8, 0x46, 0x1B)
+    doc = replace(sample_doc(), items=(Rect(Box(10, 10, 100, 60), fill=orange),))
+    pdf = open_pdf(print_pdf(doc, None, PrintOptions(output_intent=path)).pdf)
+    fills = [
+        tuple(round(float(v), 3) for v in operands)
+        for operands, op in pikepdf.parse_content_stream(pdf.pages[0])
+        if str(op) == "k"
+    ]
+    assert to_cmyk(orange, path.read_bytes()) in fills
+    assert to_cmyk(orange) not in fills

@@ -66,45 +66,40 @@ def read_output_profile(path: Path) -> OutputProfile:
     if len(data) > MAX_PROFILE_BYTES:
         raise ProfileError(f"{path}: {len(data) / 2**20:.0f} MB is too large for an ICC profile; {fix}")
     if len(data) < 132 or data[36:40] != b"acsp" or struct.unpack(">I", data[:4])[0] != len(data):
-        raise ProfileError(f"{path}: not an ICC profile (or a damaged one); {fix}")
-    kind = data[12:16]
+        raise ProfileError(f"{path}: not an ICC profile (or a damaged one); {fix}")  # Little CMS reads tags lazily
+    header = _header(path, data, fix)
+    kind = header.device_class.encode("latin-1")
     if kind != b"prtr":
-        name = _DEVICE_CLASSES.get(kind, f"'{kind.decode('latin-1').strip()}'")
+        name = _DEVICE_CLASSES.get(kind, f"'{header.device_class.strip()}'")
         article = "an" if name[0] in "aeiou" else "a"
         raise ProfileError(f"{path}: this is {article} {name} profile, not an output (printer) profile; {fix}")
-    space = data[16:20].decode("latin-1").strip()
+    space = header.xcolor_space.strip()
     if space != "CMYK":
         raise ProfileError(f"{path}: this output profile is for {space or 'an unknown colour space'}, not CMYK; {fix}")
     _check_usable(path, data, fix)
-    return OutputProfile(data, _description(data) or Path(path).stem)
+    return OutputProfile(data, (header.profile_description or "").strip() or Path(path).stem)
 
 
-def _check_usable(path: Path, data: bytes, fix: str) -> None:
-    """Little CMS (through Pillow) must be able to build an sRGB -> profile transform from it."""
+def _header(path: Path, data: bytes, fix: str):
+    """The profile as Little CMS reads it (Pillow's ImageCms CmsProfile: device_class, xcolor_space, ...)."""
     from PIL import ImageCms
 
     try:
-        profile = ImageCms.ImageCmsProfile(io.BytesIO(data))
-        ImageCms.buildTransform(ImageCms.createProfile("sRGB"), profile, "RGB", "CMYK")
+        return ImageCms.ImageCmsProfile(io.BytesIO(data)).profile
+    except (ImageCms.PyCMSError, OSError, ValueError):
+        raise ProfileError(f"{path}: not an ICC profile (or a damaged one); {fix}") from None
+
+
+def _check_usable(path: Path, data: bytes, fix: str) -> None:
+    """Little CMS must be able to build the sRGB -> profile transforms the PDF renderer converts with."""
+    from PIL import ImageCms
+
+    from poster.render.cmyk import profile_transforms
+
+    try:
+        profile_transforms(data)
     except (ImageCms.PyCMSError, OSError, ValueError) as e:
         raise ProfileError(f"{path}: the profile cannot be used for printing ({e}); {fix}") from None
-
-
-def _description(data: bytes) -> str:
-    """The profile's 'desc' tag: ICC v2 textDescriptionType or v4 multiLocalizedUnicodeType (first record)."""
-    (count,) = struct.unpack(">I", data[128:132])
-    for i in range(min(count, 200)):
-        sig, offset, size = struct.unpack(">4sII", data[132 + 12 * i : 144 + 12 * i])
-        if sig != b"desc":
-            continue
-        tag = data[offset : offset + size]
-        if tag[:4] == b"desc" and len(tag) >= 12:
-            (n,) = struct.unpack(">I", tag[8:12])
-            return tag[12 : 12 + n].split(b"\0", 1)[0].decode("latin-1").strip()
-        if tag[:4] == b"mluc" and len(tag) >= 28:
-            length, start = struct.unpack(">II", tag[20:28])
-            return tag[start : start + length].decode("utf-16-be", "replace").strip()
-    return ""
 
 
 def make_pdfx(pdf: bytes, profile: OutputProfile) -> bytes:

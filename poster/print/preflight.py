@@ -471,9 +471,11 @@ def _where(extent: Box, trim: Box) -> str:
 
 
 def _png_size(data: bytes) -> tuple[int, int]:
-    from poster.assets import png_size
+    """The logo's pixel size from its header (Pillow; the logo was checked when it was read)."""
+    from PIL import Image
 
-    return png_size(data, "the logo")
+    with Image.open(io.BytesIO(data)) as im:
+        return im.size
 
 
 def _fonts(pdf):

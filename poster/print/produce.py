@@ -80,7 +80,8 @@ def print_pdf(doc: Document, roadmap: Roadmap | None = None, options: PrintOptio
 
     profile = read_output_profile(options.output_intent) if options.output_intent is not None else None
     sheet = with_bleed(doc, options.bleed_mm, options.crop_marks)
-    pdf = render(sheet, "pdf", RenderOptions(cmyk=options.uses_cmyk))
+    icc = profile.data if profile is not None else None
+    pdf = render(sheet, "pdf", RenderOptions(cmyk=options.uses_cmyk, cmyk_profile=icc))
     if profile is not None:
         pdf = make_pdfx(pdf, profile)
     findings = preflight(sheet, pdf, roadmap, PreflightOptions(options.safe_zone_mm, options.uses_cmyk))

@@ -29,10 +29,15 @@ class RenderOptions:
     # poster/render/cmyk.py, images converted to CMYK without transparency. Only the
     # PDF renderer reads it; bleed and crop marks are layout (poster/layout/bleed.py).
     cmyk: bool = False
+    # With cmyk: the print shop's CMYK output ICC profile (--output-intent); colours and images are converted
+    # through it (Little CMS) instead of by the naive rule. Greys stay K only, a theme's cmyk() stays as given.
+    cmyk_profile: bytes | None = None
 
     def __post_init__(self) -> None:
         if self.png_width_px < 1:
             raise ValueError(f"png_width_px must be at least 1, not {self.png_width_px}")
+        if self.cmyk_profile is not None and not self.cmyk:
+            raise ValueError("cmyk_profile needs cmyk=True")
         if self.logo_ppi < 72:
             raise ValueError(f"logo_ppi must be at least 72, not {self.logo_ppi}")
 

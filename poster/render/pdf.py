@@ -91,7 +91,7 @@ def render_pages(
 def _draw_page(canvas, doc: Document, height_pt: float, options: RenderOptions) -> None:
     canvas.transform(PT_PER_MM, 0, 0, -PT_PER_MM, 0, height_pt)  # from here on: mm, y down
     canvas.setMiterLimit(4)  # SVG's default, so sharp path corners end where the SVG's do
-    pen = _Pen(canvas, cmyk=options.cmyk)
+    pen = _Pen(canvas, cmyk=options.cmyk, profile=options.cmyk_profile)
     pen.fill(doc.background)
     canvas.rect(0, 0, doc.width_mm, doc.height_mm, stroke=0, fill=1)
     for index, item in enumerate(doc.items):
@@ -132,9 +132,10 @@ def _metadata(canvas, info: DocumentInfo) -> None:
 class _Pen:
     """The canvas plus the graphics state last set, so unchanged state is not written again."""
 
-    def __init__(self, canvas, cmyk: bool = False):
+    def __init__(self, canvas, cmyk: bool = False, profile: bytes | None = None):
         self.canvas = canvas
         self.cmyk = cmyk
+        self.profile = profile  # the CMYK output profile colours go through (None: the naive rule)
         self.backdrop: Color | None = None  # CMYK mode: the colour the next image is flattened onto
         self._state: dict[str, object] = {}
 
@@ -145,7 +146,7 @@ class _Pen:
 
     def fill(self, color: Color) -> None:
         if self.cmyk:
-            cmyk = to_cmyk(color)
+            cmyk = to_cmyk(color, self.profile)
             self._set("fill", cmyk, lambda: self.canvas.setFillColorCMYK(*cmyk))
         else:
             self._set("fill", color.hex, lambda: self.canvas.setFillColorRGB(*color.rgb01))
@@ -153,7 +154,7 @@ class _Pen:
     def stroke(self, color: Color, width_mm: float, dash: tuple[float, ...] = (), cap: int = 0, join: int = 0) -> None:
         c = self.canvas
         if self.cmyk:
-            cmyk = to_cmyk(color)
+            cmyk = to_cmyk(color, self.profile)
             self._set("stroke", cmyk, lambda: c.setStrokeColorCMYK(*cmyk))
         else:
             self._set("stroke", color.hex, lambda: c.setStrokeColorRGB(*color.rgb01))
@@ -245,7 +246,7 @@ def _draw_image(pen: _Pen, item: Image, options: RenderOptions) -> None:
 
     png, aspect = _image_png(item, options)
     if options.cmyk:
-        reader, mask = ImageReader(image_to_cmyk(png, pen.backdrop or PAPER)), None
+        reader, mask = ImageReader(image_to_cmyk(png, pen.backdrop or PAPER, options.cmyk_profile)), None
     else:
         reader, mask = ImageReader(io.BytesIO(png)), "auto"
     box = fit(item.box, aspect)
