@@ -46,7 +46,7 @@ def cairosvg_setup() -> Any:
     Returns the module cairosvg.surface. On the system cairo 1.16
     ANTIALIAS_BEST (what cairosvg uses for text-rendering="geometricPrecision",
     which the SVG renderer sets) garbles glyphs; GRAY draws them cleanly
-    (GUIDE "Facts already checked"). That is cairosvg's own table, so it is set
+    (checked on this cairo). That is cairosvg's own table, so it is set
     here, by the one function that draws with cairosvg, and not on import.
     """
     os.environ["FONTCONFIG_FILE"] = str(fontconfig_file())

@@ -97,7 +97,7 @@ def _drawing(doc: Document) -> ET.Element:
     root.set("xmlns:ev", "http://www.w3.org/2001/xml-events")
     root.set("xmlns:xlink", "http://www.w3.org/1999/xlink")
     # Inherited by every <text>: cairosvg matches reportlab's advances only with
-    # geometricPrecision (unhinted metrics); see GUIDE "Facts already checked".
+    # geometricPrecision (unhinted metrics); hinted, its advances differ from the TTF advances layout measured.
     root.set("text-rendering", "geometricPrecision")
     # Layout measured every space it placed; default SVG whitespace handling
     # would collapse runs of spaces and drop leading/trailing ones.
