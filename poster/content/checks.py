@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections import deque
 from datetime import date
 
-from poster.content.fields import Context, Located, suggest
+from poster.content.fields import Located, ValidationContext, suggest
 from poster.content.model import Period, Status
 from poster.content.validate import Record
 
 
-def index_ids(records: tuple[Record, ...] | None, noun: str, ctx: Context) -> dict[str, Record] | None:
+def index_ids(records: tuple[Record, ...] | None, noun: str, ctx: ValidationContext) -> dict[str, Record] | None:
     """Records by id; a repeated id is an error at its second occurrence. None stays None (unusable list)."""
     if records is None:
         return None
@@ -37,7 +37,7 @@ def index_ids(records: tuple[Record, ...] | None, noun: str, ctx: Context) -> di
     return first
 
 
-def check_reference(ctx: Context, ref: Located, path: str, known: dict | None, noun: str, where: str) -> bool:
+def check_reference(ctx: ValidationContext, ref: Located, path: str, known: dict | None, noun: str, where: str) -> bool:
     """Whether `ref` names a known id; if not, an error with a suggestion or the valid ids.
 
     `known` is None when the list of ids could not be read: that was reported, and
@@ -55,7 +55,11 @@ def check_reference(ctx: Context, ref: Located, path: str, known: dict | None, n
 
 
 def check_references(
-    ctx: Context, pillars: dict | None, dimensions: dict | None, steps: dict | None, results: tuple[Record, ...]
+    ctx: ValidationContext,
+    pillars: dict | None,
+    dimensions: dict | None,
+    steps: dict | None,
+    results: tuple[Record, ...],
 ) -> None:
     for pillar in (pillars or {}).values():
         for i, ref in enumerate(pillar.get("dimensions", ())):
@@ -73,7 +77,7 @@ def check_references(
             check_reference(ctx, ref, result.path_of("step"), steps, "step", "plan.steps")
 
 
-def check_cycles(ctx: Context, steps: dict[str, Record]) -> None:
+def check_cycles(ctx: ValidationContext, steps: dict[str, Record]) -> None:
     """Each dependency cycle once, named in full (a -> b -> a), at the first step's depends_on."""
     graph = {key: [r.value for r in rec.get("depends_on", ()) if r.value in steps] for key, rec in steps.items()}
     reported: set[str] = set()
@@ -113,7 +117,7 @@ def _shortest_cycle(graph: dict[str, list[str]], start: str) -> list[str] | None
     return None
 
 
-def check_order(ctx: Context, rec: Record, what: str) -> None:
+def check_order(ctx: ValidationContext, rec: Record, what: str) -> None:
     """An error when the record (the plan, a step) ends before it starts."""
     start, end = rec.get("start"), rec.get("end")
     if start is not None and end is not None and end.last < start.first:
@@ -124,13 +128,13 @@ def check_order(ctx: Context, rec: Record, what: str) -> None:
         )
 
 
-def check_step(ctx: Context, step: Record, plan: Record | None, as_of: date) -> None:
+def check_step(ctx: ValidationContext, step: Record, plan: Record | None, as_of: date) -> None:
     check_order(ctx, step, "step")
     _check_in_plan(ctx, step, plan)
     _check_status(ctx, step, as_of)
 
 
-def _check_in_plan(ctx: Context, step: Record, plan: Record | None) -> None:
+def _check_in_plan(ctx: ValidationContext, step: Record, plan: Record | None) -> None:
     start, end = step.get("start"), step.get("end")
     if plan is None or None in (start, end, plan.get("start"), plan.get("end")) or end.last < start.first:
         return
@@ -148,7 +152,7 @@ def _check_in_plan(ctx: Context, step: Record, plan: Record | None) -> None:
     )
 
 
-def _check_status(ctx: Context, step: Record, as_of: date) -> None:
+def _check_status(ctx: ValidationContext, step: Record, as_of: date) -> None:
     if "status" in step.nodes and "status" not in step.values:
         return  # an invalid status was reported; guessing one would add noise
     status = Status(step.get("status", "planned"))
@@ -175,7 +179,7 @@ def _check_status(ctx: Context, step: Record, as_of: date) -> None:
         )
 
 
-def check_baseline(ctx: Context, baseline: Record) -> None:
+def check_baseline(ctx: ValidationContext, baseline: Record) -> None:
     scale = baseline.get("scale")
     for dim in baseline.get("dimensions", ()):
         if scale and len(scale) >= 2:
@@ -190,7 +194,7 @@ def check_baseline(ctx: Context, baseline: Record) -> None:
             )
 
 
-def _check_level(ctx: Context, dim: Record, name: str, scale: tuple[str, ...]) -> None:
+def _check_level(ctx: ValidationContext, dim: Record, name: str, scale: tuple[str, ...]) -> None:
     level = dim.get(name)
     if level is not None and not 1 <= level <= len(scale):
         dim.values.pop(name)  # so the target/current comparison does not add noise
@@ -202,7 +206,7 @@ def _check_level(ctx: Context, dim: Record, name: str, scale: tuple[str, ...]) -
         )
 
 
-def check_lanes(ctx: Context, pillars: dict[str, Record], steps: tuple[Record, ...]) -> None:
+def check_lanes(ctx: ValidationContext, pillars: dict[str, Record], steps: tuple[Record, ...]) -> None:
     used = {step.get("pillar") for step in steps}
     for key, pillar in pillars.items():
         if key not in used:

@@ -30,7 +30,7 @@ _FALSE = {"false", "no", "off", "nee"}
 
 
 @dataclass
-class Context:
+class ValidationContext:
     """What parsing needs besides the node: where diagnostics go and the content folder."""
 
     folder: Path  # resolved
@@ -125,7 +125,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-def wrong_type(ctx: Context, node: Node, path: str, expected: str) -> Any:
+def wrong_type(ctx: ValidationContext, node: Node, path: str, expected: str) -> Any:
     ctx.error(node, path, f"expected {expected}, found {describe(node)}")
     return INVALID
 
@@ -135,11 +135,11 @@ class Kind:
 
     expect = "a value"
 
-    def blank_is_error(self, node: Node, ctx: Context) -> bool:
+    def blank_is_error(self, node: Node, ctx: ValidationContext) -> bool:
         """Whether a blank value is a mistake to report, rather than an optional field left empty."""
         return False
 
-    def parse(self, node: Node, path: str, ctx: Context) -> Any:
+    def parse(self, node: Node, path: str, ctx: ValidationContext) -> Any:
         raise NotImplementedError
 
     def schema(self) -> dict:
@@ -161,7 +161,7 @@ class ScalarKind(Kind):
             ctx.error(node, path, str(e))
             return INVALID
 
-    def convert(self, text: str, node: ScalarNode, ctx: Context) -> Any:
+    def convert(self, text: str, node: ScalarNode, ctx: ValidationContext) -> Any:
         raise NotImplementedError
 
 
@@ -174,7 +174,7 @@ class ScalarKind(Kind):
 MAX_TEXT_CHARS = 100_000
 
 
-class Text(ScalarKind):
+class TextKind(ScalarKind):
     expect = "a text"
     allows_controls = True
 
@@ -411,7 +411,7 @@ class Choice(ScalarKind):
         }
 
 
-def _comment_after(node: Node, ctx: Context) -> tuple[int, str] | None:
+def _comment_after(node: Node, ctx: ValidationContext) -> tuple[int, str] | None:
     """(column, text) of a '#' comment right after an unquoted empty value, from the source line; else None."""
     if getattr(node, "style", None) is not None:  # "" or '' was written: nothing was commented out
         return None

@@ -16,7 +16,7 @@ from yaml.nodes import MappingNode, ScalarNode
 
 from poster.content import checks
 from poster.content.build import build_roadmap
-from poster.content.fields import INVALID, Context
+from poster.content.fields import INVALID, ValidationContext
 from poster.content.model import Roadmap
 from poster.content.schema import SECTIONS
 from poster.content.validate import Obj, Record, unknown_key_message
@@ -56,7 +56,7 @@ def load(
     reads one file (`yamlsrc.read_yaml_cached` when loading many versions).
     """
     folder = Path(folder)
-    ctx = Context(folder=folder.resolve())
+    ctx = ValidationContext(folder=folder.resolve())
     files = content_files(folder, ctx)
     found, complete = _sections(files, ctx, _texts(files, overrides or {}), read)
     if files and complete:  # a file that could not be read may hold the missing sections
@@ -88,7 +88,7 @@ def load_or_raise(
     return result.roadmap, result.diagnostics
 
 
-def content_files(folder: Path, ctx: Context) -> list[Path]:
+def content_files(folder: Path, ctx: ValidationContext) -> list[Path]:
     """The *.yaml / *.yml files directly in the folder, sorted.
 
     Hidden files (an editor's temporary copies) are skipped. A link to a file
@@ -130,7 +130,7 @@ def content_files(folder: Path, ctx: Context) -> list[Path]:
 
 
 def _sections(
-    files: list[Path], ctx: Context, texts: dict[str, bytes], read: Callable[[Path, bytes | None], YamlFile] = read_yaml
+    files: list[Path], ctx: ValidationContext, texts: dict[str, bytes], read: Callable[[Path, bytes | None], YamlFile] = read_yaml
 ) -> tuple[dict, bool]:
     """Each file's sections, validated, and whether every file could be read.
 
@@ -163,7 +163,7 @@ def _sections(
     return sections, complete
 
 
-def _top_level(source: YamlFile, ctx: Context):
+def _top_level(source: YamlFile, ctx: ValidationContext):
     """The (key, value) pairs of a file's top mapping that name a known section."""
     root = source.root
     if root is None:
@@ -182,7 +182,7 @@ def _top_level(source: YamlFile, ctx: Context):
             yield key, value
 
 
-def _section(name: str, value, ctx: Context, sections: dict) -> None:
+def _section(name: str, value, ctx: ValidationContext, sections: dict) -> None:
     spec = SECTIONS[name]
     if is_blank(value):
         if spec.required:
@@ -194,14 +194,14 @@ def _section(name: str, value, ctx: Context, sections: dict) -> None:
     sections[name] = spec.kind.parse(value, name, ctx)
 
 
-def _require_sections(folder: Path, found: dict, ctx: Context) -> None:
+def _require_sections(folder: Path, found: dict, ctx: ValidationContext) -> None:
     for name, spec in SECTIONS.items():
         if spec.required and name not in found:
             message = f"missing section '{name}' ({spec.description}); add it to one of the files"
             ctx.diagnostics.append(Diagnostic(Severity.ERROR, message, folder))
 
 
-def _check_and_build(found: dict, complete: bool, ctx: Context, as_of: date | None, today: date) -> Roadmap | None:
+def _check_and_build(found: dict, complete: bool, ctx: ValidationContext, as_of: date | None, today: date) -> Roadmap | None:
     sections = {name: value for name, value in found.items() if value is not INVALID}
     meta, plan = sections.get("meta"), sections.get("plan")
     given = as_of is not None or (meta is not None and meta.get("as_of") is not None)

@@ -7,7 +7,6 @@ hints and the loader's errors cannot drift apart.
 
 from __future__ import annotations
 
-from poster.content.assets import Font, Logo
 from poster.content.fields import (
     Bool,
     Choice,
@@ -19,13 +18,14 @@ from poster.content.fields import (
     Integer,
     Level,
     Measure,
-    Text,
+    TextKind,
 )
+from poster.content.filefields import FontKind, LogoKind
 from poster.content.model import Status
 from poster.content.statuses import DUTCH, STATUS_WORDS
 from poster.content.validate import Field, ListOf, Obj
 
-TEXT, ID, DATE, COLOR = Text(), Id(), DateKind(), ColorKind()
+TEXT, ID, DATE, COLOR = TextKind(), Id(), DateKind(), ColorKind()
 STATUSES = tuple(s.value for s in Status)
 PROGRESS = Integer(0, 100, unit="%", noun="progress")  # PROGRESS.read is also how the progress commands read it
 STATUS = Choice(
@@ -49,7 +49,7 @@ META = Obj(
         Field("language", Choice(("nl", "en"), "language"), "language of the poster's own labels: nl (default) or en"),
         Field("version", TEXT, 'version printed in the footer, e.g. "2.1" (quote it to keep 2.10 as written)'),
         Field("as_of", DATE, "reporting date (peildatum): places the 'we are here' marker; default: the build date"),
-        Field("logo", Logo(), "logo file (SVG or PNG) relative to the content folder, e.g. assets/logo.svg"),
+        Field("logo", LogoKind(), "logo file (SVG or PNG) relative to the content folder, e.g. assets/logo.svg"),
         Field("contact", CONTACT, "contact person printed on the poster"),
     ]
 )
@@ -179,8 +179,8 @@ COLORS = Obj(
 
 FONTS = Obj(
     [
-        Field("heading", Font(), "font for headings: a shipped family or a .ttf file in the content folder"),
-        Field("body", Font(), "font for text: a shipped family or a .ttf file in the content folder"),
+        Field("heading", FontKind(), "font for headings: a shipped family or a .ttf file in the content folder"),
+        Field("body", FontKind(), "font for text: a shipped family or a .ttf file in the content folder"),
     ]
 )
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from poster.content.fields import INVALID, Context, Kind, wrong_type
+from poster.content.fields import INVALID, Kind, ValidationContext, wrong_type
 from poster.content.yamlsrc import MERGE_TAG, is_blank, join_path
 
 # Keys a Dutch writer may type; only used to suggest the English key.
@@ -136,7 +136,7 @@ class Obj(Kind):
         self.by_name = {f.name: f for f in self.fields}
         self.expect = expect
 
-    def parse(self, node: Node, path: str, ctx: Context) -> Any:
+    def parse(self, node: Node, path: str, ctx: ValidationContext) -> Any:
         if ctx.refused(node):
             return INVALID
         if not isinstance(node, MappingNode):
@@ -162,7 +162,7 @@ class Obj(Kind):
         return record
 
     @staticmethod
-    def _key(key: Node, path: str, ctx: Context) -> str | None:
+    def _key(key: Node, path: str, ctx: ValidationContext) -> str | None:
         if not isinstance(key, ScalarNode):
             ctx.error(key, path, "a key must be a plain name such as 'title', not a list or mapping")
             return None
@@ -171,7 +171,7 @@ class Obj(Kind):
         return key.value
 
     @staticmethod
-    def _field(record: Record, f: Field, value: Node, ctx: Context) -> None:
+    def _field(record: Record, f: Field, value: Node, ctx: ValidationContext) -> None:
         path = record.path_of(f.name)
         record.nodes[f.name] = value
         if is_blank(value) and not f.kind.blank_is_error(value, ctx) and not ctx.refused(value):
@@ -201,7 +201,7 @@ class ListOf(Kind):
         self.item, self.noun, self.low, self.high = item, noun, low, high
         self.expect = f"a list of {noun}s (each item on a line starting with '- ')"
 
-    def parse(self, node: Node, path: str, ctx: Context) -> Any:
+    def parse(self, node: Node, path: str, ctx: ValidationContext) -> Any:
         if ctx.refused(node):
             return INVALID
         if not isinstance(node, SequenceNode):
@@ -214,7 +214,7 @@ class ListOf(Kind):
         self._check_count(node, path, ctx)
         return tuple(items)
 
-    def _check_count(self, node: SequenceNode, path: str, ctx: Context) -> None:
+    def _check_count(self, node: SequenceNode, path: str, ctx: ValidationContext) -> None:
         n = len(node.value)
         too_few = n < self.low
         too_many = self.high is not None and n > self.high

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path, PurePosixPath
 
-from poster.content.fields import Context, ScalarKind, suggest
+from poster.content.fields import ScalarKind, ValidationContext, suggest
 from poster.fonts import SHIPPED_FAMILIES
 
 
@@ -51,10 +51,10 @@ def other_links(path: Path) -> int:
         return 0
 
 
-class Logo(ScalarKind):
+class LogoKind(ScalarKind):
     expect = "a path to an SVG or PNG file, e.g. assets/logo.svg"
 
-    def convert(self, text, node, ctx: Context):
+    def convert(self, text, node, ctx: ValidationContext):
         if not text.lower().endswith((".svg", ".png")):
             raise ValueError(f"the logo '{text}' must be an SVG or PNG file (.svg or .png)")
         resolved = resolve_asset(text, ctx.folder)
@@ -86,12 +86,12 @@ class Logo(ScalarKind):
         return {"type": "string", "pattern": r"\.([sS][vV][gG]|[pP][nN][gG])$"}
 
 
-class Font(ScalarKind):
+class FontKind(ScalarKind):
     """A shipped family name (case-insensitive) or a TrueType file inside the content folder."""
 
     expect = "a font family name or a .ttf file"
 
-    def convert(self, text, node, ctx: Context):
+    def convert(self, text, node, ctx: ValidationContext):
         for name in SHIPPED_FAMILIES:
             if name.casefold() == text.casefold():
                 return name
