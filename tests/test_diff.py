@@ -117,11 +117,11 @@ def test_every_kind_of_change_has_a_label_in_both_languages():
     """Each list of a RoadmapDiff is a section of `poster diff`; each needs its heading in nl and en."""
     from dataclasses import fields
 
-    from poster.progress.words import LABELS
+    from poster.i18n import LABELS
 
     kinds = [f.name for f in fields(RoadmapDiff) if f.name not in ("old_as_of", "new_as_of")]
     for lang in Language:
-        missing = [k for k in kinds if k not in LABELS[lang]]
+        missing = [k for k in kinds if f"report.{k}" not in LABELS[lang.value]]
         assert not missing, (lang, missing)
 
 

@@ -130,7 +130,10 @@ def content_files(folder: Path, ctx: ValidationContext) -> list[Path]:
 
 
 def _sections(
-    files: list[Path], ctx: ValidationContext, texts: dict[str, bytes], read: Callable[[Path, bytes | None], YamlFile] = read_yaml
+    files: list[Path],
+    ctx: ValidationContext,
+    texts: dict[str, bytes],
+    read: Callable[[Path, bytes | None], YamlFile] = read_yaml,
 ) -> tuple[dict, bool]:
     """Each file's sections, validated, and whether every file could be read.
 
@@ -201,7 +204,9 @@ def _require_sections(folder: Path, found: dict, ctx: ValidationContext) -> None
             ctx.diagnostics.append(Diagnostic(Severity.ERROR, message, folder))
 
 
-def _check_and_build(found: dict, complete: bool, ctx: ValidationContext, as_of: date | None, today: date) -> Roadmap | None:
+def _check_and_build(
+    found: dict, complete: bool, ctx: ValidationContext, as_of: date | None, today: date
+) -> Roadmap | None:
     sections = {name: value for name, value in found.items() if value is not INVALID}
     meta, plan = sections.get("meta"), sections.get("plan")
     given = as_of is not None or (meta is not None and meta.get("as_of") is not None)
