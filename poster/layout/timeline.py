@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from poster.layout.context import Context
 from poster.layout.document import Item, Line, Rect
 from poster.layout.geometry import Box
 
@@ -59,7 +60,7 @@ def quarters(scale: Scale) -> list[tuple[int, int, date, date]]:
     return out
 
 
-def axis(ctx, scale: Scale, y: float) -> tuple[list[Item], float]:
+def axis(ctx: Context, scale: Scale, y: float) -> tuple[list[Item], float]:
     """Year labels over quarter labels over a rule; returns items and the axis height."""
     p = ctx.palette
     items: list[Item] = []
@@ -102,7 +103,7 @@ def axis(ctx, scale: Scale, y: float) -> tuple[list[Item], float]:
     return items, bottom - y + 0.4
 
 
-def grid(ctx, scale: Scale, top: float, bottom: float) -> list[Item]:
+def grid(ctx: Context, scale: Scale, top: float, bottom: float) -> list[Item]:
     """Year bands (every other year lightly shaded) and quarter lines behind the lanes."""
     p = ctx.palette
     items: list[Item] = []

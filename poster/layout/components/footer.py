@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from poster.layout.components.base import Block, natural
+from poster.layout.context import Context
 from poster.layout.document import Item, Line
 from poster.layout.geometry import Box
 
@@ -11,7 +12,7 @@ def present(roadmap) -> bool:
     return True
 
 
-def _contact(ctx) -> str:
+def _contact(ctx: Context) -> str:
     c = ctx.roadmap.meta.contact
     if c is None:
         return ""
@@ -19,7 +20,7 @@ def _contact(ctx) -> str:
     return " · ".join(x for x in (who, c.email, c.phone) if x)
 
 
-def build(ctx, box: Box) -> Block:
+def build(ctx: Context, box: Box) -> Block:
     p = ctx.palette
     meta = ctx.roadmap.meta
     items: list[Item] = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from poster.content.model import LogoPosition
 from poster.layout.components.base import Block, natural
+from poster.layout.context import Context
 from poster.layout.document import Image, Item, Rect
 from poster.layout.geometry import Box
 
@@ -12,7 +13,7 @@ def present(roadmap) -> bool:
     return True
 
 
-def _logo(ctx):
+def _logo(ctx: Context):
     """The sanitised logo, read once per layout (the header is measured several times)."""
     path = ctx.roadmap.meta.logo
     if path is None:
@@ -24,7 +25,7 @@ def _logo(ctx):
     return ctx.assets["logo"]
 
 
-def _title(ctx, text: str, width: float):
+def _title(ctx: Context, text: str, width: float):
     """One line if the scale's range allows it, else two balanced lines at full size."""
     p = ctx.palette
     one = ctx.try_fit(text, "title", width, element="meta.title", color=p.primary, max_lines=1, leading=1.08)
@@ -33,7 +34,7 @@ def _title(ctx, text: str, width: float):
     return ctx.fit(text, "title", width, element="meta.title", color=p.primary, max_lines=2, balance=True, leading=1.08)
 
 
-def build(ctx, box: Box) -> Block:
+def build(ctx: Context, box: Box) -> Block:
     meta = ctx.roadmap.meta
     p = ctx.palette
     t = ctx.t

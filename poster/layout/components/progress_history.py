@@ -13,19 +13,19 @@ The numbers come from poster.progress.history via the build (Highlights.history)
 from __future__ import annotations
 
 from poster.layout.components.base import Block
-from poster.layout.context import HistoryQuarter
+from poster.layout.context import Context, HistoryQuarter
 from poster.layout.document import Item, Line, Path, Rect
 from poster.layout.geometry import Box
 
 MAX_QUARTERS = 12  # three years; older quarters are left off
 
 
-def quarters(ctx) -> tuple[HistoryQuarter, ...]:
+def quarters(ctx: Context) -> tuple[HistoryQuarter, ...]:
     h = ctx.highlights
     return tuple(h.history[-MAX_QUARTERS:]) if h is not None and h.history else ()
 
 
-def build(ctx, box: Box) -> Block:
+def build(ctx: Context, box: Box) -> Block:
     """The chart at the top of `box`, its full width; an empty block when the build has no history."""
     data = quarters(ctx)
     if not data:
