@@ -305,3 +305,20 @@ def test_files_that_are_not_workbooks_are_refused_clearly(folder, tmp_path, name
     path.write_bytes(data)
     with pytest.raises(ProgressError, match=message):
         read_workbook(path, load(folder).roadmap)
+
+
+def test_a_sheet_the_owner_added_is_not_read_but_a_wrong_header_is_an_error(folder, tmp_path):
+    roadmap = load(folder).roadmap
+    path = tmp_path / "v.xlsx"
+    path.write_bytes(sheet_bytes(roadmap))
+    wb = load_workbook(path)
+    notes = wb.create_sheet("Toelichting")
+    notes.append(["Wat we dit kwartaal deden"])
+    notes.append(["Veel vergaderd"])
+    wb["Stappen"].cell(_row_of(wb["Stappen"], "wijkmonitor"), 8).value = 40
+    wb.save(path)
+    assert [(u.step_id, u.progress) for u in read_workbook(path, roadmap).steps] == [("wijkmonitor", 40)]
+    wb["Stappen"]["G1"].value = "Statuss"
+    wb.save(path)
+    with pytest.raises(ProgressError, match=r"v\.xlsx, sheet Stappen row 1: unknown column 'Statuss'"):
+        read_workbook(path, roadmap)

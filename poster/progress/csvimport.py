@@ -26,7 +26,7 @@ from poster.content.statuses import parse_status, status_choices
 from poster.progress.edit import MilestoneUpdate, StepUpdate, Update, contradiction
 from poster.progress.errors import ProgressError
 
-_COLUMNS = {
+COLUMNS = {
     "id": "id",
     "stap": "id",
     "step": "id",
@@ -142,13 +142,13 @@ def _header(where: str, cells: list[str]) -> dict[int, str]:
         name = column_name(cell)
         if not name:
             continue  # Excel ends lines with ';' once a cell right of the table was touched
-        if name not in _COLUMNS:
+        if name not in COLUMNS:
             raise ProgressError(
                 f"{where} row 1: unknown column '{cell.strip()}'; expected id, status, progress and optionally note"
             )
-        if _COLUMNS[name] is not None and _COLUMNS[name] in columns.values():
+        if COLUMNS[name] is not None and COLUMNS[name] in columns.values():
             raise ProgressError(f"{where} row 1: column '{cell.strip()}' appears twice")
-        field = _COLUMNS[name]
+        field = COLUMNS[name]
         if field:
             columns[i] = field
     if "id" not in columns.values() or not {"status", "progress"} & set(columns.values()):

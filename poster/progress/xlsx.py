@@ -36,7 +36,8 @@ from poster.content.fields import suggest
 from poster.content.model import Language, Roadmap, Status, Step
 from poster.content.statuses import STATUS_WORDS, normalise
 from poster.i18n import Translator
-from poster.progress.csvimport import Table, read_csv, read_tables
+from poster.progress.csvimport import COLUMNS as _ID_HEADERS
+from poster.progress.csvimport import Table, column_name, read_csv, read_tables
 from poster.progress.edit import MilestoneUpdate, StepUpdate, Update
 from poster.progress.errors import ProgressError
 
@@ -279,9 +280,17 @@ def is_workbook(path: Path) -> bool:
 def read_workbook(path: Path, roadmap: Roadmap, *, label: str | None = None) -> Update:
     """The update a returned workbook asks for; ProgressError (naming sheet and row) on anything wrong."""
     name = label or path.name
-    tables = [Table(f"{name}, sheet {title}", rows) for title, rows in _sheets(path, name)]
+    # A sheet without an id column is the owner's own (notes, a summary): not read. A sheet with one is
+    # checked in full, so a misspelt status or progress header is still an error.
+    tables = [
+        Table(f"{name}, sheet {title}", rows)
+        for title, rows in _sheets(path, name)
+        if any(_ID_HEADERS.get(column_name(cell)) == "id" for cell in rows[0])
+    ]
     if not tables:
-        raise ProgressError(f"{path}: no sheet with a header row 'id, status, progress'")
+        raise ProgressError(
+            f"{path}: no sheet with a header row 'id, status, progress' (write one with 'poster sheet')"
+        )
     return read_tables(path, tables, roadmap, only_changes=True)
 
 
