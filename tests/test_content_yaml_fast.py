@@ -25,17 +25,18 @@ SHAPES = [
     "datum: 2026-03-15\nja: yes\ngetal: 1.5e3\nstr: !!str 12\n",
     "- a\n- - b\n  - c\n- {k: v}\n",
     "# alleen commentaar\nkey: 'quoted # not a comment'  # a comment\n",
+    "theme:\n  colors:\n    primary: #1F3A5F  # unquoted: a comment\n    accent: \"#B8461B\"\n    leeg: ''\n",
 ]
 
 
 def nodes(node):
-    """Everything the content stage reads from a node: kind, tag, value and start position, recursively.
+    """Everything the content stage reads from a node: kind, tag, value, a scalar's style, start position; recursively.
 
-    (Not style and flow_style: libyaml says '' or False where PyYAML says None, and content reads neither.)
+    (Not a collection's flow_style: libyaml says False where PyYAML says None, and content does not read it.)
     """
     mark = (node.start_mark.name, node.start_mark.line, node.start_mark.column)
     if isinstance(node, yaml.ScalarNode):
-        return ("scalar", node.tag, node.value, mark)
+        return ("scalar", node.tag, node.value, node.style, mark)
     if isinstance(node, yaml.SequenceNode):
         return ("seq", node.tag, mark, [nodes(c) for c in node.value])
     return ("map", node.tag, mark, [(nodes(k), nodes(v)) for k, v in node.value])

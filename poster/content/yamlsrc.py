@@ -208,9 +208,9 @@ def _fast_loader() -> type | None:
     libyaml's give the same events in 3 ms. The composer stays PyYAML's own
     Python code, so MAX_VALUES is counted while composing and deep nesting
     ends in a RecursionError (libyaml also refuses more than 1000 levels).
-    Tags, values and start positions are PyYAML's; a node's style and
-    flow_style may differ ('' or False where PyYAML says None), and the
-    content stage reads neither.
+    Tags, values, scalar styles (a plain scalar's is None) and start
+    positions are PyYAML's; a collection's flow_style may differ (False where
+    PyYAML says None), and the content stage does not read it.
     """
     try:
         from yaml._yaml import CParser
@@ -231,6 +231,11 @@ def _fast_loader() -> type | None:
             if self.composed > MAX_VALUES:
                 raise _TooManyValues
             return super().compose_node(parent, index)
+
+        def compose_scalar_node(self, anchor):
+            node = super().compose_scalar_node(anchor)
+            node.style = node.style or None  # a plain scalar: libyaml's events say '', PyYAML's None
+            return node
 
     return FastLoader
 
