@@ -163,6 +163,8 @@ class Context:
         self.type_factor = 1.0
         self.measured: dict[tuple[str, float, float], float] = {}  # (component, width, factor) -> height
         self.assets: dict[str, object] = {}  # files read once per layout (the logo)
+        # Dependency arrows the stappenplan drew (None until it is placed): the legend names only what is drawn.
+        self.drawn_dependencies: int | None = None
 
     @contextlib.contextmanager
     def quietly(self):

@@ -74,15 +74,16 @@ def layout_poster(roadmap: Roadmap, spec: LayoutSpec, *, highlights: Highlights 
     _number_sections(ctx, rows)
     _fit_type(ctx, rows, content.h)
     heights, gaps = _row_heights(ctx, rows, content.h)
-    items: list[Item] = []
     regions = []
     y = content.y
     for row, height, gap in zip(rows, heights, gaps + [0.0]):
         for area in row.areas:
-            for name, box in _stack_boxes(ctx, area, y, height):
-                items.extend(COMPONENTS[name].build(ctx, box).items)
-                regions.append((name, box))
+            regions += _stack_boxes(ctx, area, y, height)
         y += height + gap
+    # The legend is placed last, wherever it stands: it names only what the others drew.
+    built = {i: COMPONENTS[regions[i][0]].build(ctx, regions[i][1])
+             for i in sorted(range(len(regions)), key=lambda i: regions[i][0] == "legend")}
+    items: list[Item] = [item for i in range(len(regions)) for item in built[i].items]
     if ctx.problems:
         raise LayoutError(tuple(dict.fromkeys(ctx.problems)))
     return Document(

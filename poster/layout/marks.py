@@ -133,8 +133,12 @@ def arrow_head(
     """A filled triangle whose tip is at (x, y)."""
     if direction == "right":
         pts = (("M", x, y), ("L", x - size, y - size * 0.6), ("L", x - size, y + size * 0.6), ("Z",))
+    elif direction == "left":
+        pts = (("M", x, y), ("L", x + size, y - size * 0.6), ("L", x + size, y + size * 0.6), ("Z",))
     elif direction == "down":
         pts = (("M", x, y), ("L", x - size * 0.6, y - size), ("L", x + size * 0.6, y - size), ("Z",))
+    elif direction == "up":
+        pts = (("M", x, y), ("L", x - size * 0.6, y + size), ("L", x + size * 0.6, y + size), ("Z",))
     else:
         raise ValueError(direction)
     return Path(pts, fill=color, role=role, ref=ref)

@@ -30,7 +30,8 @@ def _entries(ctx) -> list[tuple[str, str]]:
         entries.append(("milestone:open", ctx.t("milestone")))
     if plan.start_date <= ctx.as_of <= plan.end_date:
         entries.append(("as_of", ctx.t("we_are_here")))
-    if any(s.depends_on for s in plan.steps):
+    drawn = ctx.drawn_dependencies
+    if drawn if drawn is not None else any(s.depends_on for s in plan.steps):  # before the plan is placed: if any
         entries.append(("dependency", ctx.t("dependency")))
     h = ctx.highlights
     if h is not None and (h.completed or h.started):

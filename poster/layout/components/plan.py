@@ -320,11 +320,14 @@ def _lay(ctx, box: Box, size_pt: float, spare: float, measure_only: bool = False
     if measure_only:
         return Block([], bottom - box.y)
     placed = [g for lane in lanes for g in lane.steps]
-    # Drawing order: backgrounds and grid, axis, guides, milestones, lanes, arrows, then the bars on top.
+    # Drawing order: backgrounds and grid, axis, guides, milestones, lanes, the bars, then the arrows between them.
     items = top.items + grid(ctx, scale, top.axis_bottom, bottom) + top.axis_items
     items += _guides(ctx, top, placed, bottom) + top.milestone_items + lane_items
-    obstacles = [g.bar for g in placed] + [t.bbox for g in placed for t in g.texts]
-    items += dependency_arrows(ctx, placed, {g.step.id: g for g in placed}, obstacles)
     for g in placed:
         items += step_items(ctx, g)
-    return Block(items, bottom - box.y)
+    if natural(box):  # only measured
+        return Block(items, bottom - box.y)
+    guides = tuple(x for x, _ in top.milestone_marks) + ((top.now_x,) if top.now_x is not None else ())
+    arrows, ctx.drawn_dependencies = dependency_arrows(
+        ctx, placed, Box(scale.x0, top.bottom, scale.x1 - scale.x0, bottom - top.bottom), size_pt, guides)
+    return Block(items + arrows, bottom - box.y)

@@ -1,5 +1,7 @@
 """Layout stage: one step of the stappenplan - its bar, status mark, progress strip and label - and dependency arrows.
 
+The arrows are routed by poster/layout/routing.py around whatever bars and labels the packing placed.
+
 Status is shown three ways at once, so it never rests on colour alone: the
 bar's fill (outline = planned, tint with a progress strip = running, solid =
 done, dashed outline = cancelled), the status icon, and the legend's words.
@@ -14,6 +16,7 @@ from poster.content.model import Status, Step
 from poster.layout.document import Item, Path, Rect, Text
 from poster.layout.geometry import Box
 from poster.layout.marks import arrow_head, status_icon
+from poster.layout.routing import Connector, Style, path_commands, route_all, shaft
 from poster.layout.text import Paragraph, text_width_mm
 from poster.layout.timeline import Scale
 
@@ -267,14 +270,8 @@ def step_items(ctx, g: StepGeometry) -> list[Item]:
     if g.overdue:
         items.append(Rect(bar.inset(0.4), stroke=p.accent, stroke_mm=0.8, role="plan.step.overdue", ref=step.id))
     option = g.choice or g.options[0]
-    if option.tag is not None:
-        tag_text = next(x for x in g.texts if x.role == "plan.step.new")
-        box = Box(
-            option.tag_x,
-            tag_text.y - tag_text.ascent_mm * 0.8,
-            option.tag.width_mm + 2 * TAG_PAD,
-            tag_text.ascent_mm * 0.8 + tag_text.descent_mm * 0.9,
-        )
+    box = tag_box(g)
+    if box is not None:
         items.append(Rect(box, fill=p.accent, radius_mm=1.0, role="plan.step.new", ref=step.id))
     cx = bar.x + g.pad + g.icon_r
     items += status_icon(
@@ -294,70 +291,68 @@ def step_items(ctx, g: StepGeometry) -> list[Item]:
     return items
 
 
-class _Obstacles:
-    """Boxes an arrow may not cross, sorted by their top edge.
+def dependency_arrows(ctx, placed: list[StepGeometry], area: Box, size_pt: float,
+                      guides: tuple[float, ...] = ()) -> tuple[list[Item], int]:
+    """Arrows from each step's predecessors to it, routed around every bar and label; returns them and how many.
 
-    A segment then looks only at the boxes near its own height: with hundreds
-    of steps, testing every arrow against every box made layout quadratic.
-    """
-
-    def __init__(self, boxes: list[Box]):
-        self.boxes = sorted(boxes, key=lambda b: b.y)
-        self.tops = [b.y for b in self.boxes]
-        self.tallest = max((b.h for b in self.boxes), default=0.0)
-
-    def hit(self, x0: float, y0: float, x1: float, y1: float, margin: float, ignore: tuple[Box, ...]) -> bool:
-        """Does the segment, grown by margin, overlap a box (other than those in `ignore`)?"""
-        lo_x, hi_x = min(x0, x1) - margin, max(x0, x1) + margin
-        lo_y, hi_y = min(y0, y1) - margin, max(y0, y1) + margin
-        # Every box that can reach below lo_y starts below lo_y - tallest (1 mm spare for rounding).
-        first = bisect.bisect_left(self.tops, lo_y - self.tallest - 1.0)
-        last = bisect.bisect_left(self.tops, hi_y)
-        return any(
-            b.x < hi_x and lo_x < b.right and lo_y < b.bottom and b not in ignore for b in self.boxes[first:last]
-        )
-
-
-def dependency_arrows(
-    ctx, placed: list[StepGeometry], by_id: dict[str, StepGeometry], obstacles: list[Box]
-) -> list[Item]:
-    """Elbow arrows from a step's end to its dependant's start, only where they cross nothing.
-
-    An arrow that would run through another bar or label is left out: on a
-    poster a tangle of lines reads worse than no line (the HTML page lists
-    every dependency in words).
+    A dependency with no free route is left out (the HTML page lists every
+    dependency in words). `area`: where arrows may run (the lanes, right of
+    their headers); `guides`: x of the vertical lines an arrow may cross but
+    not run along.
     """
     p = ctx.palette
+    by_id = {g.step.id: g for g in placed}
+    connectors = [Connector(f"{pre.step.id}>{g.step.id}", pre.bar, g.bar, pre.step.id, g.step.id)
+                  for g in placed for dep in g.step.depends_on if (pre := by_id.get(dep.id)) is not None]
+    if not connectors:
+        return [], 0
+    style = arrow_style(ctx, size_pt)
+    obstacles = [g.bar for g in placed] + [box for g in placed for box in _label_boxes(g)]
+    routes = route_all(connectors, obstacles, area, style, guides)
+    stroke = style.clearance * 0.4
     items: list[Item] = []
-    head = 2.4
-    margin = 0.8
-    boxes = _Obstacles(obstacles)
-    for g in placed:
-        for dep in g.step.depends_on:
-            pre = by_id.get(dep.id)
-            if pre is None:
-                continue
-            sx, sy = pre.bar.right, pre.bar.cy
-            ex, ey = g.bar.x, g.bar.cy
-            if ex - sx < head + 4.0:
-                continue
-            route = None
-            for mx in (ex - head - 2.5, sx + 2.5):
-                segs = [(sx, sy, mx, sy), (mx, sy, mx, ey), (mx, ey, ex - head, ey)]
-                if not any(boxes.hit(*s, margin, (pre.bar, g.bar)) for s in segs):
-                    route = segs
-                    break
-            if route is None:
-                continue
-            cmds = [("M", sx, sy)] + [("L", s[2], s[3]) for s in route]
-            items.append(
-                Path(
-                    tuple(cmds),
-                    stroke=p.muted,
-                    stroke_mm=0.45,
-                    role="plan.dependency",
-                    ref=f"{pre.step.id}>{g.step.id}",
-                )
-            )
-            items.append(arrow_head(ex, ey, head, p.muted, role="plan.dependency", ref=f"{pre.step.id}>{g.step.id}"))
-    return items
+    for c in connectors:  # in the plan's order, so the drawing order does not depend on the routing's
+        route = routes.get(c.key)
+        if route is None:
+            continue
+        items.append(Path(path_commands(shaft(route, style.head * 0.9), style.spacing * 0.9), stroke=p.muted,
+                          stroke_mm=stroke, round_join=True, role="plan.dependency", ref=c.key))
+        x, y = route.points[-1]
+        items.append(arrow_head(x, y, style.head, p.muted, direction=route.direction, role="plan.dependency",
+                                ref=c.key))
+    return items, len(routes)
+
+
+def _label_boxes(g: StepGeometry) -> list[Box]:
+    """What an arrow keeps clear of beside a bar: the label and tag, as tall as the bar at least.
+
+    An arrow squeezed between a title and the edge of its row would read as
+    underlining it; and the fewer distinct edges, the fewer lines to search.
+    """
+    boxes = [t.bbox for t in g.texts]
+    tag = tag_box(g)
+    if tag is not None:
+        boxes.append(tag)
+    outside = [b for b in boxes if not g.bar.contains(b, 1e-6)]
+    if not outside:
+        return []
+    x0, x1 = min(b.x for b in outside), max(b.right for b in outside)
+    y0, y1 = min([b.y for b in outside] + [g.bar.y]), max([b.bottom for b in outside] + [g.bar.bottom])
+    return [Box(x0, y0, x1 - x0, y1 - y0)]
+
+
+def arrow_style(ctx, size_pt: float) -> Style:
+    """The routing's sizes, in proportion to the gap between two rows of bars."""
+    gap = ctx.measure("plan.row_gap") * size_pt / ctx.spec.type("step").size_pt
+    return Style(clearance=0.2 * gap, clearance_x=0.36 * gap, spacing=0.25 * gap, head=0.42 * gap, shaft=0.09 * gap,
+                 port_inset=0.6 * gap, bend=4 * gap, crossing=1.8 * gap, side_port=2.2 * gap)
+
+
+def tag_box(g: StepGeometry) -> Box | None:
+    """The box of the step's "nieuw" tag, if it has one."""
+    option = g.choice or g.options[0]
+    if option.tag is None:
+        return None
+    tag_text = next(x for x in g.texts if x.role == "plan.step.new")
+    return Box(option.tag_x, tag_text.y - tag_text.ascent_mm * 0.8, option.tag.width_mm + 2 * TAG_PAD,
+               tag_text.ascent_mm * 0.8 + tag_text.descent_mm * 0.9)

@@ -1,0 +1,516 @@
+"""Layout stage: orthogonal routing of connector arrows through the free channels between boxes.
+
+Pure geometry in mm, independent of what the boxes are: the stappenplan gives
+its bars and label boxes as obstacles and asks for one arrow per dependency,
+from the predecessor's bar to the dependent's bar.
+
+How a route is found: the free space is cut into channels by the obstacles'
+edges (each grown by `clearance`); the candidate lines of a search are the
+middles of those channels, the lines through the ports, and - once an arrow
+runs along a channel - lines `spacing` beside it, so a second arrow in the
+same channel runs parallel to the first instead of on top of it. A shortest
+path over that grid (length plus a cost per bend, per crossing and per port
+that is not the usual one) is the route. An arrow never runs along another
+arrow that has neither its start nor its end, never bends on one (that would
+read as a branch), never crosses an arrowhead, and never runs along a guide
+line (the "we are here" line). A connector with no such route is left out:
+the caller decides what to say about it.
+
+Ports: an arrow leaves its source's right end (or, when that is blocked,
+the top or bottom edge near the right end) and arrives at its target's left
+end with the arrowhead pointing right (or at the top or bottom edge near the
+left end, pointing down or up).
+"""
+
+from __future__ import annotations
+
+import bisect
+import heapq
+import math
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from poster.layout.geometry import Box
+
+Point = tuple[float, float]
+_H, _V = 0, 1  # axis of a move: horizontal, vertical
+_MOVES = ((1.0, 0.0), (-1.0, 0.0), (0.0, 1.0), (0.0, -1.0))  # directions; d ^ 1 is d's opposite
+EPS = 1e-6
+
+
+@dataclass(frozen=True)
+class Connector:
+    """An arrow to route from `source` to `target` (both also among the obstacles, or not: either works).
+
+    Arrows with the same `source_id` may share segments (a trunk that
+    branches reads unambiguously), and an arrow may join the last leg of one
+    with the same `target_id`; others never run along each other.
+    """
+
+    key: str
+    source: Box
+    target: Box
+    source_id: str = ""
+    target_id: str = ""
+
+
+@dataclass(frozen=True)
+class Style:
+    """Sizes of a routing in mm."""
+
+    clearance: float = 0.9  # kept free between an arrow and every obstacle, above and below it
+    clearance_x: float = 1.6  # ... and beside it: a line close to a bar's end looks as if it started there
+    spacing: float = 1.1  # between two arrows running side by side
+    head: float = 1.9  # the arrowhead's length: the last segment holds it and a bit of line
+    shaft: float = 0.4  # at least this much line before the arrowhead
+    port_inset: float = 3.0  # how far along a bar a top or bottom port sits from its end
+    bend: float = 6.0  # cost of a bend, in mm of length
+    crossing: float = 8.0  # cost of crossing another arrow
+    side_port: float = 10.0  # extra cost of a top or bottom port over the end ones
+
+
+@dataclass(frozen=True)
+class Route:
+    key: str
+    points: tuple[Point, ...]  # from the source's edge to the arrowhead's tip on the target's edge
+    direction: str  # where the arrowhead points: "right", "left", "down" or "up"
+
+    def segments(self) -> list[tuple[Point, Point]]:
+        return list(zip(self.points, self.points[1:]))
+
+
+@dataclass(frozen=True)
+class _Port:
+    point: Point
+    outward: Point  # unit vector pointing away from the box
+    cost: float
+
+
+def _source_ports(b: Box, s: Style) -> list[_Port]:
+    inset = min(s.port_inset, b.w / 2)
+    x = b.right - inset
+    return [_Port((b.right, b.cy), (1.0, 0.0), 0.0), _Port((x, b.bottom), (0.0, 1.0), s.side_port),
+            _Port((x, b.y), (0.0, -1.0), s.side_port)]
+
+
+def _target_ports(b: Box, s: Style) -> list[_Port]:
+    inset = min(s.port_inset, b.w / 2)
+    x = b.x + inset
+    return [_Port((b.x, b.cy), (-1.0, 0.0), 0.0), _Port((x, b.y), (0.0, -1.0), s.side_port),
+            _Port((x, b.bottom), (0.0, 1.0), s.side_port)]
+
+
+_DIRECTION = {(-1.0, 0.0): "right", (1.0, 0.0): "left", (0.0, -1.0): "down", (0.0, 1.0): "up"}
+
+
+@dataclass
+class _Drawn:
+    """What earlier routes left behind: their segments (by axis) and arrowheads."""
+
+    segments: list[tuple[int, float, float, float, str, str, bool]]  # axis, position, lo, hi, source, target, last
+    heads: list[tuple[Box, str]]
+
+
+def route_all(connectors: Sequence[Connector], obstacles: Sequence[Box], area: Box, style: Style = Style(),
+              guides: Iterable[float] = ()) -> dict[str, Route]:
+    """Routes for the connectors that have one, by key; the rest are left out.
+
+    `area`: where arrows may run. `guides`: x positions of vertical lines an
+    arrow may cross but not run along. Shorter connectors are routed first,
+    so the simple ones take the channels' middles; the result depends only on
+    the input (ties broken by key).
+    """
+    grown = [_grow(b, style) for b in obstacles]
+    index = _Index(grown)
+    drawn = _Drawn([], [])
+    guide_xs = sorted(guides)
+    out: dict[str, Route] = {}
+
+    def length(c: Connector) -> float:
+        return abs(c.target.x - c.source.right) + abs(c.target.cy - c.source.cy)
+
+    for c in sorted(connectors, key=lambda c: (length(c), c.key)):
+        route = None
+        for window in _windows(c, area, style):
+            route = _route(c, window, index, drawn, style, guide_xs)
+            if route is not None:
+                break
+        if route is None:
+            continue
+        out[c.key] = route
+        segments = route.segments()
+        for n, ((x0, y0), (x1, y1)) in enumerate(segments):
+            last = n == len(segments) - 1
+            if abs(y0 - y1) < EPS:
+                drawn.segments.append((_H, y0, min(x0, x1), max(x0, x1), c.source_id, c.target_id, last))
+            else:
+                drawn.segments.append((_V, x0, min(y0, y1), max(y0, y1), c.source_id, c.target_id, last))
+        drawn.heads.append((head_box(route, style), c.target_id))
+    return out
+
+
+def _grow(b: Box, s: Style) -> tuple[float, float, float, float]:
+    return (b.x - s.clearance_x, b.y - s.clearance, b.right + s.clearance_x, b.bottom + s.clearance)
+
+
+def head_box(route: Route, style: Style) -> Box:
+    """The box the arrowhead of a route covers."""
+    x, y = route.points[-1]
+    h, w = style.head, style.head * 0.6
+    if route.direction in ("right", "left"):
+        return Box(x - h if route.direction == "right" else x, y - w, h, 2 * w)
+    return Box(x - w, y - h if route.direction == "down" else y, 2 * w, h)
+
+
+def _windows(c: Connector, area: Box, style: Style) -> list[Box]:
+    """Where to search: near the two boxes first, then the whole area."""
+    x0 = min(c.source.x, c.target.x)
+    x1 = max(c.source.right, c.target.right)
+    y0 = min(c.source.y, c.target.y)
+    y1 = max(c.source.bottom, c.target.bottom)
+    pad_x, pad_y = 30 * style.spacing, 12 * style.spacing
+    near = Box(max(area.x, x0 - pad_x), max(area.y, y0 - pad_y), 0, 0)
+    near = Box(near.x, near.y, min(area.right, x1 + pad_x) - near.x, min(area.bottom, y1 + pad_y) - near.y)
+    return [near, area] if (near.w, near.h) != (area.w, area.h) else [area]
+
+
+class _Index:
+    """Grown obstacle rectangles (x0, y0, x1, y1), sorted by top edge for a quick look-up of those in a window."""
+
+    def __init__(self, rects: list[tuple[float, float, float, float]]):
+        self.rects = sorted(rects, key=lambda r: r[1])
+        self.tops = [r[1] for r in self.rects]
+        self.tallest = max((r[3] - r[1] for r in self.rects), default=0.0)
+
+    def within(self, w: Box) -> list[tuple[float, float, float, float]]:
+        first = bisect.bisect_left(self.tops, w.y - self.tallest - 1.0)
+        last = bisect.bisect_right(self.tops, w.bottom)
+        return [r for r in self.rects[first:last] if r[0] < w.right and w.x < r[2] and r[1] < w.bottom and w.y < r[3]]
+
+
+def _middles(edges: list[float]) -> list[float]:
+    edges = sorted(set(edges))
+    return [(a + b) / 2 for a, b in zip(edges, edges[1:]) if b - a > EPS]
+
+
+def _blocked(lines: list[float], others: list[float], rects, axis: int):
+    """For each line: the indices of nodes strictly inside a rect, and of steps to the next node that cross one.
+
+    axis _H: lines are y values, nodes lie at the x values `others`.
+    """
+    nodes, steps = [], []
+    for v in lines:
+        bad_nodes: set[int] = set()
+        bad_steps: set[int] = set()
+        for r in rects:
+            lo_c, hi_c, a, b = (r[1], r[3], r[0], r[2]) if axis == _H else (r[0], r[2], r[1], r[3])
+            if not (lo_c + EPS < v < hi_c - EPS):
+                continue
+            i0 = bisect.bisect_right(others, a + EPS)
+            i1 = bisect.bisect_left(others, b - EPS)
+            bad_nodes.update(range(i0, i1))
+            bad_steps.update(range(max(i0 - 1, 0), min(i1, len(others) - 1)))
+        nodes.append(bad_nodes)
+        steps.append(bad_steps)
+    return nodes, steps
+
+
+def _route(c: Connector, window: Box, index: _Index, drawn: _Drawn, s: Style, guides: list[float]) -> Route | None:
+    rects = index.within(window)
+    own = {c.source, c.target}
+    sources = [p for p in _source_ports(c.source, s) if _inside(p.point, window)]
+    targets = [p for p in _target_ports(c.target, s) if _inside(p.point, window)]
+    if not sources or not targets:
+        return None
+
+    def mine(seg) -> bool:
+        """May this route run along the segment? Along one from the same start, or the last leg into the same end:
+        either way every branch means what it says. Joining another arrow's middle would not."""
+        return seg[4] == c.source_id != "" or (seg[6] and seg[5] == c.target_id != "")
+
+    others = [g for g in drawn.segments if not mine(g)]
+    shared = [g for g in drawn.segments if mine(g)]  # an arrow with the same start or end: better joined than beside
+    heads = [b for b, t in drawn.heads if not (t == c.target_id and t != "")]
+
+    # Candidate lines: channel middles, the ports' lines, and tracks beside earlier arrows.
+    ys = _middles([window.y, window.bottom] + [v for r in rects for v in (r[1], r[3])])
+    xs = _middles([window.x, window.right] + [v for r in rects for v in (r[0], r[2])])
+    ys += [p.point[1] for p in sources + targets if p.outward[1] == 0]
+    xs += [p.point[0] for p in sources + targets if p.outward[0] == 0]
+    for axis, pos, *_ in shared:
+        (ys if axis == _H else xs).append(pos)
+    for axis, pos, lo, hi, *_ in others:
+        if axis == _H and window.y < pos < window.bottom and lo < window.right and window.x < hi:
+            ys += [pos - s.spacing, pos + s.spacing]
+        elif axis == _V and window.x < pos < window.right and lo < window.bottom and window.y < hi:
+            xs += [pos - s.spacing, pos + s.spacing]
+    xs = sorted({round(x, 6) for x in xs if window.x - EPS <= x <= window.right + EPS})
+    ys = sorted({round(y, 6) for y in ys if window.y - EPS <= y <= window.bottom + EPS})
+    # Lines too close to a guide carry no vertical moves.
+    near_guide = {i for i, x in enumerate(xs) if any(abs(x - g) < s.spacing * 0.9 for g in guides)}
+
+    # Obstacles: the grown boxes, earlier arrows' heads (grown), and earlier arrows running along a line.
+    solid = list(rects) + [_grow(b, s) for b in heads]
+    h_nodes, h_steps = _blocked(ys, xs, solid, _H)
+    v_nodes, v_steps = _blocked(xs, ys, solid, _V)
+    near = s.spacing * 0.9
+    reach = s.spacing * 2.5
+    # An earlier arrow blocks steps along it (and close beside it) and bends on it; crossing it costs.
+    no_bend: set[tuple[int, int]] = set()
+    for axis, pos, lo, hi, *_ in others:
+        along, across = (ys, xs) if axis == _H else (xs, ys)
+        steps_ = h_steps if axis == _H else v_steps
+        j0, j1 = bisect.bisect_left(along, pos - near), bisect.bisect_right(along, pos + near)
+        i0, i1 = bisect.bisect_left(across, lo - near), bisect.bisect_right(across, hi + near)
+        # No bend within a few spacings of its ends either: a join there would look like a branch of it.
+        k0, k1 = bisect.bisect_left(across, lo - reach), bisect.bisect_right(across, hi + reach)
+        for j in range(j0, j1):
+            steps_[j].update(range(max(i0 - 1, 0), min(i1, len(across) - 1)))
+            for i in range(k0, k1):
+                no_bend.add((i, j) if axis == _H else (j, i))
+    crossings_h = sorted((pos, lo, hi) for axis, pos, lo, hi, *_ in others if axis == _V)
+    crossings_v = sorted((pos, lo, hi) for axis, pos, lo, hi, *_ in others if axis == _H)
+
+    def crossing_cost(axis: int, fixed: float, a: float, b: float) -> float:
+        lo_, hi_ = min(a, b), max(a, b)
+        lines = crossings_h if axis == _H else crossings_v
+        k = bisect.bisect_left(lines, (lo_ - EPS,))
+        n = 0
+        while k < len(lines) and lines[k][0] <= hi_ + EPS:
+            if lines[k][1] - EPS <= fixed <= lines[k][2] + EPS:
+                n += 1
+            k += 1
+        return n * s.crossing
+
+    along_shared: dict[tuple[int, float], list[tuple[float, float]]] = {}
+    for axis, pos, lo, hi, *_ in shared:
+        along_shared.setdefault((axis, round(pos, 6)), []).append((lo, hi))
+
+    def discount(axis: int, fixed: float, a: float, b: float) -> float:
+        """The share of a step that runs on an arrow it may join (and costs half)."""
+        lo_, hi_ = min(a, b), max(a, b)
+        if any(lo <= lo_ + EPS and hi_ <= hi + EPS for lo, hi in along_shared.get((axis, round(fixed, 6)), ())):
+            return 0.5
+        return 1.0
+
+    def free_segment(p: Point, q: Point) -> bool:
+        """A port's stub: clear of every grown box but its own, and of earlier heads."""
+        lo_x, hi_x = min(p[0], q[0]), max(p[0], q[0])
+        lo_y, hi_y = min(p[1], q[1]), max(p[1], q[1])
+        own_grown = {_grow(b, s) for b in own}
+        for r in solid:
+            if r in own_grown:
+                continue
+            if r[0] < hi_x - EPS and lo_x + EPS < r[2] and r[1] < hi_y - EPS and lo_y + EPS < r[3]:
+                return False
+            if lo_x == hi_x and r[0] + EPS < lo_x < r[2] - EPS and r[1] < hi_y - EPS and lo_y + EPS < r[3]:
+                return False
+            if lo_y == hi_y and r[1] + EPS < lo_y < r[3] - EPS and r[0] < hi_x - EPS and lo_x + EPS < r[2]:
+                return False
+        # An end stub may not run along an earlier arrow either.
+        for axis, pos, lo, hi, *_ in others:
+            if axis == _H and lo_y == hi_y and abs(pos - lo_y) < near and lo < hi_x and lo_x < hi:
+                return False
+            if axis == _V and lo_x == hi_x and abs(pos - lo_x) < near and lo < hi_y and lo_y < hi:
+                return False
+        return True
+
+    def node_ok(i: int, j: int) -> bool:
+        return i not in h_nodes[j] and j not in v_nodes[i]
+
+    # Start: from each source port, along its outward ray, to the first free grid node.
+    start: list[tuple[float, int, int, int, int]] = []  # cost, i, j, direction, port
+    for n, port in enumerate(sources):
+        for i, j in _ray(port, xs, ys):
+            if not node_ok(i, j):
+                continue
+            q = (xs[i], ys[j])
+            if free_segment(port.point, q):
+                start.append((port.cost + _dist(port.point, q), i, j, _MOVES.index(port.outward), n))
+            break
+    # Goals: grid nodes from which a target port is reached straight on, with room for the head.
+    goals: dict[tuple[int, int], tuple[float, int, int]] = {}  # node -> cost of the last leg, port, its direction
+    for n, port in enumerate(targets):
+        axis = _H if port.outward[1] == 0 else _V
+        for i, j in _ray(port, xs, ys):
+            q = (xs[i], ys[j])
+            if _dist(port.point, q) < s.head + s.shaft - EPS:
+                continue
+            if node_ok(i, j) and free_segment(q, port.point):
+                fixed, a, b = (ys[j], q[0], port.point[0]) if axis == _H else (xs[i], q[1], port.point[1])
+                cost = port.cost + _dist(port.point, q) + crossing_cost(axis, fixed, a, b)
+                if (i, j) not in goals or cost < goals[(i, j)][0]:
+                    goals[(i, j)] = (cost, n, _MOVES.index((-port.outward[0], -port.outward[1])))
+            break
+    if not start or not goals:
+        return None
+
+    # A* over (node, direction of the last move), guided by the distance left (a bound but where it joins an arrow).
+    ends = [p.point for p in targets]
+
+    lefts: dict[tuple[int, int], float] = {}
+
+    def left(i: int, j: int) -> float:
+        """The distance left, plus a bend if the node is in line with no target port."""
+        h = lefts.get((i, j))
+        if h is None:
+            x0, y0 = xs[i], ys[j]
+            h = lefts[(i, j)] = min(abs(x0 - x) + abs(y0 - y) + (s.bend if abs(x0 - x) > EPS and abs(y0 - y) > EPS
+                                                                   else 0.0) for x, y in ends)
+        return h
+
+    step_costs: dict[tuple[int, int, int], float | None] = {}
+
+    def step_cost(axis: int, i: int, j: int) -> float | None:
+        """Cost of the step from node (i, j) to the next one along the axis; None when blocked."""
+        key = (axis, i, j)
+        if key not in step_costs:
+            if axis == _H:
+                ok = i not in h_steps[j] and node_ok(i, j) and node_ok(i + 1, j)
+                fixed, a, b = ys[j], xs[i], xs[i + 1]
+            else:
+                ok = i not in near_guide and j not in v_steps[i] and node_ok(i, j) and node_ok(i, j + 1)
+                fixed, a, b = xs[i], ys[j], ys[j + 1]
+            step_costs[key] = (b - a) * discount(axis, fixed, a, b) + crossing_cost(axis, fixed, a, b) if ok else None
+        return step_costs[key]
+
+    best: dict[tuple[int, int, int], float] = {}
+    prev: dict[tuple[int, int, int], tuple[int, int, int] | None] = {}
+    heap: list[tuple[float, float, int, int, int, int]] = []
+    origin: dict[tuple[int, int, int], int] = {}
+    for cost, i, j, d, n in start:
+        key = (i, j, d)
+        if cost < best.get(key, math.inf):
+            best[key], prev[key], origin[key] = cost, None, n
+            heapq.heappush(heap, (cost + left(i, j), -cost, i, j, d, n))
+    end = None
+    nx, ny = len(xs), len(ys)
+    while heap:
+        estimate, cost, i, j, d, n = heapq.heappop(heap)
+        cost = -cost  # stored negated: of equal estimates the one furthest along goes first
+        key = (i, j, d)
+        if cost > best.get(key, math.inf):
+            continue
+        goal = goals.get((i, j))
+        # Into the target straight on, or after one bend (not on another arrow); never doubling back.
+        if goal is not None and goal[2] != d ^ 1 and (goal[2] == d or (i, j) not in no_bend):
+            total = cost + goal[0] + (0.0 if goal[2] == d else s.bend)
+            if end is None or total < end[0]:
+                end = (total, key)
+        if end is not None and estimate >= end[0]:
+            break
+        bend_ok = (i, j) not in no_bend
+        for nd in range(4):
+            if nd == d ^ 1:
+                continue  # no doubling back
+            turn = (nd < 2) != (d < 2)
+            if turn and not bend_ok:
+                continue
+            if nd == 0:
+                ni, nj, step = i + 1, j, (step_cost(_H, i, j) if i + 1 < nx else None)
+            elif nd == 1:
+                ni, nj, step = i - 1, j, (step_cost(_H, i - 1, j) if i > 0 else None)
+            elif nd == 2:
+                ni, nj, step = i, j + 1, (step_cost(_V, i, j) if j + 1 < ny else None)
+            else:
+                ni, nj, step = i, j - 1, (step_cost(_V, i, j - 1) if j > 0 else None)
+            if step is None:
+                continue
+            new = cost + step + (s.bend if turn else 0.0)
+            nkey = (ni, nj, nd)
+            if new < best.get(nkey, math.inf) - EPS:
+                best[nkey], prev[nkey], origin[nkey] = new, key, n
+                heapq.heappush(heap, (new + left(ni, nj), -new, ni, nj, nd, n))
+    if end is None:
+        return None
+    # Walk back: grid nodes from the goal to the first node after the source port.
+    _, key = end
+    goal_port = targets[goals[(key[0], key[1])][1]]
+    nodes: list[Point] = []
+    k: tuple[int, int, int] | None = key
+    first = key
+    while k is not None:
+        nodes.append((xs[k[0]], ys[k[1]]))
+        first = k
+        k = prev[k]
+    nodes.reverse()
+    src_port = sources[origin[first]]
+    points = _simplify([src_port.point] + nodes + [goal_port.point])
+    return Route(c.key, tuple(points), _DIRECTION[goal_port.outward])
+
+
+def _inside(p: Point, w: Box) -> bool:
+    return w.x - EPS <= p[0] <= w.right + EPS and w.y - EPS <= p[1] <= w.bottom + EPS
+
+
+def _ray(port: _Port, xs: list[float], ys: list[float]):
+    """Grid nodes on the port's line, going outward from it, nearest first."""
+    (px, py), (dx, dy) = port.point, port.outward
+    if dy == 0:
+        j = bisect.bisect_left(ys, py - EPS)
+        if j >= len(ys) or abs(ys[j] - py) > EPS:
+            return
+        if dx > 0:
+            for i in range(bisect.bisect_right(xs, px + EPS), len(xs)):
+                yield i, j
+        else:
+            for i in range(bisect.bisect_left(xs, px - EPS) - 1, -1, -1):
+                yield i, j
+    else:
+        i = bisect.bisect_left(xs, px - EPS)
+        if i >= len(xs) or abs(xs[i] - px) > EPS:
+            return
+        if dy > 0:
+            for j in range(bisect.bisect_right(ys, py + EPS), len(ys)):
+                yield i, j
+        else:
+            for j in range(bisect.bisect_left(ys, py - EPS) - 1, -1, -1):
+                yield i, j
+
+
+def _dist(p: Point, q: Point) -> float:
+    return abs(p[0] - q[0]) + abs(p[1] - q[1])
+
+
+def _simplify(points: list[Point]) -> list[Point]:
+    """Drop repeated points and the middle of three points on one line."""
+    out: list[Point] = []
+    for p in points:
+        if out and _dist(out[-1], p) < EPS:
+            continue
+        if len(out) >= 2:
+            a, b = out[-2], out[-1]
+            if (abs(a[0] - b[0]) < EPS and abs(b[0] - p[0]) < EPS) or (abs(a[1] - b[1]) < EPS and abs(b[1] - p[1]) < EPS):
+                out[-1] = p
+                continue
+        out.append(p)
+    return out
+
+
+def path_commands(points: Sequence[Point], radius: float) -> tuple[tuple, ...]:
+    """SVG-like path commands (M, L, C) through the points with every corner rounded to at most `radius`."""
+    k = 0.5523  # a quarter circle as one cubic Bezier
+    cmds: list[tuple] = [("M", *points[0])]
+    for n in range(1, len(points) - 1):
+        a, b, c = points[n - 1], points[n], points[n + 1]
+        last = n + 1 == len(points) - 1
+        r = min(radius, _dist(a, b) / 2 if n > 1 else _dist(a, b), _dist(b, c) if last else _dist(b, c) / 2)
+        if r <= EPS:
+            cmds.append(("L", *b))
+            continue
+        u = ((b[0] - a[0]) / _dist(a, b), (b[1] - a[1]) / _dist(a, b))
+        v = ((c[0] - b[0]) / _dist(b, c), (c[1] - b[1]) / _dist(b, c))
+        p0 = (b[0] - u[0] * r, b[1] - u[1] * r)
+        p1 = (b[0] + v[0] * r, b[1] + v[1] * r)
+        cmds.append(("L", *p0))
+        cmds.append(("C", p0[0] + u[0] * r * k, p0[1] + u[1] * r * k, p1[0] - v[0] * r * k, p1[1] - v[1] * r * k,
+                     *p1))
+    cmds.append(("L", *points[-1]))
+    return tuple(cmds)
+
+
+def shaft(route: Route, head: float) -> tuple[Point, ...]:
+    """The route's points with the last one moved back to the arrowhead's base (the head covers the rest)."""
+    *rest, (x, y) = route.points
+    dx, dy = {"right": (-1, 0), "left": (1, 0), "down": (0, -1), "up": (0, 1)}[route.direction]
+    return (*rest, (x + dx * head, y + dy * head))
