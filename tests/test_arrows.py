@@ -3,19 +3,21 @@ a bar, a label or the "we are here" tag, and the legend's "Afhankelijkheid" ther
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
-
 from conftest import example_folder
+from roadmaps import roadmap
+
 from poster.content import load_or_raise
 from poster.errors import LayoutError
 from poster.layout import layout_poster, load_layout
-from poster.layout.document import Document, Path as PathItem, Rect, Text
+from poster.layout.document import Document, Text
+from poster.layout.document import Path as PathItem
 from poster.layout.geometry import Box
 from poster.slides import layout_deck
-from roadmaps import generated
 
 LAYOUTS = sorted(p.stem for p in (Path(__file__).parent.parent / "layouts").glob("*.yaml"))
 TARGET = 0.9  # share of the dependencies drawn
@@ -40,7 +42,7 @@ def _polyline(item: PathItem, steps: int = 6) -> list[tuple[float, float]]:
             (x0, y0), (x1, y1, x2, y2, x3, y3) = out[-1], cmd[1:]
             for k in range(1, steps + 1):
                 t = k / steps
-                a, b, c, d = (1 - t) ** 3, 3 * (1 - t) ** 2 * t, 3 * (1 - t) * t * t, t ** 3
+                a, b, c, d = (1 - t) ** 3, 3 * (1 - t) ** 2 * t, 3 * (1 - t) * t * t, t**3
                 out.append((a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3))
     return out
 
@@ -49,8 +51,7 @@ def _crosses(p, q, box: Box, tol: float = 1e-3) -> bool:
     """Does the short segment p-q enter the box's interior? (Checked on the segment's bounding box: the segments
     are axis-parallel or tiny pieces of a rounded corner.)"""
     seg = Box(min(p[0], q[0]), min(p[1], q[1]), abs(p[0] - q[0]), abs(p[1] - q[1]))
-    return (seg.x < box.right - tol and box.x < seg.right - tol and seg.y < box.bottom - tol
-            and box.y < seg.bottom - tol)
+    return seg.x < box.right - tol and box.x < seg.right - tol and seg.y < box.bottom - tol and box.y < seg.bottom - tol
 
 
 def obstacles(doc: Document) -> list[tuple[str, Box]]:
@@ -69,8 +70,11 @@ def arrow_crossings(doc: Document) -> list[str]:
         if item.role != "plan.dependency":
             continue
         pts = _polyline(item)
-        pieces = list(zip(pts, pts[1:])) if item.fill is None else [
-            ((min(x for x, _ in pts), min(y for _, y in pts)), (max(x for x, _ in pts), max(y for _, y in pts)))]
+        pieces = (
+            list(itertools.pairwise(pts))
+            if item.fill is None
+            else [((min(x for x, _ in pts), min(y for _, y in pts)), (max(x for x, _ in pts), max(y for _, y in pts)))]
+        )
         for p, q in pieces:
             for name, box in boxes:
                 if _crosses(p, q, box):
@@ -102,9 +106,12 @@ def check(doc: Document, roadmap) -> tuple[int, int]:
     deps = dependencies(roadmap)
     assert shown <= deps
     assert legend_names_dependency(doc, roadmap) == bool(shown) or not any(
-        i.role.startswith("legend.") for i in doc.items)
+        i.role.startswith("legend.") for i in doc.items
+    )
     # every arrow has a line and a head
-    assert {i.ref for i in doc.items if i.role == "plan.dependency" and isinstance(i, PathItem) and i.fill is not None} == shown
+    assert {
+        i.ref for i in doc.items if i.role == "plan.dependency" and isinstance(i, PathItem) and i.fill is not None
+    } == shown
     return len(shown), len(deps)
 
 
@@ -123,8 +130,9 @@ def test_example_slides_draw_the_pillars_own_dependencies(example_roadmap):
     n = total = 0
     for slide in slides:
         pillar = next(p for p in example_roadmap.strategy.pillars if slide.key == f"plan:{p.id}")
-        local = {f"{d.id}>{s.id}" for s in example_roadmap.steps_of(pillar) for d in s.depends_on
-                 if d.pillar.id == pillar.id}
+        local = {
+            f"{d.id}>{s.id}" for s in example_roadmap.steps_of(pillar) for d in s.depends_on if d.pillar.id == pillar.id
+        }
         assert arrow_crossings(slide.document) == []
         shown = drawn(slide.document)
         assert shown <= local
@@ -153,8 +161,25 @@ def test_legend_names_dependency_only_when_an_arrow_is_drawn(example_roadmap):
     assert not drawn(doc) and not legend_names_dependency(doc, none)
 
 
-GENERATED = [dict(n_steps=n, n_pillars=p, years=y, seed=seed, realistic=True)
-             for n, p, y in ((16, 3, 3), (28, 4, 3), (40, 4, 4)) for seed in (1, 2)]
+# Typical roadmaps with dependencies (a third of the steps wait for one or two earlier ones), Dutch and English.
+GENERATED = [
+    dict(
+        steps=steps,
+        years=years,
+        pillars=pillars,
+        title_chars=(20, 56),
+        language=lang,
+        seed=seed,
+        full=full,
+        dependencies=0.35,
+    )
+    for steps, years, pillars, lang, seed, full in (
+        (12, 2, 3, "nl", 1, True),
+        (20, 3, 4, "en", 2, True),
+        (26, 3, 4, "nl", 3, False),
+        (18, 4, 5, "en", 4, True),
+    )
+]
 
 
 @pytest.mark.slow
@@ -163,7 +188,7 @@ def test_generated_roadmaps_draw_nearly_every_dependency_and_cross_nothing(layou
     n = total = 0
     laid = 0
     for kwargs in GENERATED:
-        rm = generated(**kwargs)
+        rm = roadmap(**kwargs)
         try:
             doc = layout_poster(rm, load_layout(layout))
         except LayoutError:
@@ -183,3 +208,16 @@ def _tiny_png() -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (8, 11), "white").save(out, "PNG")
     return out.getvalue()
+
+
+def test_the_crossing_check_sees_an_arrow_through_a_bar(example_roadmap):
+    doc = layout_poster(example_roadmap, load_layout("a0-portrait"))
+    bar = next(i.box for i in doc.items if i.role == "plan.step.bar")
+    through = PathItem(
+        (("M", bar.x - 5, bar.cy), ("L", bar.right + 5, bar.cy)),
+        stroke=doc.background,
+        stroke_mm=0.3,
+        role="plan.dependency",
+        ref="a>b",
+    )
+    assert arrow_crossings(replace(doc, items=(*doc.items, through)))

@@ -3,6 +3,7 @@ where they should, never run along an unrelated arrow, and are found wherever a 
 
 from __future__ import annotations
 
+import itertools
 import random
 
 from hypothesis import given, settings
@@ -20,9 +21,11 @@ def touches_interior(p, q, box: Box, margin: float = 0.0) -> bool:
     lo_x, hi_x = sorted((p[0], q[0]))
     lo_y, hi_y = sorted((p[1], q[1]))
     x0, y0, x1, y1 = box.x - margin, box.y - margin, box.right + margin, box.bottom + margin
-    return lo_x < x1 - 1e-6 and x0 + 1e-6 < hi_x and lo_y < y1 - 1e-6 and y0 + 1e-6 < hi_y or (
-        lo_x == hi_x and x0 + 1e-6 < lo_x < x1 - 1e-6 and lo_y < y1 - 1e-6 and y0 + 1e-6 < hi_y) or (
-        lo_y == hi_y and y0 + 1e-6 < lo_y < y1 - 1e-6 and lo_x < x1 - 1e-6 and x0 + 1e-6 < hi_x)
+    return (
+        (lo_x < x1 - 1e-6 and x0 + 1e-6 < hi_x and lo_y < y1 - 1e-6 and y0 + 1e-6 < hi_y)
+        or (lo_x == hi_x and x0 + 1e-6 < lo_x < x1 - 1e-6 and lo_y < y1 - 1e-6 and y0 + 1e-6 < hi_y)
+        or (lo_y == hi_y and y0 + 1e-6 < lo_y < y1 - 1e-6 and lo_x < x1 - 1e-6 and x0 + 1e-6 < hi_x)
+    )
 
 
 def on_edge(p, box: Box) -> bool:
@@ -30,13 +33,14 @@ def on_edge(p, box: Box) -> bool:
     inside_x = box.x - EPS <= x <= box.right + EPS
     inside_y = box.y - EPS <= y <= box.bottom + EPS
     return (inside_y and (abs(x - box.x) < EPS or abs(x - box.right) < EPS)) or (
-        inside_x and (abs(y - box.y) < EPS or abs(y - box.bottom) < EPS))
+        inside_x and (abs(y - box.y) < EPS or abs(y - box.bottom) < EPS)
+    )
 
 
 def check_route(route: Route, c: Connector, obstacles: list[Box], style: Style = STYLE) -> None:
     pts = route.points
     assert len(pts) >= 2
-    for p, q in zip(pts, pts[1:]):
+    for p, q in itertools.pairwise(pts):
         assert abs(p[0] - q[0]) < EPS or abs(p[1] - q[1]) < EPS, f"{c.key}: not orthogonal {p} {q}"
         for box in obstacles:
             if box in (c.source, c.target):
@@ -44,9 +48,9 @@ def check_route(route: Route, c: Connector, obstacles: list[Box], style: Style =
             assert not touches_interior(p, q, box, style.clearance - 1e-3), f"{c.key}: {p}-{q} crosses {box}"
     # Only the first segment touches the source and only the last the target, each from outside.
     assert on_edge(pts[0], c.source) and on_edge(pts[-1], c.target), c.key
-    for p, q in zip(pts[1:], pts[2:]):
+    for p, q in itertools.pairwise(pts[1:]):
         assert not touches_interior(p, q, c.source), c.key
-    for p, q in zip(pts, pts[1:-1]):
+    for p, q in itertools.pairwise(pts[:-1]):
         assert not touches_interior(p, q, c.target), c.key
     last = abs(pts[-1][0] - pts[-2][0]) + abs(pts[-1][1] - pts[-2][1])
     assert last >= style.head + style.shaft - 1e-6, f"{c.key}: no room for the arrowhead"
@@ -69,7 +73,7 @@ def check_no_shared_runs(routes: dict[str, Route], connectors: list[Connector], 
     by_key = {c.key: c for c in connectors}
     keys = sorted(routes)
     for n, a in enumerate(keys):
-        for b in keys[n + 1:]:
+        for b in keys[n + 1 :]:
             ca, cb = by_key[a], by_key[b]
             if ca.source_id == cb.source_id:
                 continue
@@ -125,7 +129,9 @@ def test_arrows_in_one_channel_run_side_by_side_not_on_top_of_each_other():
     top = [Box(10 + 60 * i, 10, 40, 10) for i in range(4)]
     bottom = [Box(25 + 60 * i, 26, 40, 10) for i in range(4)]
     walls = [Box(0, 0, 300, 4)]
-    connectors = [Connector(f"t{i}>b{j}", top[i], bottom[j], f"t{i}", f"b{j}") for i, j in ((0, 3), (1, 3), (0, 2), (2, 3))]
+    connectors = [
+        Connector(f"t{i}>b{j}", top[i], bottom[j], f"t{i}", f"b{j}") for i, j in ((0, 3), (1, 3), (0, 2), (2, 3))
+    ]
     obstacles = top + bottom + walls
     routes = route_all(connectors, obstacles, AREA)
     assert len(routes) == len(connectors)
@@ -187,8 +193,9 @@ def test_property_routes_cross_no_box_and_share_no_run(plan):
     by_key = {c.key: c for c in connectors}
     for key, route in routes.items():
         check_route(route, by_key[key], boxes)
-        assert all(area.x - EPS <= x <= area.right + EPS and area.y - EPS <= y <= area.bottom + EPS
-                   for x, y in route.points)
+        assert all(
+            area.x - EPS <= x <= area.right + EPS and area.y - EPS <= y <= area.bottom + EPS for x, y in route.points
+        )
     check_no_shared_runs(routes, connectors)
 
 

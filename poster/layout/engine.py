@@ -81,8 +81,10 @@ def layout_poster(roadmap: Roadmap, spec: LayoutSpec, *, highlights: Highlights 
             regions += _stack_boxes(ctx, area, y, height)
         y += height + gap
     # The legend is placed last, wherever it stands: it names only what the others drew.
-    built = {i: COMPONENTS[regions[i][0]].build(ctx, regions[i][1])
-             for i in sorted(range(len(regions)), key=lambda i: regions[i][0] == "legend")}
+    built = {
+        i: COMPONENTS[regions[i][0]].build(ctx, regions[i][1])
+        for i in sorted(range(len(regions)), key=lambda i: regions[i][0] == "legend")
+    }
     items: list[Item] = [item for i in range(len(regions)) for item in built[i].items]
     if ctx.problems:
         raise LayoutError(tuple(dict.fromkeys(ctx.problems)))

@@ -26,9 +26,10 @@ from __future__ import annotations
 
 import bisect
 import heapq
+import itertools
 import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 from poster.layout.geometry import Box
 
@@ -89,15 +90,21 @@ class _Port:
 def _source_ports(b: Box, s: Style) -> list[_Port]:
     inset = min(s.port_inset, b.w / 2)
     x = b.right - inset
-    return [_Port((b.right, b.cy), (1.0, 0.0), 0.0), _Port((x, b.bottom), (0.0, 1.0), s.side_port),
-            _Port((x, b.y), (0.0, -1.0), s.side_port)]
+    return [
+        _Port((b.right, b.cy), (1.0, 0.0), 0.0),
+        _Port((x, b.bottom), (0.0, 1.0), s.side_port),
+        _Port((x, b.y), (0.0, -1.0), s.side_port),
+    ]
 
 
 def _target_ports(b: Box, s: Style) -> list[_Port]:
     inset = min(s.port_inset, b.w / 2)
     x = b.x + inset
-    return [_Port((b.x, b.cy), (-1.0, 0.0), 0.0), _Port((x, b.y), (0.0, -1.0), s.side_port),
-            _Port((x, b.bottom), (0.0, 1.0), s.side_port)]
+    return [
+        _Port((b.x, b.cy), (-1.0, 0.0), 0.0),
+        _Port((x, b.y), (0.0, -1.0), s.side_port),
+        _Port((x, b.bottom), (0.0, 1.0), s.side_port),
+    ]
 
 
 _DIRECTION = {(-1.0, 0.0): "right", (1.0, 0.0): "left", (0.0, -1.0): "down", (0.0, 1.0): "up"}
@@ -111,8 +118,13 @@ class _Drawn:
     heads: list[tuple[Box, str]]
 
 
-def route_all(connectors: Sequence[Connector], obstacles: Sequence[Box], area: Box, style: Style = Style(),
-              guides: Iterable[float] = ()) -> dict[str, Route]:
+def route_all(
+    connectors: Sequence[Connector],
+    obstacles: Sequence[Box],
+    area: Box,
+    style: Style = Style(),
+    guides: Iterable[float] = (),
+) -> dict[str, Route]:
     """Routes for the connectors that have one, by key; the rest are left out.
 
     `area`: where arrows may run. `guides`: x positions of vertical lines an
@@ -190,7 +202,7 @@ class _Index:
 
 def _middles(edges: list[float]) -> list[float]:
     edges = sorted(set(edges))
-    return [(a + b) / 2 for a, b in zip(edges, edges[1:]) if b - a > EPS]
+    return [(a + b) / 2 for a, b in itertools.pairwise(edges) if b - a > EPS]
 
 
 def _blocked(lines: list[float], others: list[float], rects, axis: int):
@@ -355,8 +367,10 @@ def _route(c: Connector, window: Box, index: _Index, drawn: _Drawn, s: Style, gu
         h = lefts.get((i, j))
         if h is None:
             x0, y0 = xs[i], ys[j]
-            h = lefts[(i, j)] = min(abs(x0 - x) + abs(y0 - y) + (s.bend if abs(x0 - x) > EPS and abs(y0 - y) > EPS
-                                                                   else 0.0) for x, y in ends)
+            h = lefts[(i, j)] = min(
+                abs(x0 - x) + abs(y0 - y) + (s.bend if abs(x0 - x) > EPS and abs(y0 - y) > EPS else 0.0)
+                for x, y in ends
+            )
         return h
 
     step_costs: dict[tuple[int, int, int], float | None] = {}
@@ -480,7 +494,9 @@ def _simplify(points: list[Point]) -> list[Point]:
             continue
         if len(out) >= 2:
             a, b = out[-2], out[-1]
-            if (abs(a[0] - b[0]) < EPS and abs(b[0] - p[0]) < EPS) or (abs(a[1] - b[1]) < EPS and abs(b[1] - p[1]) < EPS):
+            if (abs(a[0] - b[0]) < EPS and abs(b[0] - p[0]) < EPS) or (
+                abs(a[1] - b[1]) < EPS and abs(b[1] - p[1]) < EPS
+            ):
                 out[-1] = p
                 continue
         out.append(p)
@@ -503,8 +519,7 @@ def path_commands(points: Sequence[Point], radius: float) -> tuple[tuple, ...]:
         p0 = (b[0] - u[0] * r, b[1] - u[1] * r)
         p1 = (b[0] + v[0] * r, b[1] + v[1] * r)
         cmds.append(("L", *p0))
-        cmds.append(("C", p0[0] + u[0] * r * k, p0[1] + u[1] * r * k, p1[0] - v[0] * r * k, p1[1] - v[1] * r * k,
-                     *p1))
+        cmds.append(("C", p0[0] + u[0] * r * k, p0[1] + u[1] * r * k, p1[0] - v[0] * r * k, p1[1] - v[1] * r * k, *p1))
     cmds.append(("L", *points[-1]))
     return tuple(cmds)
 

@@ -269,7 +269,6 @@ def step_items(ctx, g: StepGeometry) -> list[Item]:
             )
     if g.overdue:
         items.append(Rect(bar.inset(0.4), stroke=p.accent, stroke_mm=0.8, role="plan.step.overdue", ref=step.id))
-    option = g.choice or g.options[0]
     box = tag_box(g)
     if box is not None:
         items.append(Rect(box, fill=p.accent, radius_mm=1.0, role="plan.step.new", ref=step.id))
@@ -291,8 +290,9 @@ def step_items(ctx, g: StepGeometry) -> list[Item]:
     return items
 
 
-def dependency_arrows(ctx, placed: list[StepGeometry], area: Box, size_pt: float,
-                      guides: tuple[float, ...] = ()) -> tuple[list[Item], int]:
+def dependency_arrows(
+    ctx, placed: list[StepGeometry], area: Box, size_pt: float, guides: tuple[float, ...] = ()
+) -> tuple[list[Item], int]:
     """Arrows from each step's predecessors to it, routed around every bar and label; returns them and how many.
 
     A dependency with no free route is left out (the HTML page lists every
@@ -302,8 +302,12 @@ def dependency_arrows(ctx, placed: list[StepGeometry], area: Box, size_pt: float
     """
     p = ctx.palette
     by_id = {g.step.id: g for g in placed}
-    connectors = [Connector(f"{pre.step.id}>{g.step.id}", pre.bar, g.bar, pre.step.id, g.step.id)
-                  for g in placed for dep in g.step.depends_on if (pre := by_id.get(dep.id)) is not None]
+    connectors = [
+        Connector(f"{pre.step.id}>{g.step.id}", pre.bar, g.bar, pre.step.id, g.step.id)
+        for g in placed
+        for dep in g.step.depends_on
+        if (pre := by_id.get(dep.id)) is not None
+    ]
     if not connectors:
         return [], 0
     style = arrow_style(ctx, size_pt)
@@ -315,11 +319,20 @@ def dependency_arrows(ctx, placed: list[StepGeometry], area: Box, size_pt: float
         route = routes.get(c.key)
         if route is None:
             continue
-        items.append(Path(path_commands(shaft(route, style.head * 0.9), style.spacing * 0.9), stroke=p.muted,
-                          stroke_mm=stroke, round_join=True, role="plan.dependency", ref=c.key))
+        items.append(
+            Path(
+                path_commands(shaft(route, style.head * 0.9), style.spacing * 0.9),
+                stroke=p.muted,
+                stroke_mm=stroke,
+                round_join=True,
+                role="plan.dependency",
+                ref=c.key,
+            )
+        )
         x, y = route.points[-1]
-        items.append(arrow_head(x, y, style.head, p.muted, direction=route.direction, role="plan.dependency",
-                                ref=c.key))
+        items.append(
+            arrow_head(x, y, style.head, p.muted, direction=route.direction, role="plan.dependency", ref=c.key)
+        )
     return items, len(routes)
 
 
@@ -344,8 +357,17 @@ def _label_boxes(g: StepGeometry) -> list[Box]:
 def arrow_style(ctx, size_pt: float) -> Style:
     """The routing's sizes, in proportion to the gap between two rows of bars."""
     gap = ctx.measure("plan.row_gap") * size_pt / ctx.spec.type("step").size_pt
-    return Style(clearance=0.2 * gap, clearance_x=0.36 * gap, spacing=0.25 * gap, head=0.42 * gap, shaft=0.09 * gap,
-                 port_inset=0.6 * gap, bend=4 * gap, crossing=1.8 * gap, side_port=2.2 * gap)
+    return Style(
+        clearance=0.2 * gap,
+        clearance_x=0.36 * gap,
+        spacing=0.25 * gap,
+        head=0.36 * gap,
+        shaft=0.05 * gap,
+        port_inset=0.6 * gap,
+        bend=4 * gap,
+        crossing=1.8 * gap,
+        side_port=2.2 * gap,
+    )
 
 
 def tag_box(g: StepGeometry) -> Box | None:
@@ -354,5 +376,9 @@ def tag_box(g: StepGeometry) -> Box | None:
     if option.tag is None:
         return None
     tag_text = next(x for x in g.texts if x.role == "plan.step.new")
-    return Box(option.tag_x, tag_text.y - tag_text.ascent_mm * 0.8, option.tag.width_mm + 2 * TAG_PAD,
-               tag_text.ascent_mm * 0.8 + tag_text.descent_mm * 0.9)
+    return Box(
+        option.tag_x,
+        tag_text.y - tag_text.ascent_mm * 0.8,
+        option.tag.width_mm + 2 * TAG_PAD,
+        tag_text.ascent_mm * 0.8 + tag_text.descent_mm * 0.9,
+    )
