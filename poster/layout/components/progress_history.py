@@ -89,9 +89,13 @@ def build(ctx: Context, box: Box) -> Block:
                 color=p.primary if q.current else p.muted,
                 max_lines=1,
             )
-            items += ctx.items(
-                value, cx - value.width_mm / 2, base - h - value.height_mm * 1.02, role="progress.history.value"
-            )
+            vy = base - h - value.height_mm * 1.02
+            # A grid line runs behind the figure, not through it: the page's ground under the text.
+            pad = small * 0.2
+            ground = Box(cx - value.width_mm / 2 - pad, vy + value.height_mm * 0.12, value.width_mm + 2 * pad,
+                         value.height_mm * 0.8)  # fmt: skip
+            items.append(Rect(ground, fill=p.background, role="progress.history.value_ground"))
+            items += ctx.items(value, cx - value.width_mm / 2, vy, role="progress.history.value")
         ql = ctx.fit(
             ctx.t("quarter", n=q.quarter),
             "caption",
