@@ -144,11 +144,12 @@ def poster_command() -> list[str]:
 
 
 def typst_available() -> bool:
-    try:
-        import typst  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    """Whether the bench extra's Typst is installed (not the folder benchmarks/typst/ beside this script,
+    which a plain import would take for a namespace package)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("typst")
+    return spec is not None and spec.origin is not None
 
 
 # -- the cold build, the floor and Typst, in rounds ------------------------------------------------
