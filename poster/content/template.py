@@ -45,7 +45,7 @@ theme:                    # optional: house style; leave out for the defaults
     text: "#1A1A1A"
     # muted: "#5A6270"    # secondary text; derived from text and background if left out
     # surface: "#EEF2F7"  # card background; derived from primary and background if left out
-    pillars: ["#0B7A75", "#7A4EAB", "#B5651D"]   # lane colours for pillars without a color
+    pillars: ["#0B7A75", "#7A4EAB", "#A55C1A"]   # lane colours for pillars without a color
   fonts:
     heading: Fira Sans    # a shipped family (Fira Sans, Lato) or a .ttf file in this folder
     body: Fira Sans

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from poster import fonts
+from poster.content.colors import TEXT_CONTRAST, readable
 from poster.content.model import Color, Roadmap
 from poster.i18n import Translator
 from poster.layout.document import Text
@@ -120,17 +121,30 @@ class Palette:
         """A light version of color on the background (amount = share of the colour)."""
         return self.background.mix(color, amount)
 
+    def card(self, pillar_id: str) -> Color:
+        """The ground of a pillar's cards (the strategy card, the lane header): a light tint of its colour."""
+        return self.tint(self.pillar(pillar_id), CARD_TINT)
+
+
+CARD_TINT = 0.07  # share of the pillar's colour in its cards' ground
+MUTED_SHARE = 0.38  # how far the derived muted text sits from the text colour towards the background
+
 
 def make_palette(roadmap: Roadmap) -> Palette:
+    """The theme's colours, with those the theme leaves out derived from it.
+
+    The derived muted text is computed to reach WCAG's 4.5:1 on every ground
+    it is set on (the background, the surface and each pillar's card tint),
+    not just found wanting by the preflight afterwards.
+    """
     c = roadmap.theme.colors
-    muted = c.muted or c.text.mix(c.background, 0.38)
     surface = c.surface or c.background.mix(c.primary, 0.06)
     rule = c.text.mix(c.background, 0.80)
     choices = c.pillars or DEFAULT_PILLAR_COLORS
-    pillars = []
-    for i, p in enumerate(roadmap.strategy.pillars):
-        pillars.append((p.id, p.color or choices[i % len(choices)]))
-    return Palette(c.primary, c.accent, c.background, c.text, muted, surface, rule, tuple(pillars))
+    pillars = tuple((p.id, p.color or choices[i % len(choices)]) for i, p in enumerate(roadmap.strategy.pillars))
+    grounds = (c.background, surface) + tuple(c.background.mix(color, CARD_TINT) for _, color in pillars)
+    muted = c.muted or readable(c.text.mix(c.background, MUTED_SHARE), grounds, TEXT_CONTRAST)
+    return Palette(c.primary, c.accent, c.background, c.text, muted, surface, rule, pillars)
 
 
 def _family(ref: str | Path) -> fonts.Family:
@@ -183,6 +197,14 @@ class Context:
     def face(self, role: str) -> fonts.Face:
         family, weight = ROLE_FACES[role]
         return self.families[family].face(weight)
+
+    def ink(self, color: Color, ground: Color) -> Color:
+        """`color` for text set on `ground`, darkened (or lightened) as little as reaches WCAG's 4.5:1.
+
+        Always 4.5:1, also for large text (where WCAG asks 3:1): a scaled layout
+        prints its text smaller than it is laid out, and a text may shrink to fit.
+        """
+        return readable(color, (ground,), TEXT_CONTRAST)
 
     def type_size(self, role: str) -> float:
         """The role's size at the current type factor."""

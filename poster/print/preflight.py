@@ -6,9 +6,10 @@ the theme colour) and the fix:
 - fonts: every font in the PDF is embedded (error);
 - text size: no text below the readable minimum for the page size
   (poster/print/sizes.py READABLE_PT; error);
-- contrast (WCAG 2.1): every text against what it stands on at least 4.5:1
-  (error), the theme's colours for marks and bars against the background at
-  least 3:1 (warning);
+- contrast (WCAG 2.1): every text against what it stands on at least 4.5:1,
+  or 3:1 for large-scale text (at least 18 pt, or 14 pt bold) (error); the
+  theme's colours for marks and bars against the background at least 3:1
+  (warning);
 - images: raster logos at least 150 ppi at their printed size (error; an SVG
   logo is rasterised at 300 ppi for the PDF, so it always passes);
 - lines: no stroke under 0.25 pt (error: it breaks up or vanishes in print);
@@ -25,6 +26,7 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from poster.content.colors import GRAPHIC_CONTRAST, TEXT_CONTRAST, readable, text_contrast_needed
 from poster.content.model import Color, Roadmap
 from poster.errors import Severity
 from poster.layout.document import (
@@ -45,8 +47,6 @@ from poster.print.sizes import readable_minimum
 
 MIN_PPI = 150
 MIN_LINE_PT = 0.25
-TEXT_CONTRAST = 4.5
-GRAPHIC_CONTRAST = 3.0
 _RGB_OPERATORS = {"rg", "RG"}
 _SPACE_OPERATORS = {"cs", "CS"}
 
@@ -121,13 +121,22 @@ class _ColorNames:
         from poster.layout.context import make_palette
 
         palette = make_palette(roadmap)
+        theme = roadmap.theme.colors
         for key in ("text", "muted", "primary", "accent", "surface", "background"):
+            if key in ("muted", "surface") and getattr(theme, key) is None:
+                continue  # derived, not written anywhere: named below if nothing else is
             self.names.setdefault(getattr(palette, key).hex, f"theme.colors.{key}")
         self.marks = {palette.primary.hex, palette.accent.hex} | {c.hex for _, c in palette.pillars}
-        # a pillar's colour is set (or overridden) at the pillar, whether or not the content gives one now
-        index = {p.id: i for i, p in enumerate(roadmap.strategy.pillars)}
-        for pillar_id, color in palette.pillars:
-            self.names.setdefault(color.hex, f"strategy.pillars[{index[pillar_id]}].color")
+        # a pillar's colour: named where the content sets it (the pillar, or theme.colors.pillars); a default
+        # colour can be changed at the pillar
+        for i, pillar in enumerate(roadmap.strategy.pillars):
+            color = palette.pillar(pillar.id)
+            if pillar.color is None and theme.pillars:
+                self.names.setdefault(color.hex, f"theme.colors.pillars[{i % len(theme.pillars)}]")
+            else:
+                self.names.setdefault(color.hex, f"strategy.pillars[{i}].color")
+        for key in ("muted", "surface"):  # derived: the field to add to the theme
+            self.names.setdefault(getattr(palette, key).hex, f"theme.colors.{key}")
 
     def name(self, color: Color) -> str:
         return self.names.get(color.hex, color.hex)
@@ -166,8 +175,9 @@ def text_sizes(doc: Document) -> list[Finding]:
 
 
 def text_contrast(doc: Document, names: _ColorNames) -> list[Finding]:
-    """Each text against the colour under it; one finding per (text colour, background colour) pair."""
-    pairs: dict[tuple[str, str], list[tuple[Text, float]]] = {}
+    """Each text against the colour under it, at WCAG's threshold for its size (3:1 for large-scale text,
+    >= 18 pt or 14 pt bold; 4.5:1 otherwise); one finding per (text colour, background colour, threshold)."""
+    pairs: dict[tuple[str, str, float], list[tuple[Text, float]]] = {}
     colors: dict[str, Color] = {}
     backdrop = Backdrop(doc)
     for index, item in enumerate(doc.items):
@@ -175,28 +185,30 @@ def text_contrast(doc: Document, names: _ColorNames) -> list[Finding]:
             continue
         under = backdrop.under(index, item.bbox)
         ratio = item.color.contrast(under)
-        if ratio < TEXT_CONTRAST - 0.005:
-            pairs.setdefault((item.color.hex, under.hex), []).append((item, ratio))
+        needed = text_contrast_needed(item.size_pt, item.face.svg_weight == "bold")
+        if ratio < needed - 0.005:
+            pairs.setdefault((item.color.hex, under.hex, needed), []).append((item, ratio))
             colors[item.color.hex], colors[under.hex] = item.color, under
     out = []
-    for (fg, bg), texts in pairs.items():
+    for (fg, bg, needed), texts in pairs.items():
         first, ratio = texts[0]
         more = f" and {len(texts) - 1} more" if len(texts) > 1 else ""
         text_c, under = colors[fg], colors[bg]
         if text_c.luminance > under.luminance:  # light text on a coloured shape: the shape should darken
             fix = (
                 f"darken {names.name(under)}, the colour under the text "
-                f"(e.g. to {_darker(under, text_c, TEXT_CONTRAST).hex})"
+                f"(e.g. to {readable(under, (text_c,), needed).hex})"
             )
         else:
-            fix = f"darken {names.name(text_c)} (e.g. to {_darker(text_c, under, TEXT_CONTRAST).hex}) or lighten the background"
+            fix = f"darken {names.name(text_c)} (e.g. to {readable(text_c, (under,), needed).hex}) or lighten the background"
+        kind = "large text (18 pt, or 14 pt bold, and up)" if needed < TEXT_CONTRAST else "text"
         out.append(
             Finding(
                 Severity.ERROR,
                 "contrast",
                 describe(first) + more,
                 f"text in {names.shown(text_c)} on {names.shown(under)} has contrast "
-                f"{ratio:.2f}:1, below the {TEXT_CONTRAST}:1 WCAG asks for text",
+                f"{ratio:.2f}:1, below the {needed:g}:1 WCAG asks for {kind}",
                 fix,
             )
         )
@@ -225,7 +237,7 @@ def graphic_contrast(doc: Document, names: _ColorNames) -> list[Finding]:
                     names.name(color),
                     f"{hex_} on the background {background.hex} has contrast {ratio:.2f}:1, below the "
                     f"{GRAPHIC_CONTRAST}:1 WCAG asks for graphics (used by {shown})",
-                    f"use a darker colour (e.g. {_darker(color, background, GRAPHIC_CONTRAST).hex})",
+                    f"use a darker colour (e.g. {readable(color, (background,), GRAPHIC_CONTRAST).hex})",
                 )
             )
     return out
@@ -429,16 +441,6 @@ def colours(pdf, cmyk: bool) -> list[Finding]:
 
 
 # -- helpers ------------------------------------------------------------------------
-
-
-def _darker(color: Color, background: Color, ratio: float) -> Color:
-    """The colour mixed towards black (or white, on a dark background) just enough to reach `ratio`."""
-    target = Color(0, 0, 0) if background.luminance > 0.18 else Color(255, 255, 255)
-    for step in range(1, 101):
-        candidate = color.mix(target, step / 100)
-        if candidate.contrast(background) >= ratio:
-            return candidate
-    return target
 
 
 def _paints(item: Item) -> Iterable[Color]:

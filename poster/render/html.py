@@ -23,7 +23,8 @@ import re
 from pathlib import Path
 
 from poster import __version__, fonts
-from poster.content.model import Color, Roadmap
+from poster.content.colors import GRAPHIC_CONTRAST, TEXT_CONTRAST, readable
+from poster.content.model import Roadmap
 from poster.i18n import Translator
 from poster.layout.context import HistoryQuarter
 from poster.layout.document import Document, Text
@@ -32,8 +33,6 @@ from poster.render import svg as svg_renderer
 from poster.render.html_static import SCRIPT, PageColors, style_sheet
 from poster.render.html_text import e, text_alternative
 
-TEXT_CONTRAST = 4.5
-UI_CONTRAST = 3.0
 # Always in the font subsets, whatever the content: what labels, numbers and typography need.
 BASE_CHARACTERS = "".join(chr(c) for c in range(0x20, 0x7F)) + "–—‘’“”…•·€%×−\u00a0"
 
@@ -189,24 +188,11 @@ def page_colors(roadmap: Roadmap) -> PageColors:
         text=text.hex,
         muted=readable(p.muted, grounds, TEXT_CONTRAST).hex,
         primary=primary.hex,
-        accent=readable(p.accent, grounds, UI_CONTRAST).hex,
+        accent=readable(p.accent, grounds, GRAPHIC_CONTRAST).hex,
         surface=surface.hex,
         rule=p.rule.hex,
         on_primary=on_primary.hex,
     )
-
-
-def readable(color: Color, grounds: tuple[Color, ...], ratio: float) -> Color:
-    """`color`, or the least change of it towards black or white that reaches `ratio` on every ground."""
-    if all(color.contrast(g) >= ratio for g in grounds):
-        return color
-    darkest = min(grounds, key=lambda g: g.luminance)
-    target = Color(0, 0, 0) if darkest.luminance > 0.18 else Color(255, 255, 255)
-    for step in range(1, 21):
-        mixed = color.mix(target, step / 20)
-        if all(mixed.contrast(g) >= ratio for g in grounds):
-            return mixed
-    return target
 
 
 # -- fonts -----------------------------------------------------------------------

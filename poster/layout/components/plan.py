@@ -89,18 +89,11 @@ def _lane_header(ctx, pillar, steps: tuple[Step, ...], width: float, index: int)
     """
     p = ctx.palette
     element = f"strategy.pillars[{index}]"
+    name_color = ctx.ink(p.pillar(pillar.id), p.card(pillar.id))
     parts = [
         (
             "name",
-            ctx.fit(
-                pillar.name,
-                "lane",
-                width,
-                element=f"{element}.name",
-                color=p.pillar(pillar.id),
-                max_lines=3,
-                balance=True,
-            ),
+            ctx.fit(pillar.name, "lane", width, element=f"{element}.name", color=name_color, max_lines=3, balance=True),
         )
     ]
     if ctx.measure("plan.lane_detail", 0.0) >= 1:
@@ -281,7 +274,7 @@ def _place_lanes(
         color = p.pillar(lane.pillar.id)
         # The lane header is the pillar's card: a light tint of its colour with a band down the left.
         card = Box(box.x, y + pad * 0.5, label_w + 6.0 + LANE_CARD_PAD, lane_h - pad)
-        items.append(Rect(card, fill=p.tint(color, 0.07), role="plan.lane.card", ref=lane.pillar.id))
+        items.append(Rect(card, fill=p.card(lane.pillar.id), role="plan.lane.card", ref=lane.pillar.id))
         items.append(Rect(card.with_width(2.2), fill=color, role="plan.lane.bar", ref=lane.pillar.id))
         items += _lane_header_items(ctx, lane, box.x + 6.0, y + pad + extra / 2, label_w)
         rows_top = y + pad + extra / 2 + (inner - rows_h) / 2

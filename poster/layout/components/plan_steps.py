@@ -75,8 +75,8 @@ def _label_color(ctx, step: Step, placement: str):
     p = ctx.palette
     if step.status is Status.CANCELLED:
         return p.muted
-    if step.status is Status.DONE and placement == "inside":
-        return p.background
+    if step.status is Status.DONE and placement == "inside":  # on the bar, filled with the pillar's colour
+        return ctx.ink(p.background, p.pillar(step.pillar.id))
     return p.text
 
 

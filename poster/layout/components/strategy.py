@@ -31,7 +31,7 @@ def _card(ctx, index: int, pillar, width: float) -> tuple[list, float]:
                 "card_title",
                 inner,
                 element=f"strategy.pillars[{index}].name",
-                color=color,
+                color=ctx.ink(color, p.card(pillar.id)),
                 max_lines=3,
                 balance=True,
             ),
@@ -80,7 +80,7 @@ def build(ctx, box: Box) -> Block:
         for (_index, pillar, parts, _), col in zip(row, cols):
             color = p.pillar(pillar.id)
             card = Box(col.x, y, col.w, row_h)
-            items.append(Rect(card, fill=p.tint(color, 0.07), radius_mm=radius, role="strategy.card", ref=pillar.id))
+            items.append(Rect(card, fill=p.card(pillar.id), radius_mm=radius, role="strategy.card", ref=pillar.id))
             items.append(Rect(Box(card.x, card.y, card.w, band), fill=color, role="strategy.band", ref=pillar.id))
             ty = y + band + pad
             for i, (kind, par) in enumerate(parts):
