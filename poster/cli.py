@@ -26,6 +26,8 @@ class Settings:
     """Options of the `poster` group that every command sees (ctx.obj)."""
 
     verbosity: int = 0  # -1 quiet, 0 normal, 1 verbose
+    levels: tuple[str, ...] = ()  # the -q/-v flags given, before or after the command
+    content_said: bool = False  # the folder used when CONTENT is left out was named once
 
     def info(self, message: str, level: int = 0) -> None:
         """A line on stderr when verbosity is at least `level`."""
@@ -87,14 +89,31 @@ def content_options(f):
 
 
 def resolve_content(content: Path | None) -> Path:
+    """CONTENT, or when it is left out the current folder if it holds content, else the bundled example.
+
+    Which one is used is said once on stderr, so nobody builds the example by accident.
+    """
     if content is not None:
         return content
+    from poster.content.loader import holds_content
     from poster.resources import example_content
 
-    try:
-        return example_content()
-    except FileNotFoundError as e:
-        raise PosterError(f"no CONTENT folder given and the bundled example is missing: {e}") from None
+    s = settings()
+    if holds_content(Path.cwd()):
+        folder, said = Path("."), f"no CONTENT folder given: using the current folder ({Path.cwd().name})"
+    else:
+        try:
+            folder = example_content()
+        except FileNotFoundError as e:
+            raise PosterError(f"no CONTENT folder given and the bundled example is missing: {e}") from None
+        said = (
+            f"no CONTENT folder given and no content here: using the bundled example ({shown(folder)}); "
+            f"name your folder, e.g. poster {click.get_current_context().info_name} mijn-routekaart"
+        )
+    if not s.content_said:
+        s.content_said = True
+        s.info(said)
+    return folder
 
 
 def load_content(content: Path | None, *, strict: bool = False, as_of: date | None = None):
@@ -147,9 +166,29 @@ def _counts(diagnostics: tuple[Diagnostic, ...]) -> str:
 def main(ctx: click.Context, quiet: bool, verbose: bool) -> None:
     """Turn a roadmap kept as YAML into a print-ready A0 poster."""
     protect_streams()  # no text from content reaches the terminal as a control sequence
-    if quiet and verbose:
-        raise click.UsageError("-q and -v cannot be combined")
-    ctx.obj = Settings(verbosity=-1 if quiet else 1 if verbose else 0)
+    ctx.obj = Settings()
+    for flag, given in (("-q", quiet), ("-v", verbose)):
+        if given:
+            _set_level(ctx, flag)
+
+
+def _set_level(ctx: click.Context, flag: str) -> None:
+    """-q or -v, before the command (`poster -q build`) or after it (`poster build -q`)."""
+    s = ctx.find_object(Settings)
+    if s is None:
+        return
+    s.levels = tuple(dict.fromkeys(s.levels + (flag,)))
+    if len(s.levels) > 1:
+        raise click.UsageError("-q and -v cannot be combined", ctx)
+    s.verbosity = -1 if flag == "-q" else 1
+
+
+def _level_option(flag: str, name: str, help: str) -> click.Option:
+    def given(ctx: click.Context, _param, value: bool) -> None:
+        if value:
+            _set_level(ctx, flag)
+
+    return click.Option([flag, name], is_flag=True, expose_value=False, callback=given, help=help)
 
 
 @main.command()
@@ -162,7 +201,7 @@ def main(ctx: click.Context, quiet: bool, verbose: bool) -> None:
     metavar="NAME|FILE",
     help="The layout to lay the poster out in (and, with --print, to check the print PDF of).",
 )
-@print_options
+@print_options(check=True)
 def check(content: Path | None, strict: bool, as_of: date | None, layout_name: str, print_options) -> None:
     """Check the content folder CONTENT and report every problem.
 
@@ -182,12 +221,20 @@ def check(content: Path | None, strict: bool, as_of: date | None, layout_name: s
         click.echo(f"warning: {warning}", err=True)
     if strict and layout_warnings:
         raise PosterError("the layout has warnings (--strict makes warnings errors)")
-    s.info(f"{shown(folder)}: OK, {_counts(diagnostics)}")
-    s.info(_describe(roadmap), 1)
-    if print_options is not None:
-        from poster.print.cli import check_print
+    ok = f"{shown(folder)}: OK, {_counts(diagnostics)}"
+    if print_options is None:
+        s.info(ok)
+        s.info(_describe(roadmap), 1)
+        return
+    from poster.print.cli import check_print
 
-        s.info(check_print(roadmap, layout_name, print_options, strict))
+    # the preflight's findings first, then one line that says how both checks went
+    s.info(_describe(roadmap), 1)
+    s.info(
+        check_print(
+            roadmap, layout_name, print_options, strict, content=f"{shown(folder)}: content OK, {_counts(diagnostics)}"
+        )
+    )
 
 
 def _describe(roadmap) -> str:
@@ -409,3 +456,10 @@ _register_progress(main)
 from poster.cli_watch import register as _register_watch  # noqa: E402
 
 _register_watch(main)
+
+# -q and -v work after the command too (`poster build x -q`), as before it.
+for _command in main.commands.values():
+    _command.params += [
+        _level_option("-q", "--quiet", "Show only errors."),
+        _level_option("-v", "--verbose", "Show more detail."),
+    ]

@@ -59,11 +59,13 @@ def _parse_progress(text: str) -> int:
 
 
 def _parse_status(text: str) -> Status:
-    from poster.content.statuses import parse_status, status_choices
+    from poster.content.fields import suggest
+    from poster.content.statuses import STATUS_WORDS, normalise, parse_status, status_choices
 
     status = parse_status(text)
     if status is None:
-        raise PosterError(f"--status: unknown status '{text}'; use {status_choices()}")
+        hint = suggest(normalise(text), STATUS_WORDS)
+        raise PosterError(f"--status: unknown status '{text}'{hint}; use {status_choices()}")
     return status
 
 
@@ -209,7 +211,14 @@ def _item_update(roadmap, ident: str, status, progress, done, folder: Path):
 @click.command("diff", short_help="What changed between two versions (folders or git revisions).")
 @click.argument("old", metavar="OLD")
 @click.argument("new", metavar="NEW")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: the changes in words; json: the same for scripts.",
+)
 @click.option(
     "--language",
     type=click.Choice(["nl", "en"]),
@@ -244,7 +253,14 @@ def diff_command(old, new, fmt, language):
     metavar="DATE",
     help="Look at this date instead of meta.as_of, e.g. 2027-02-01 or today.",
 )
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: a table per pillar; json: the same for scripts.",
+)
 def status_command(content, as_of, fmt):
     """A summary for a quick look before a meeting: per pillar the steps per
     status and the progress, the steps past their end date, the next milestones.

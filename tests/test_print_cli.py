@@ -79,18 +79,22 @@ def test_check_print_reports_findings_and_fails(run, tmp_path):
     result = run("check", "pale", "--print", "--cmyk")
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
-    assert lines[0] == "pale: OK, 0 errors, 0 warnings"
+    # no "OK" before the errors: the findings, then one line saying how the content and the preflight went
+    assert not any("OK" in line for line in lines[:-1])
     assert any(
         line.startswith("error: ") and "contrast" in line and "darken theme.colors.text" in line for line in lines
     )
-    assert "preflight (a0-portrait):" in result.stderr and "not ready for the print shop" in result.stderr
+    assert lines[-1].startswith("Error: pale: content OK, 0 errors, 0 warnings; preflight (a0-portrait): ")
+    assert lines[-1].endswith("the print PDF is not ready for the print shop")
     assert not list(tmp_path.glob("**/*.pdf"))  # check writes nothing
 
 
 def test_check_print_on_a3_passes(run, example):
     result = run("check", str(example), "--print", "--cmyk", "--crop-marks", "--layout", "a3-landscape")
     assert result.exit_code == 0, result.stderr
-    assert result.stderr.splitlines()[-1] == "preflight (a3-landscape): 0 errors, 0 warnings"
+    assert result.stderr.splitlines()[-1] == (
+        f"{example}: content OK, 0 errors, 0 warnings; preflight (a3-landscape): 0 errors, 0 warnings"
+    )
 
 
 def test_a_display_profile_is_a_clear_error(run, tmp_path, example):

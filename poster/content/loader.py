@@ -88,6 +88,25 @@ def load_or_raise(
     return result.roadmap, result.diagnostics
 
 
+def holds_content(folder: Path) -> bool:
+    """Whether `folder` looks like a content folder: a *.yaml file in it starts a section (meta:, plan:, ...).
+
+    For commands run without CONTENT: a folder with other YAML (a CI config) is not content.
+    """
+    starts = tuple(f"{name}:".encode() for name in SECTIONS)
+    try:
+        files = [
+            p for p in folder.iterdir() if p.suffix.lower() in SUFFIXES and not p.name.startswith(".") and p.is_file()
+        ]
+        for path in sorted(files)[:50]:
+            with path.open("rb") as f:
+                if any(line.startswith(starts) for line in f.read(1_000_000).splitlines()):
+                    return True
+    except OSError:
+        return False
+    return False
+
+
 def content_files(folder: Path, ctx: ValidationContext) -> list[Path]:
     """The *.yaml / *.yml files directly in the folder, sorted.
 

@@ -2,8 +2,9 @@
 
 `print_options` adds the options to a command and hands it one parameter,
 `print_options`: a PrintOptions when --print was given (or, for `build`,
-`--format` names print), else None. A print option without --print is a usage
-error rather than silently ignored.
+`--format` names print, or --all, which writes the print PDF too), else None.
+A print option without --print is a usage error rather than silently ignored.
+`check` uses `print_options(check=True)`: there --print runs the preflight only.
 """
 
 from __future__ import annotations
@@ -16,14 +17,14 @@ import click
 from poster.layout.bleed import DEFAULT_BLEED_MM, MAX_BLEED_MM
 from poster.print.produce import DEFAULT_SAFE_ZONE_MM, MAX_SAFE_ZONE_MM, PrintOptions
 
+_PRINT_HELP = (
+    "Also write <name>-print.pdf for the print shop (bleed, boxes, embedded fonts) "
+    "after a preflight; see docs/printing.md."
+)
+_CHECK_HELP = (
+    "Also run the print preflight: build the print PDF in memory and check it as a print shop would (writes nothing)."
+)
 _OPTIONS = (
-    click.option(
-        "--print",
-        "print_",
-        is_flag=True,
-        help="Also write <name>-print.pdf for the print shop (bleed, boxes, embedded fonts) "
-        "after a preflight; see docs/printing.md.",
-    ),
     click.option(
         "--bleed",
         "bleed",
@@ -72,18 +73,24 @@ _FLAGS = {
 }
 
 
-def print_options(f):
-    """Add the print options to a click command; the command receives `print_options: PrintOptions | None`."""
+def print_options(f=None, *, check: bool = False):
+    """Add the print options to a click command; the command receives `print_options: PrintOptions | None`.
+
+    `@print_options` for `build`; `@print_options(check=True)` for `check`, whose --print writes nothing.
+    """
+    if f is None:
+        return functools.partial(print_options, check=check)
 
     @functools.wraps(f)
     def command(*args, **kwargs):
-        wanted = kwargs.pop("print_") or "print" in (kwargs.get("formats") or ())
+        wanted = kwargs.pop("print_") or "print" in (kwargs.get("formats") or ()) or kwargs.get("all_outputs")
         given = {key: kwargs.pop(key) for key in _FLAGS}
         if not wanted:
             stray = [_FLAGS[k] for k, v in given.items() if v is not None]
             if stray:
                 verb = "applies" if len(stray) == 1 else "apply"
-                raise click.UsageError(f"{', '.join(stray)} only {verb} to the print PDF: add --print")
+                also = "" if check else " (or --all, which writes it too)"
+                raise click.UsageError(f"{', '.join(stray)} only {verb} to the print PDF: add --print{also}")
             return f(*args, print_options=None, **kwargs)
         options = PrintOptions(
             bleed_mm=DEFAULT_BLEED_MM if given["bleed"] is None else given["bleed"],
@@ -96,13 +103,14 @@ def print_options(f):
 
     for option in reversed(_OPTIONS):
         command = option(command)
-    return command
+    return click.option("--print", "print_", is_flag=True, help=_CHECK_HELP if check else _PRINT_HELP)(command)
 
 
-def check_print(roadmap, layout_name: str, options: PrintOptions, strict: bool) -> str:
+def check_print(roadmap, layout_name: str, options: PrintOptions, strict: bool, content: str = "") -> str:
     """`poster check --print`: build the print PDF in memory and report the preflight; returns the summary line.
 
     Prints every finding on stderr; raises PosterError (exit 1) on errors, or on warnings with --strict.
+    `content` (how the content check went) starts the summary line.
     """
     from poster.errors import PosterError
     from poster.layout import layout_poster, load_layout
@@ -113,6 +121,8 @@ def check_print(roadmap, layout_name: str, options: PrintOptions, strict: bool) 
         click.echo(finding.format(), err=True)
     errors, warnings = len(result.errors), len(result.warnings)
     summary = f"preflight ({layout_name}): {errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+    if content:
+        summary = f"{content}; {summary}"
     if errors or (strict and warnings):
         raise PosterError(
             summary
