@@ -137,9 +137,18 @@ class PreviewServer:
             protocol_version = "HTTP/1.1"
             server_version = "poster-preview"
             timeout = IDLE_S
+            _head_only = False  # answering HEAD: headers as for GET, no body
 
             def log_message(self, format, *args):
                 pass
+
+            def do_HEAD(self):
+                """The headers a GET would send, without the body (link checkers and monitors ask this way)."""
+                self._head_only = True
+                try:
+                    self.do_GET()
+                finally:
+                    self._head_only = False
 
             def do_GET(self):
                 if not _local_host(self.headers.get("Host", ""), server.port):
@@ -148,6 +157,8 @@ class PreviewServer:
                 if path == "/":
                     return self._send(HTTPStatus.OK, server.page(), "text/html; charset=utf-8", csp=_CSP)
                 if path == "/events":
+                    if self._head_only:
+                        return self._send(HTTPStatus.OK, b"", "text/event-stream")
                     return self._events()
                 if path == "/favicon.ico":  # asked for by every browser; nothing to show
                     return self._send(HTTPStatus.NO_CONTENT, b"", "image/x-icon")
@@ -169,7 +180,8 @@ class PreviewServer:
                 if csp:
                     self.send_header("Content-Security-Policy", csp)
                 self.end_headers()
-                self.wfile.write(body)
+                if not self._head_only:
+                    self.wfile.write(body)
 
             def _events(self):
                 self.send_response(HTTPStatus.OK)

@@ -151,7 +151,7 @@ class Watcher:
             outcome.ok = True
             self.report(Message("info", self._summary(outcome, early, late)))
         except PosterError as exc:
-            self._failed(exc.format_message(), outcome.written)
+            self._failed(exc.format_message(), outcome.written, _with_diagnostics(exc))
         except Exception as exc:  # noqa: BLE001 - a bug must not end a session in a meeting; say what broke
             self._failed(f"internal error: {type(exc).__name__}: {exc} (please report this)", outcome.written)
         return outcome
@@ -185,7 +185,8 @@ class Watcher:
             self.on_files(files)
         return written
 
-    def _failed(self, text: str, written: list[Path]) -> None:
+    def _failed(self, text: str, written: list[Path], shown: str | None = None) -> None:
+        """Report a failed rebuild; the preview shows `shown` (every message, when the content had errors)."""
         self.report(Message("error", f"error: {text}"))
         if written:  # the PNG (or HTML) failed after SVG and PDF were written
             names = ", ".join(p.name for p in written)
@@ -199,7 +200,7 @@ class Watcher:
         else:
             self.report(Message("info", "previous outputs left unchanged; watching for the next save"))
         if self.on_error is not None:
-            self.on_error(text)
+            self.on_error(shown or text)
 
     def _summary(self, outcome: Rebuild, early: tuple[str, ...], late: tuple[str, ...]) -> str:
         """'rebuilt build/meierijstad: svg, pdf in 118 ms; png in 472 ms' (times since the save was read)."""
@@ -267,3 +268,13 @@ def _shown(path: Path) -> str:
         return str(Path(path).resolve().relative_to(Path.cwd().resolve())) or "."
     except ValueError:
         return str(path)
+
+
+def _with_diagnostics(exc: PosterError) -> str:
+    """The error's message preceded by each of its diagnostics (file:line:col: ...), as the terminal showed them.
+
+    For the preview's banner: the messages themselves, so nobody has to look at the terminal.
+    """
+    diagnostics = getattr(exc, "diagnostics", ()) or ()
+    lines = [d.format(relative_to=Path.cwd()) for d in diagnostics]
+    return "\n".join([*lines, exc.format_message()])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pikepdf
 import pytest
 from conftest import BASE, edit, write_files
@@ -90,3 +92,97 @@ def test_progress_suggests_a_status_word(run, tmp_path):
     result = run("progress", "c", "portaal", "--status", "In Progres")
     assert "(did you mean 'in_progress'?)" in result.stderr
     assert (folder / "roadmap.yaml").read_bytes() == before
+
+
+def test_every_pdf_has_its_own_file_id_derived_from_its_content(run, tmp_path):
+    """Screen PDF, RGB and CMYK print PDFs, A3 and slides: each file its own /ID; the same build, the same ID."""
+    write_files(tmp_path / "c", {"roadmap.yaml": edit(BASE, 'accent: "cmyk(0, 60, 100, 0)"', 'accent: "#C2410C"')})
+    builds = {
+        "a": ("--format", "pdf,slides", "--print"),
+        "b": ("--format", "print", "--cmyk"),
+        "c": ("--format", "pdf", "--layout", "a3-landscape"),
+        "d": ("--format", "pdf,slides", "--print"),  # the same as a
+    }
+    for out, args in builds.items():
+        result = run("build", "c", "--out", out, *args)
+        assert result.exit_code == 0, result.stderr
+    ids = {}
+    for path in sorted(tmp_path.glob("[abcd]/*.pdf")):
+        with pikepdf.open(path) as pdf:
+            first, second = (bytes(part) for part in pdf.trailer.ID)
+            assert first == second and len(first) == 16
+            ids[path.relative_to(tmp_path).as_posix()] = first
+    assert sorted(ids) == ["a/c-print.pdf", "a/c-slides.pdf", "a/c.pdf", "b/c-print.pdf", "c/c.pdf",
+                           "d/c-print.pdf", "d/c-slides.pdf", "d/c.pdf"]  # fmt: skip
+    distinct = {name: value for name, value in ids.items() if not name.startswith("d/")}
+    assert len(set(distinct.values())) == len(distinct), ids
+    for name in ("c-print.pdf", "c-slides.pdf", "c.pdf"):
+        assert ids[f"a/{name}"] == ids[f"d/{name}"]
+
+
+def test_english_captions_read_naturally():
+    from poster.i18n import Translator
+
+    en, nl = Translator("en"), Translator("nl")
+    assert en("steps_of", pillar="People") == "People: steps"  # was "Steps of People"
+    assert nl("steps_of", pillar="Mensen") == "Mensen: stappen"
+    assert en("depends_on") == "Depends on"  # was "Follows"
+
+
+def test_the_dutch_quarter_is_documented_where_dates_are():
+    from pathlib import Path
+
+    from poster.content.dates import parse_period
+
+    root = Path(__file__).resolve().parent.parent
+    assert parse_period("2026-K1") == parse_period("2026-Q1")
+    assert "`2026-K1` is `2026-Q1`" in (root / "docs" / "content-format.md").read_text(encoding="utf-8")
+    assert "`2025-K2`" in (root / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_preview_answers_head_as_it_answers_get():
+    import http.client
+
+    from poster.serve import PreviewServer
+
+    def ask(method: str, path: str, host: str | None = None):
+        conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+        try:
+            conn.request(method, path, headers={"Host": host or f"127.0.0.1:{server.port}"})
+            resp = conn.getresponse()
+            return resp.status, {k.lower(): v for k, v in resp.getheaders()}, resp.read()
+        finally:
+            conn.close()
+
+    server = PreviewServer(0).start()
+    try:
+        server.publish({"p.svg": b"<svg/>"})
+        for path in ("/", "/files/p.svg", "/nothing"):
+            got, head = ask("GET", path), ask("HEAD", path)
+            assert head[0] == got[0] and head[0] != 501, path
+            assert head[1]["content-length"] == str(len(got[2])) and head[1]["content-type"] == got[1]["content-type"]
+            assert head[2] == b""
+        status, headers, body = ask("HEAD", "/events")  # answered at once, not a stream left open
+        assert status == 200 and headers["content-type"] == "text/event-stream" and body == b""
+        assert ask("HEAD", "/files/p.svg", host="attacker.example")[0] == 403
+        assert ask("GET", "/files/p.svg")[2] == b"<svg/>"  # a HEAD leaves GET on the same server as it was
+    finally:
+        server.close()
+
+
+def test_the_preview_banner_shows_each_content_message_not_only_the_count(tmp_path):
+    from poster.build import BuildOptions
+    from poster.watch import Watcher
+
+    broken = edit(BASE, "pillar: techniek\n      start: 2025-Q1", "pillar: techniek-x\n      start: 2025-Q5")
+    folder = write_files(tmp_path / "c", {"roadmap.yaml": broken})
+    shown: list[str] = []
+    watcher = Watcher(folder, tmp_path / "out", BuildOptions(formats=("svg",), stem="c"), report=lambda m: None,
+                      on_error=shown.append)  # fmt: skip
+    assert not watcher.rebuild().ok
+    (text,) = shown
+    lines = text.splitlines()
+    assert len([line for line in lines if ": error: " in line]) == 2, text
+    assert all(re.match(r".*roadmap\.yaml:\d+:\d+: error: ", line) for line in lines[:2]), text
+    assert "unknown pillar 'techniek-x'" in text and "2025-Q5" in text
+    assert lines[-1] == "content has 2 errors"

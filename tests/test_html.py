@@ -146,7 +146,7 @@ def test_nulmeting_is_one_table_with_levels_in_words(example):
 def test_stappenplan_has_a_table_per_pillar_with_status_in_words(example):
     roadmap, _, page = example
     for pillar in roadmap.strategy.pillars:
-        caption = f">Stappen van {pillar.name.replace('&', '&amp;')}</caption>"
+        caption = f">{pillar.name.replace('&', '&amp;')}: stappen</caption>"
         assert caption in page
         table = page[page.index(caption) : page.index("</table>", page.index(caption))]
         assert table.count('<th scope="row">') == len(roadmap.steps_of(pillar))

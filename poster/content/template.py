@@ -147,7 +147,7 @@ STAPPENPLAN = (
     _MODELINE
     + """\
 # stappenplan.yaml - the step plan: what happens when, and how far it is.
-# Dates: YYYY-MM-DD, YYYY-MM, YYYY-Qn (quarter), YYYY-Hn (half year) or YYYY.
+# Dates: YYYY-MM-DD, YYYY-MM, YYYY-Qn (quarter; YYYY-Kn works too), YYYY-Hn (half year) or YYYY.
 # As a start they mean the first day of that period, as an end the last day.
 
 plan:

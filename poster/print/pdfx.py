@@ -111,7 +111,7 @@ def make_pdfx(pdf: bytes, profile: OutputProfile) -> bytes:
         doc.docinfo[pikepdf.Name.GTS_PDFXVersion] = pikepdf.String(PDFX_VERSION)
         doc.docinfo[pikepdf.Name.Trapped] = pikepdf.Name("/False")
         doc.Root.OutputIntents = pikepdf.Array([_output_intent(doc, profile)])
-        # reportlab's invariant mode gives every file the same /ID; without one qpdf derives both halves from the content
+        # the /ID was derived from the PDF without the output intent: qpdf derives a new one from this content
         del doc.trailer["/ID"]
         out = io.BytesIO()
         doc.save(out, force_version="1.6", deterministic_id=True, compress_streams=True)

@@ -6,7 +6,8 @@ coordinate is written as layout gave it; text objects flip y back so glyphs
 stand upright. Text is drawn with the TTF's own advances (reportlab neither
 kerns nor spaces characters), which is what layout measured with stringWidth.
 
-Reproducible: `invariant=1` fixes the file ID and the dates; reportlab takes the
+Reproducible: `invariant=1` fixes the dates (and an /ID the same for every file,
+replaced by one derived from the file's own bytes); reportlab takes the
 creation and modification date from SOURCE_DATE_EPOCH when it is set and uses
 2000-01-01T00:00:00Z otherwise, so two builds of the same Document are
 byte-identical.
@@ -21,9 +22,11 @@ RGB and no transparency. A Document with a trim gets TrimBox and BleedBox
 from __future__ import annotations
 
 import functools
+import hashlib
 import io
 import math
 import pathlib
+import re
 from collections.abc import Callable, Sequence
 
 from poster import __version__
@@ -85,7 +88,24 @@ def render_pages(
             canvas.restoreState()
         canvas.showPage()
     canvas.save()
-    return out.getvalue()
+    return _own_id(out.getvalue())
+
+
+_TRAILER_ID = re.compile(rb"/ID\s*\[<([0-9a-fA-F]{32})><([0-9a-fA-F]{32})>\]")
+
+
+def _own_id(pdf: bytes) -> bytes:
+    """The PDF with a file /ID derived from its own bytes (an MD5, as PDF suggests), still deterministic.
+
+    reportlab's invariant mode writes the same /ID into every file; two different
+    PDFs must not share one. The new ID has the same length, so no offset moves.
+    """
+    start = pdf.rfind(b"trailer")
+    found = _TRAILER_ID.search(pdf, max(start, 0))
+    if found is None:
+        return pdf
+    digest = hashlib.md5(pdf, usedforsecurity=False).hexdigest().encode()
+    return pdf[: found.start(1)] + digest + b"><" + digest + pdf[found.end(2) :]
 
 
 def _draw_page(canvas, doc: Document, height_pt: float, options: RenderOptions) -> None:
