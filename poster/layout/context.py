@@ -20,6 +20,7 @@ from poster.i18n import Translator
 from poster.layout.document import Text
 from poster.layout.spec import LayoutSpec
 from poster.layout.text import (
+    FILL,
     Paragraph,
     TextDoesNotFit,
     TextStyle,
@@ -162,6 +163,7 @@ class Context:
         self.spec = spec
         # A layout may let a word too wide for its box break anywhere (the slides: 24 pt at least).
         self.break_words = spec.measure("text.break_words", 0.0) > 0
+        self.fill = spec.measure("text.fill", FILL)  # hyphenate to fill a line below this fill (0: never)
         self.t = Translator(roadmap.meta.language)
         self.language = self.t.lang
         self.as_of = roadmap.meta.as_of
@@ -264,12 +266,15 @@ class Context:
                 balance=balance,
                 element=element,
                 break_words=self.break_words,
+                fill=self.fill,
             )
         except TextDoesNotFit as exc:
             self.problems.append(str(exc))
             # Keep going with the smallest size so the remaining problems are found too.
             small = TextStyle(style.face, floor, style.color, style.leading)
-            return break_text(text, small, width, self.language, balance=balance, break_words=self.break_words)
+            return break_text(
+                text, small, width, self.language, balance=balance, break_words=self.break_words, fill=self.fill
+            )
 
     def try_fit(self, text: str, role: str, width: float, *, element: str, **kw) -> Paragraph | None:
         """Like fit, but returns None instead of reporting when the text does not fit (to try alternatives)."""

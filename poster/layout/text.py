@@ -253,8 +253,9 @@ class _Breaker:
     before shrinking the type).
     """
 
-    def __init__(self, face: Face, language: object, text: str, break_words: bool = False):
+    def __init__(self, face: Face, language: object, text: str, break_words: bool = False, fill: float = FILL):
         self.break_words = break_words  # a word wider than a line, with no break that fits, breaks anywhere
+        self.fill = fill  # hyphenate to fill a line only when it is less full than this (0: never)
         self.raw = _measurer(face)
         self.space = self.raw(" ")
         self.hyphen = self.raw("-")
@@ -282,7 +283,7 @@ class _Breaker:
                     break
                 # Never hyphenate the paragraph's last word when it fits a line: its tail would be the last line.
                 last = k == len(words) - 1
-                optional = not last and (mode == "eager" or (mode == "normal" and cur_w < FILL * limit))
+                optional = not last and (mode == "eager" or (mode == "normal" and cur_w < self.fill * limit))
                 cut = self._cut(word, start, limit - cur_w - gap, w > limit + _EPS or optional)
                 if cut is None and cur:
                     lines.append(_Line(" ".join(cur), cur_w))
@@ -367,13 +368,17 @@ def break_text(
     max_lines: int | None = None,
     balance: bool = False,
     break_words: bool = False,
+    fill: float = FILL,
+    eager: bool = True,
 ) -> Paragraph:
     """Break text into lines no wider than width_mm (except an unbreakable token, which overflows).
 
     `break_words`: such a token is broken between any two characters instead
     (the slides, whose type cannot shrink enough for a long acronym).
+    `fill`: a word that fits the next line is hyphenated only when the line is less full than this (0: never;
+    a word wider than a line still is). `eager`: with more lines than max_lines, hyphenate to save one.
     """
-    breaker = _Breaker(style.face, language, text, break_words)
+    breaker = _Breaker(style.face, language, text, break_words, fill)
     limit = _limit(width_mm, style.size_pt)
     mode = "normal"
     lines = breaker.wrap(limit, mode)
@@ -381,10 +386,10 @@ def break_text(
         forced = breaker.wrap(limit, "forced")
         if len(forced) <= len(lines):  # balanced text avoids optional hyphens unless they save a line
             lines, mode = forced, "forced"
-    if max_lines is not None and len(lines) > max_lines:
-        eager = breaker.wrap(limit, "eager")
-        if len(eager) < len(lines):  # a hyphen is better than smaller type
-            lines, mode = eager, "eager"
+    if eager and max_lines is not None and len(lines) > max_lines:
+        hyphenated = breaker.wrap(limit, "eager")
+        if len(hyphenated) < len(lines):  # a hyphen is better than smaller type
+            lines, mode = hyphenated, "eager"
     if balance and len(lines) > 1 and max(line.raw for line in lines) <= limit + _EPS:
         lines = breaker.balance(lines, limit, mode, _limit(BALANCE_TOLERANCE_MM, style.size_pt))
     return _paragraph(tuple(line.text for line in lines), style)
@@ -423,26 +428,39 @@ def fit_text(
     balance: bool = False,
     element: str = "",
     break_words: bool = False,
+    fill: float = FILL,
 ) -> Paragraph:
     """The paragraph at the largest size from style.size_pt down to min_pt (0.5 pt steps) that fits; else TextDoesNotFit."""
     problem = None
     size = style.size_pt
     sizes = _sizes(style.size_pt, min_pt)
     ink = _ink(style.face, language, text)
-    for size in sizes:
-        sized = replace(style, size_pt=size)
-        if size != sizes[-1] and _surely_too_tall(ink, sized, width_mm, max_lines, max_height_mm):
-            continue  # a long text skips the sizes it cannot fit at without breaking it at each
-        # Balancing never adds a line or widens one, so only the chosen size is balanced.
-        par = break_text(text, sized, width_mm, language, max_lines=max_lines, break_words=break_words)
-        problem = _problem(par, width_mm, max_lines, max_height_mm)
-        if problem is None:
-            if not balance:
-                return par
-            even = break_text(
-                text, sized, width_mm, language, max_lines=max_lines, balance=True, break_words=break_words
+    # Without hyphens to fill lines (fill 0) a smaller size is tried before a hyphen that saves a line.
+    for eager in (False, True) if fill == 0 else (True,):
+        for size in sizes:
+            sized = replace(style, size_pt=size)
+            if size != sizes[-1] and _surely_too_tall(ink, sized, width_mm, max_lines, max_height_mm):
+                continue  # a long text skips the sizes it cannot fit at without breaking it at each
+            # Balancing never adds a line or widens one, so only the chosen size is balanced.
+            par = break_text(
+                text, sized, width_mm, language, max_lines=max_lines, break_words=break_words, fill=fill, eager=eager
             )
-            return even if _problem(even, width_mm, max_lines, max_height_mm) is None else par
+            problem = _problem(par, width_mm, max_lines, max_height_mm)
+            if problem is None:
+                if not balance:
+                    return par
+                even = break_text(
+                    text,
+                    sized,
+                    width_mm,
+                    language,
+                    max_lines=max_lines,
+                    balance=True,
+                    break_words=break_words,
+                    fill=fill,
+                    eager=eager,
+                )
+                return even if _problem(even, width_mm, max_lines, max_height_mm) is None else par
     assert problem is not None  # _sizes() is never empty
     overflow, axis, detail = problem
     raise TextDoesNotFit(element, text, overflow, axis, size, detail)

@@ -26,10 +26,10 @@ def without_section_numbers(doc: Document) -> Document:
         shift = None
         for i in range(n + 1, len(items)):
             it = items[i]
+            if it.role in ("section.number", "section.rule"):
+                break  # the next heading: numbered or not (progress has none), its title stays where it is
             if not isinstance(it, Text):
                 continue
-            if it.role == "section.number":
-                break
             if it.role in ("section.title", "section.aside") and it.x > number.x:
                 shift = it.x - number.x if shift is None else shift
                 items[i] = replace(it, x=it.x - shift)
