@@ -68,14 +68,13 @@ def _pdf(b: Build) -> dict[str, bytes]:
 
 def _png(b: Build) -> dict[str, bytes]:
     from poster.render import pdf
-    from poster.render.png import from_pdf
+    from poster.render.previews import preview_files, raster
 
     # The PNG is the PDF's page rasterised: the PDF this build made already, or one drawn for it.
     drawn = b.files.get(f"{b.options.stem}.pdf") or pdf.render(b.document)
     widths = b.options.png_widths
-    if len(widths) == 1:
-        return {f"{b.options.stem}.png": from_pdf(drawn, b.document, widths[0])}
-    from poster.render.previews import preview_files
+    if len(widths) == 1:  # drawn and encoded as each preview is: one rule for every PNG
+        return {f"{b.options.stem}.png": raster(b.document, widths[0], drawn)}
 
     # Several widths are previews (intranet): <stem>-<w>.png each plus <stem>-thumb.png.
     return preview_files(b.document, widths, b.options.stem, pdf=drawn)

@@ -186,3 +186,11 @@ def test_the_preview_banner_shows_each_content_message_not_only_the_count(tmp_pa
     assert all(re.match(r".*roadmap\.yaml:\d+:\d+: error: ", line) for line in lines[:2]), text
     assert "unknown pillar 'techniek-x'" in text and "2025-Q5" in text
     assert lines[-1] == "content has 2 errors"
+
+
+def test_one_png_rule_for_a_single_width_and_for_previews(run, tmp_path):
+    """`--png-width 800` alone and the 800 px preview of several widths are the same file (one encoding rule)."""
+    write_files(tmp_path / "c", {"roadmap.yaml": BASE})
+    assert run("build", "c", "--format", "png", "--png-width", "800", "--out", "one").exit_code == 0
+    assert run("build", "c", "--format", "png", "--png-width", "800,400", "--out", "more").exit_code == 0
+    assert (tmp_path / "one" / "c.png").read_bytes() == (tmp_path / "more" / "c-800.png").read_bytes()
