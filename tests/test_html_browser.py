@@ -63,7 +63,18 @@ def browser():
         yield b
 
 
-def test_axe_finds_no_wcag_a_or_aa_violations(browser, page):
+@pytest.fixture(scope="module")
+def phone():
+    """A phone's viewport, 390 px wide: the text version's wide tables scroll sideways there."""
+    from browser.chromium import Chromium
+
+    with Chromium(390, 844) as b:
+        yield b
+
+
+@pytest.mark.parametrize("width", ["desktop", "phone"])
+def test_axe_finds_no_wcag_a_or_aa_violations(request, page, width):
+    browser = request.getfixturevalue("browser" if width == "desktop" else "phone")
     path, _ = page
     browser.open(path)
     browser.evaluate(AXE.read_text(encoding="utf-8") + ";true")
@@ -77,6 +88,13 @@ def test_axe_finds_no_wcag_a_or_aa_violations(browser, page):
     assert violations == [], json.dumps(violations, indent=1)
     assert browser.evaluate("axe.version") == "4.14.1"
     assert browser.console_problems() == []  # the CSP let the script and styles run, nothing was blocked
+    if width == "phone":  # the audit saw scrolling tables, each one focusable, named by its caption
+        wraps = browser.evaluate(
+            "Array.from(document.querySelectorAll('.table-wrap')).map(w => [w.scrollWidth > w.clientWidth, "
+            "w.tabIndex, document.getElementById(w.getAttribute('aria-labelledby')).textContent])"
+        )
+        scrolling = [w for w in wraps if w[0]]
+        assert scrolling and all(tab == 0 and name for _, tab, name in scrolling), wraps
 
 
 def _focus_path(browser, presses: int) -> list[str]:

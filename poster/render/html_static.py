@@ -103,10 +103,23 @@ blockquote footer {{ font-style: normal; font-size: 1rem; color: {c.muted}; }}
 """.strip()
 
 
-# Zoom and pan of the inline SVG by its viewBox. Buttons, keyboard (+ - 0 and
+# First: a table wrapper that scrolls sideways (a wide table on a phone) takes
+# keyboard focus, so the arrow keys scroll it (axe: scrollable-region-focusable);
+# one that does not scroll stays out of the tab order.
+# Then zoom and pan of the inline SVG by its viewBox. Buttons, keyboard (+ - 0 and
 # arrows on the focused poster), mouse wheel and drag, touch pinch and drag
 # (pointer events). Labels come from data- attributes of #poster-view.
 SCRIPT = r"""
+(function () {
+  "use strict";
+  function focusScrolling() {
+    document.querySelectorAll(".table-wrap").forEach(function (wrap) {
+      if (wrap.scrollWidth > wrap.clientWidth + 1) { wrap.tabIndex = 0; } else { wrap.removeAttribute("tabindex"); }
+    });
+  }
+  focusScrolling();
+  window.addEventListener("resize", focusScrolling);
+})();
 (function () {
   "use strict";
   var view = document.getElementById("poster-view");

@@ -29,10 +29,27 @@ class Writer:
         self.r = roadmap
         self.t = Translator(roadmap.meta.language)
         self.history = history
+        self.tables = 0
 
     def html(self) -> str:
         parts = [self.vision(), self.baseline(), self.strategy(), self.plan(), self.results(), self.progress()]
         return "\n".join(p for p in parts if p)
+
+    def table(self, caption: str, rest: str, *, hidden_caption: bool = False, narrow: bool = False) -> str:
+        """A table in its scrolling wrapper: a group named by the table's caption (not a landmark).
+
+        On a phone a wide table scrolls sideways inside its wrapper; the page's
+        script makes a wrapper that scrolls focusable, so a keyboard can scroll
+        it too (WCAG 2.1.1; axe: scrollable-region-focusable).
+        """
+        self.tables += 1
+        ident = f"table-{self.tables}"
+        table_class = ' class="narrow"' if narrow else ""
+        caption_class = ' class="visually-hidden"' if hidden_caption else ""
+        return (
+            f'<div class="table-wrap" role="group" aria-labelledby="{ident}"><table{table_class}>\n'
+            f'<caption id="{ident}"{caption_class}>{e(caption)}</caption>\n{rest}</table></div>'
+        )
 
     # -- words -------------------------------------------------------------
     def number(self, value: float) -> str:
@@ -116,10 +133,9 @@ class Writer:
             if has_notes:
                 cells += f"<td>{e(d.note or '')}</td>"
             rows.append(f"<tr>{cells}</tr>")
-        body = (
-            f"<p>{e(t('scale_levels', n=len(b.scale), levels=levels))}</p>\n"
-            f'<div class="table-wrap"><table>\n<caption>{e(t("baseline"))}: {e(caption)}</caption>\n'
-            f"<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody></table></div>"
+        body = f"<p>{e(t('scale_levels', n=len(b.scale), levels=levels))}</p>\n" + self.table(
+            f"{t('baseline')}: {caption}",
+            f"<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>",
         )
         return self.section("baseline", t("baseline"), body)
 
@@ -161,11 +177,12 @@ class Writer:
                     f'<tr><th scope="row">{e(m.title)}</th><td>{e(self.period(m.date))}</td><td>{e(state)}</td></tr>'
                 )
             out.append(
-                f'<div class="table-wrap"><table>\n<caption class="visually-hidden">{e(t("milestones"))}</caption>\n<thead><tr>'
-                f'<th scope="col">{e(t("milestone"))}</th><th scope="col">{e(t("date"))}</th>'
-                f'<th scope="col">{e(t("status"))}</th></tr></thead>\n<tbody>\n'
-                + "\n".join(rows)
-                + "\n</tbody></table></div>"
+                self.table(
+                    t("milestones"),
+                    f'<thead><tr><th scope="col">{e(t("milestone"))}</th><th scope="col">{e(t("date"))}</th>'
+                    f'<th scope="col">{e(t("status"))}</th></tr></thead>\n<tbody>\n' + "\n".join(rows) + "\n</tbody>",
+                    hidden_caption=True,
+                )
             )
         return self.section("plan", t("plan"), "\n".join(out))
 
@@ -192,10 +209,10 @@ class Writer:
                 cells.append(f"<td>{e(', '.join(d.title for d in s.depends_on))}</td>")
             rows.append("<tr>" + "".join(cells) + "</tr>")
         # The caption names the table for a screen reader; sighted readers have the pillar's heading above it.
-        caption = f'<caption class="visually-hidden">{e(t("steps_of", pillar=pillar_name))}</caption>'
-        return (
-            f'<div class="table-wrap"><table>\n{caption}\n'
-            f"<thead><tr>{cols}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody></table></div>"
+        return self.table(
+            t("steps_of", pillar=pillar_name),
+            f"<thead><tr>{cols}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>",
+            hidden_caption=True,
         )
 
     def results(self) -> str:
@@ -208,12 +225,11 @@ class Writer:
             when = self.period(res.date) if res.date else ""
             step = res.step.title if res.step else ""
             rows.append(f'<tr><th scope="row">{e(res.title)}</th><td>{e(when)}</td><td>{e(step)}</td></tr>')
-        body = (
-            f'<div class="table-wrap"><table>\n<caption class="visually-hidden">{e(t("results"))}</caption>\n<thead><tr>'
-            f'<th scope="col">{e(t("result"))}</th><th scope="col">{e(t("date"))}</th>'
-            f'<th scope="col">{e(t("step"))}</th></tr></thead>\n<tbody>\n'
-            + "\n".join(rows)
-            + "\n</tbody></table></div>"
+        body = self.table(
+            t("results"),
+            f'<thead><tr><th scope="col">{e(t("result"))}</th><th scope="col">{e(t("date"))}</th>'
+            f'<th scope="col">{e(t("step"))}</th></tr></thead>\n<tbody>\n' + "\n".join(rows) + "\n</tbody>",
+            hidden_caption=True,
         )
         return self.section("results", t("results"), body)
 
@@ -233,9 +249,12 @@ class Writer:
             f'<tr><th scope="row">{e(t.status(st))}</th><td class="num">{n}</td></tr>' for st, n in counts if n
         )
         out.append(
-            f'<div class="table-wrap"><table class="narrow">\n<caption>{e(t("status_counts"))}</caption>\n'
-            f'<thead><tr><th scope="col">{e(t("status"))}</th><th scope="col" class="num">{e(t("count"))}'
-            f"</th></tr></thead>\n<tbody>\n{rows}\n</tbody></table></div>"
+            self.table(
+                t("status_counts"),
+                f'<thead><tr><th scope="col">{e(t("status"))}</th><th scope="col" class="num">{e(t("count"))}'
+                f"</th></tr></thead>\n<tbody>\n{rows}\n</tbody>",
+                narrow=True,
+            )
         )
         per = []
         for p in self.r.strategy.pillars:
@@ -245,9 +264,12 @@ class Writer:
                 f'<tr><th scope="row">{e(p.name)}</th><td>{e(t("steps_done", done=n_done, total=len(mine)))}</td></tr>'
             )
         out.append(
-            f'<div class="table-wrap"><table class="narrow">\n<caption>{e(t("progress_per_pillar"))}</caption>\n'
-            f'<thead><tr><th scope="col">{e(t("pillar"))}</th><th scope="col">{e(t("progress"))}</th>'
-            f"</tr></thead>\n<tbody>\n" + "\n".join(per) + "\n</tbody></table></div>"
+            self.table(
+                t("progress_per_pillar"),
+                f'<thead><tr><th scope="col">{e(t("pillar"))}</th><th scope="col">{e(t("progress"))}</th>'
+                "</tr></thead>\n<tbody>\n" + "\n".join(per) + "\n</tbody>",
+                narrow=True,
+            )
         )
         if self.history:
             out.append(self.history_table())
@@ -262,11 +284,12 @@ class Writer:
             + f'</th><td class="num">{q.progress}%</td><td class="num">{q.done}</td></tr>'
             for q in self.history
         )
-        return (
-            f'<div class="table-wrap"><table class="narrow">\n<caption>{e(t("history_title"))}</caption>\n'
+        return self.table(
+            t("history_title"),
             f'<thead><tr><th scope="col">{e(t("history_quarter"))}</th><th scope="col" class="num">{e(t("progress"))}'
             f'</th><th scope="col" class="num">{e(t("history_steps_done"))}</th></tr></thead>\n'
-            f"<tbody>\n{rows}\n</tbody></table></div>"
+            f"<tbody>\n{rows}\n</tbody>",
+            narrow=True,
         )
 
 
