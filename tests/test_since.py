@@ -100,5 +100,7 @@ def test_since_an_unknown_revision_is_a_clear_error(tmp_path, monkeypatch):
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["build", "--since", "no-such-rev", "--format", "svg", "--out", str(out)])
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit)  # a PosterError, not a crash
-    assert result.stderr.startswith("Error: no-such-rev")
+    first, error = result.stderr.splitlines()[0], result.stderr.splitlines()[-1]
+    assert first.startswith("no CONTENT folder given and no content here: using the bundled example")
+    assert error.startswith("Error: no-such-rev")
     assert not out.exists()
