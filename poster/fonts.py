@@ -102,9 +102,10 @@ def _fontconfig_family(path: Path) -> str:
 def register_pdf_face(face: Face) -> str:
     """Register a face with reportlab once per process; returns its reportlab name."""
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
 
-    pdfmetrics.registerFont(TTFont(face.pdf_name, str(face.path)))
+    from poster.fontcache import ttfont  # reportlab's parse of the file, kept in poster's cache folder
+
+    pdfmetrics.registerFont(ttfont(face.pdf_name, face.path))
     return face.pdf_name
 
 

@@ -64,3 +64,47 @@ def test_an_unwritable_cache_folder_only_costs_time(cache, tmp_path, monkeypatch
     blocker.write_text("", encoding="utf-8")
     monkeypatch.setenv("POSTER_CACHE_DIR", str(blocker / "cache"))  # a folder inside a file cannot exist
     assert fresh().inserted("routekaart") == "rou-te-kaart"
+
+
+# --- reportlab's parsed TrueType faces (poster.fontcache) ----------------------------------------
+
+
+def _font_state(font) -> dict:
+    """Everything on a TTFont and its face but the per-document state and the scale function (compared by value)."""
+    state = {k: v for k, v in vars(font).items() if k not in ("face", "state", "encoding")}
+    state["encoding"] = type(font.encoding)
+    face = {k: v for k, v in vars(font.face).items() if k != "_pdfScale"}
+    face["_pdfScale"] = [font.face._pdfScale(v) for v in (0, 1, 123, 2048)]
+    face["types"] = {k: type(v) for k, v in vars(font.face).items() if k != "_pdfScale"}
+    face["ustr"] = {k: v.ustr for k, v in vars(font.face).items() if hasattr(v, "ustr")}
+    return {**state, "face": face}
+
+
+@pytest.mark.parametrize("weight", ["regular", "italic", "semibold", "bold"])
+@pytest.mark.parametrize("family_name", ["Fira Sans", "Lato"])
+def test_a_face_from_the_cache_is_the_face_reportlab_parses(cache, family_name, weight):
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from poster.fontcache import ttfont
+    from poster.fonts import family
+
+    face = family(family_name).face(weight)
+    parsed = TTFont(face.pdf_name, str(face.path))
+    first = ttfont(face.pdf_name, face.path)  # parses and stores
+    assert len(list(cache.glob("ttf-*.marshal"))) == 1
+    again = ttfont(face.pdf_name, face.path)  # restored
+    assert again.face is not first.face
+    assert _font_state(again) == _font_state(first) == _font_state(parsed)
+
+
+def test_a_damaged_face_cache_is_parsed_again(cache):
+    from poster.fontcache import ttfont
+    from poster.fonts import family
+
+    face = family("Fira Sans").face("regular")
+    expected = _font_state(ttfont(face.pdf_name, face.path))
+    for file in cache.glob("ttf-*.marshal"):
+        data = bytearray(file.read_bytes())
+        data[-10] ^= 0xFF
+        file.write_bytes(bytes(data))
+    assert _font_state(ttfont(face.pdf_name, face.path)) == expected
