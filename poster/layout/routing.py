@@ -36,6 +36,12 @@ from poster.layout.geometry import Box
 Point = tuple[float, float]
 _H, _V = 0, 1  # axis of a move: horizontal, vertical
 _MOVES = ((1.0, 0.0), (-1.0, 0.0), (0.0, 1.0), (0.0, -1.0))  # directions; d ^ 1 is d's opposite
+# _TURN[d][e]: 0 when e goes on along d's axis, else the sense of the turn from d to e (1 or 2: one way round or
+# the other).
+_TURN = tuple(
+    tuple(0 if a[0] * b[1] - a[1] * b[0] == 0 else (1 if a[0] * b[1] - a[1] * b[0] > 0 else 2) for b in _MOVES)
+    for a in _MOVES
+)
 EPS = 1e-6
 
 
@@ -67,6 +73,7 @@ class Style:
     port_inset: float = 3.0  # how far along a bar a top or bottom port sits from its end
     bend: float = 6.0  # cost of a bend, in mm of length
     crossing: float = 8.0  # cost of crossing another arrow
+    u_turn: float = 12.0  # extra cost of a bend the same way round as the one before (a U around something)
     side_port: float = 10.0  # extra cost of a top or bottom port over the end ones
 
 
@@ -388,27 +395,30 @@ def _route(c: Connector, window: Box, index: _Index, drawn: _Drawn, s: Style, gu
             step_costs[key] = (b - a) * discount(axis, fixed, a, b) + crossing_cost(axis, fixed, a, b) if ok else None
         return step_costs[key]
 
-    best: dict[tuple[int, int, int], float] = {}
-    prev: dict[tuple[int, int, int], tuple[int, int, int] | None] = {}
-    heap: list[tuple[float, float, int, int, int, int]] = []
-    origin: dict[tuple[int, int, int], int] = {}
+    # A state is (i, j, direction of the last move, sense of the last turn: 0 none yet, 1 or 2).
+    best: dict[tuple[int, int, int, int], float] = {}
+    prev: dict[tuple[int, int, int, int], tuple[int, int, int, int] | None] = {}
+    heap: list[tuple[float, float, int, int, int, int, int]] = []
+    origin: dict[tuple[int, int, int, int], int] = {}
     for cost, i, j, d, n in start:
-        key = (i, j, d)
+        key = (i, j, d, 0)
         if cost < best.get(key, math.inf):
             best[key], prev[key], origin[key] = cost, None, n
-            heapq.heappush(heap, (cost + left(i, j), -cost, i, j, d, n))
+            heapq.heappush(heap, (cost + left(i, j), -cost, i, j, d, 0, n))
     end = None
     nx, ny = len(xs), len(ys)
     while heap:
-        estimate, cost, i, j, d, n = heapq.heappop(heap)
+        estimate, cost, i, j, d, sense, n = heapq.heappop(heap)
         cost = -cost  # stored negated: of equal estimates the one furthest along goes first
-        key = (i, j, d)
+        key = (i, j, d, sense)
         if cost > best.get(key, math.inf):
             continue
         goal = goals.get((i, j))
         # Into the target straight on, or after one bend (not on another arrow); never doubling back.
         if goal is not None and goal[2] != d ^ 1 and (goal[2] == d or (i, j) not in no_bend):
-            total = cost + goal[0] + (0.0 if goal[2] == d else s.bend)
+            total = cost + goal[0]
+            if goal[2] != d:
+                total += s.bend + (s.u_turn if _TURN[d][goal[2]] == sense else 0.0)
             if end is None or total < end[0]:
                 end = (total, key)
         if end is not None and estimate >= end[0]:
@@ -417,7 +427,7 @@ def _route(c: Connector, window: Box, index: _Index, drawn: _Drawn, s: Style, gu
         for nd in range(4):
             if nd == d ^ 1:
                 continue  # no doubling back
-            turn = (nd < 2) != (d < 2)
+            turn = _TURN[d][nd]
             if turn and not bend_ok:
                 continue
             if nd == 0:
@@ -430,18 +440,21 @@ def _route(c: Connector, window: Box, index: _Index, drawn: _Drawn, s: Style, gu
                 ni, nj, step = i, j - 1, (step_cost(_V, i, j - 1) if j > 0 else None)
             if step is None:
                 continue
-            new = cost + step + (s.bend if turn else 0.0)
-            nkey = (ni, nj, nd)
+            new = cost + step
+            if turn:  # a second turn the same way round makes a U around something: a detour that frames it
+                new += s.bend + (s.u_turn if turn == sense else 0.0)
+            nsense = turn or sense
+            nkey = (ni, nj, nd, nsense)
             if new < best.get(nkey, math.inf) - EPS:
                 best[nkey], prev[nkey], origin[nkey] = new, key, n
-                heapq.heappush(heap, (new + left(ni, nj), -new, ni, nj, nd, n))
+                heapq.heappush(heap, (new + left(ni, nj), -new, ni, nj, nd, nsense, n))
     if end is None:
         return None
     # Walk back: grid nodes from the goal to the first node after the source port.
     _, key = end
     goal_port = targets[goals[(key[0], key[1])][1]]
     nodes: list[Point] = []
-    k: tuple[int, int, int] | None = key
+    k: tuple[int, int, int, int] | None = key
     first = key
     while k is not None:
         nodes.append((xs[k[0]], ys[k[1]]))

@@ -322,6 +322,10 @@ def _lay(ctx, box: Box, size_pt: float, spare: float, measure_only: bool = False
         return Block(items, bottom - box.y)
     guides = tuple(x for x, _ in top.milestone_marks) + ((top.now_x,) if top.now_x is not None else ())
     arrows, ctx.drawn_dependencies = dependency_arrows(
-        ctx, placed, Box(scale.x0, top.bottom, scale.x1 - scale.x0, bottom - top.bottom), size_pt, guides
+        ctx,
+        placed,
+        Box(scale.x0, top.bottom, scale.x1 - scale.x0, bottom - top.bottom),
+        ctx.measure("plan.row_gap") * size_pt / ctx.spec.type("step").size_pt,
+        guides,
     )
     return Block(items + arrows, bottom - box.y)

@@ -291,14 +291,15 @@ def step_items(ctx, g: StepGeometry) -> list[Item]:
 
 
 def dependency_arrows(
-    ctx, placed: list[StepGeometry], area: Box, size_pt: float, guides: tuple[float, ...] = ()
+    ctx, placed: list[StepGeometry], area: Box, row_gap: float, guides: tuple[float, ...] = ()
 ) -> tuple[list[Item], int]:
     """Arrows from each step's predecessors to it, routed around every bar and label; returns them and how many.
 
     A dependency with no free route is left out (the HTML page lists every
     dependency in words). `area`: where arrows may run (the lanes, right of
-    their headers); `guides`: x of the vertical lines an arrow may cross but
-    not run along.
+    their headers); `row_gap`: the gap between two rows of bars as the plan
+    packed them, which sets the arrows' sizes; `guides`: x of the vertical
+    lines an arrow may cross but not run along.
     """
     p = ctx.palette
     by_id = {g.step.id: g for g in placed}
@@ -310,7 +311,7 @@ def dependency_arrows(
     ]
     if not connectors:
         return [], 0
-    style = arrow_style(ctx, size_pt)
+    style = arrow_style(row_gap)
     obstacles = [g.bar for g in placed] + [box for g in placed for box in _label_boxes(g)]
     routes = route_all(connectors, obstacles, area, style, guides)
     stroke = style.clearance * 0.4
@@ -354,9 +355,8 @@ def _label_boxes(g: StepGeometry) -> list[Box]:
     return [Box(x0, y0, x1 - x0, y1 - y0)]
 
 
-def arrow_style(ctx, size_pt: float) -> Style:
-    """The routing's sizes, in proportion to the gap between two rows of bars."""
-    gap = ctx.measure("plan.row_gap") * size_pt / ctx.spec.type("step").size_pt
+def arrow_style(gap: float) -> Style:
+    """The routing's sizes, in proportion to the gap between two rows of bars (the narrowest channel)."""
     return Style(
         clearance=0.2 * gap,
         clearance_x=0.36 * gap,
@@ -366,6 +366,7 @@ def arrow_style(ctx, size_pt: float) -> Style:
         port_inset=0.6 * gap,
         bend=4 * gap,
         crossing=1.8 * gap,
+        u_turn=6 * gap,
         side_port=2.2 * gap,
     )
 
