@@ -203,36 +203,26 @@ def _fill(ws, columns: Sequence[str], rows: list[dict], head: dict[str, str], wo
                 cell.protection, cell.fill = unlocked, fill
             if c == "progress":
                 cell.number_format = "0"
+
+    def validate(column: str, **rule: str) -> None:
+        """A rule on the column's cells below the header, with its hint and its refusal in the sheet's language."""
+        dv = DataValidation(
+            **rule,
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle=head[column],
+            error=head[f"{column}_error"],
+            showInputMessage=True,
+            promptTitle=head[column],
+            prompt=head[f"{column}_prompt"],
+        )
+        dv.add(f"{letter[column]}2:{letter[column]}{last}")
+        ws.add_data_validation(dv)
+
     if "status" in letter:
-        dv = DataValidation(
-            type="list",
-            formula1='"' + ",".join(words) + '"',
-            allow_blank=True,
-            showErrorMessage=True,
-            errorTitle=head["status"],
-            error=head["status_error"],
-            showInputMessage=True,
-            promptTitle=head["status"],
-            prompt=head["status_prompt"],
-        )
-        dv.add(f"{letter['status']}2:{letter['status']}{last}")
-        ws.add_data_validation(dv)
+        validate("status", type="list", formula1='"' + ",".join(words) + '"')
     if "progress" in letter:
-        dv = DataValidation(
-            type="whole",
-            operator="between",
-            formula1="0",
-            formula2="100",
-            allow_blank=True,
-            showErrorMessage=True,
-            errorTitle=head["progress"],
-            error=head["progress_error"],
-            showInputMessage=True,
-            promptTitle=head["progress"],
-            prompt=head["progress_prompt"],
-        )
-        dv.add(f"{letter['progress']}2:{letter['progress']}{last}")
-        ws.add_data_validation(dv)
+        validate("progress", type="whole", operator="between", formula1="0", formula2="100")
     for c in columns:
         low, high = _WIDTHS[c]
         longest = max([len(str(head[c]))] + [len(str(r[c])) for r in rows])
