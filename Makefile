@@ -39,6 +39,7 @@ bench: $(BENCH_STAMP)
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/capacity.py
 	$(BIN)/python benchmarks/history.py
+	$(BIN)/python benchmarks/hostile.py
 
 clean:
 	rm -rf build .pytest_cache .hypothesis

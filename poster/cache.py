@@ -15,6 +15,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from poster import atomic
+
 
 def cache_dir() -> Path | None:
     configured = os.environ.get("POSTER_CACHE_DIR")
@@ -45,14 +47,8 @@ def write(name: str, data: bytes) -> None:
     folder = cache_dir()
     if folder is None:
         return
-    file = folder / name
-    tmp = file.with_name(f".{file.name}.{os.getpid()}.tmp")
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(data)
-        os.replace(tmp, file)
-    except OSError:  # read-only home, full disk: leave no temporary behind
-        try:
-            tmp.unlink(missing_ok=True)
-        except OSError:
-            pass
+        atomic.write_atomic(folder / name, data)  # leaves no temporary behind when it fails
+    except OSError:  # read-only home, full disk
+        pass

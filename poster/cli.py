@@ -125,6 +125,7 @@ def load_content(content: Path | None, *, strict: bool = False, as_of: date | No
 
     folder = resolve_content(content)
     s = settings()
+    recover_folder(folder)
     s.info(f"reading {shown(folder)}", 1)
     result = load(folder, as_of=as_of)
     for d in result.diagnostics:
@@ -139,6 +140,14 @@ def load_content(content: Path | None, *, strict: bool = False, as_of: date | No
             raise click.exceptions.Exit(1)
         raise ContentError(result.diagnostics, summary)
     return result.roadmap, result.diagnostics
+
+
+def recover_folder(folder: Path) -> None:
+    """Finish or undo what a killed poster left half-written in `folder` (poster.atomic), saying so."""
+    from poster import atomic
+
+    if folder.is_dir():
+        atomic.recover(folder, lambda message: click.echo(f"warning: {shown(folder)}: {message}", err=True))
 
 
 def shown(path: Path) -> str:
@@ -443,7 +452,8 @@ def build(
             click.echo(f"warning: {warning}", err=True)
     if strict and warnings:
         raise PosterError("the build has warnings (--strict makes warnings errors); nothing was written")
-    for path in write_outputs({out_dir / name: data for name, data in result.files.items()}):
+    repaired = lambda message: click.echo(f"warning: {shown(out_dir)}: {message}", err=True)  # noqa: E731
+    for path in write_outputs({out_dir / name: data for name, data in result.files.items()}, repaired):
         click.echo(shown(path))
 
 

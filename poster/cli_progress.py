@@ -122,6 +122,9 @@ def progress_command(args, status_text, progress_text, done, import_files, as_of
 
     if not folder.is_dir():
         raise PosterError(f"{folder}: no such content folder")
+    from poster.cli import recover_folder
+
+    recover_folder(folder)  # an update a killed run left half-applied: finished or undone first
     roadmap = edit.require_roadmap(_load(folder), folder)
     if import_files:
         from poster.progress.xlsx import read_imports

@@ -256,3 +256,27 @@ def test_terminal_streams_are_wrapped_once(monkeypatch):
     protect_streams()
     protect_streams()
     assert isinstance(sys.stdout, SafeStream) and not isinstance(sys.stdout._stream, SafeStream)
+
+
+def test_texts_longer_together_than_any_poster_can_show_are_refused_where_they_cross_the_limit(tmp_path):
+    half = "gegevens " * (MAX_TEXT_CHARS // 18 + 100)
+    text = edit(BASE, "      text: Alle teams gebruiken data.", f"      text: {half.strip()}")
+    text = edit(text, "  statement: Wij zetten data in voor betere besluiten.", f"  statement: {half.strip()}")
+    [found] = problems(folder_with(tmp_path, text))
+    where = at(text, "      text: gegevens", offset=len("      text: "))
+    assert found.startswith(f"{F}:{where}: error: vision.ambitions[0].text: with this text the content holds ")
+    assert found.endswith(
+        f" characters of text; no poster can show more than {MAX_TEXT_CHARS:,} in all (a whole A0 page in its "
+        "smallest type): shorten the texts"
+    )
+
+
+def test_a_text_far_too_tall_is_reported_from_an_estimate_without_breaking_it_all():
+    from poster.fonts import family
+    from poster.layout.text import TextDoesNotFit, TextStyle, fit_text
+
+    style = TextStyle(family("Fira Sans").face("regular"), 12.0, "#000000")
+    with pytest.raises(TextDoesNotFit) as err:
+        fit_text("data " * 20000, style, 50.0, language="nl", min_pt=10.0, max_lines=2)
+    assert err.value.axis == "height" and err.value.detail.startswith("at least ")
+    assert err.value.detail.endswith(" lines, room for 2")

@@ -38,6 +38,7 @@ class ValidationContext:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     # Nodes already refused (foreign tags), by id; holding the node keeps its id unique.
     rejected: dict[int, Node] = field(default_factory=dict)
+    text_chars: int = 0  # the characters of every text read so far (see MAX_TEXT_CHARS)
 
     def refused(self, node: Node) -> bool:
         """Whether a node was refused while reading; it is then left out without a second message."""
@@ -170,7 +171,8 @@ class ScalarKind(Kind):
 # 0.71 on A1; leading 1.2; Dutch text's average advance in Fira Sans and Lato)
 # hold about 80 000 characters (tests/test_hardening.py computes it for every
 # layout); a longer text cannot fit anywhere, and would only make the layout
-# search slow. Checked at `check` time, naming the field and the length.
+# search slow. Checked at `check` time, naming the field and the length; and
+# for all texts together, since they share the page.
 MAX_TEXT_CHARS = 100_000
 
 
@@ -183,6 +185,12 @@ class TextKind(ScalarKind):
             raise ValueError(
                 f"the text is {len(text):,} characters long; no poster can show more than "
                 f"{MAX_TEXT_CHARS:,} (a whole A0 page in its smallest type): shorten it"
+            )
+        before, ctx.text_chars = ctx.text_chars, ctx.text_chars + len(text)
+        if before <= MAX_TEXT_CHARS < ctx.text_chars:  # said once, at the text that crosses the limit
+            raise ValueError(
+                f"with this text the content holds {ctx.text_chars:,} characters of text; no poster can show "
+                f"more than {MAX_TEXT_CHARS:,} in all (a whole A0 page in its smallest type): shorten the texts"
             )
         return text
 

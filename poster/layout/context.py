@@ -154,6 +154,10 @@ def _family(ref: str | Path) -> fonts.Family:
     return fonts.family(ref)
 
 
+# What of a text too tall for its place is still laid out (to find the problems after it): enough to overflow.
+_FALLBACK_CHARS = 4000
+
+
 class Context:
     """Shared state of one layout run; collects problems instead of raising on the first."""
 
@@ -270,11 +274,12 @@ class Context:
             )
         except TextDoesNotFit as exc:
             self.problems.append(str(exc))
-            # Keep going with the smallest size so the remaining problems are found too.
+            # Keep going with the smallest size so the remaining problems are found too (not balanced: the
+            # layout has failed, so the paragraph is only measured, never drawn).
             small = TextStyle(style.face, floor, style.color, style.leading)
-            return break_text(
-                text, small, width, self.language, balance=balance, break_words=self.break_words, fill=self.fill
-            )
+            if exc.axis == "height" and len(text) > _FALLBACK_CHARS:
+                text = text[:_FALLBACK_CHARS]  # a text far too long: its start shows how far it overflows
+            return break_text(text, small, width, self.language, break_words=self.break_words, fill=self.fill)
 
     def try_fit(self, text: str, role: str, width: float, *, element: str, **kw) -> Paragraph | None:
         """Like fit, but returns None instead of reporting when the text does not fit (to try alternatives)."""

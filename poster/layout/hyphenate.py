@@ -31,6 +31,10 @@ _APOSTROPHES = "'\u2019"
 _DIAERESIS = frozenset("äëïöüÿÄËÏÖÜŸ")
 
 MIN_WORD_LETTERS = 6  # shorter words are never hyphenated
+# Longer runs of letters are not words (the longest Dutch compounds in use have
+# about 60 letters): no dictionary breaks them, so they cost nothing to measure
+# and are reported as too wide ("add a space or hyphen") rather than cut apart.
+MAX_WORD_LETTERS = 100
 LEFT_MIN, RIGHT_MIN = 2, 3  # letters kept before and after a hyphenation point
 
 
@@ -123,8 +127,10 @@ def _dictionary_breaks(text: str, code: str) -> list[int]:
     out: list[int] = []
     for run in _LETTER_RUN.finditer(text):
         word = run.group()
-        if _letters(word) < MIN_WORD_LETTERS or sum(1 for c in word if c.isupper()) >= 2:
-            continue  # short words stay whole; two capitals mean an acronym (KPI's) or a name like DigiD
+        if not MIN_WORD_LETTERS <= len(word) <= MAX_WORD_LETTERS or _letters(word) < MIN_WORD_LETTERS:
+            continue  # short words stay whole, and so do runs too long to be a word
+        if sum(1 for c in word if c.isupper()) >= 2:
+            continue  # two capitals mean an acronym (KPI's) or a name like DigiD
         out.extend(run.start() + p for p in _word_positions(word, code))
     return out
 

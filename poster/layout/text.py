@@ -16,6 +16,7 @@ import itertools
 import math
 import re
 import unicodedata
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -100,6 +101,7 @@ _CHAR_WIDTHS: dict[Face, Callable[[str], float]] = {}
 # characters in all: memory stays bounded by size, whatever the texts.
 _CACHE_CHARS = 1_000_000
 _CACHED_LENGTH = 200
+_LONG_CACHED = 256
 
 
 def _char_width(face: Face) -> Callable[[str], float]:
@@ -126,17 +128,26 @@ def _measurer(face: Face) -> Callable[[str], float]:
     width = _char_width(face)
     cache: dict[str, float] = {}
     held = [0]  # characters in the cache
+    # Long strings are the content's own texts, measured whole again and again (does a title fit on one
+    # line?): a few are kept, by reference to the text itself, so they cost no memory of their own.
+    long: OrderedDict[str, float] = OrderedDict()
 
     def raw(s: str) -> float:
         w = cache.get(s)
         if w is None:
+            if len(s) > _CACHED_LENGTH:
+                w = long.get(s)
+                if w is None:
+                    w = long[s] = sum(map(width, s))
+                    if len(long) > _LONG_CACHED:
+                        long.popitem(last=False)
+                return w
             w = sum(map(width, s))
-            if len(s) <= _CACHED_LENGTH:
-                if held[0] + len(s) > _CACHE_CHARS:
-                    cache.clear()  # bound memory for long-running processes (poster watch)
-                    held[0] = 0
-                cache[s] = w
-                held[0] += len(s)
+            if held[0] + len(s) > _CACHE_CHARS:
+                cache.clear()  # bound memory for long-running processes (poster watch)
+                held[0] = 0
+            cache[s] = w
+            held[0] += len(s)
         return w
 
     _MEASURERS[face] = raw
@@ -414,8 +425,9 @@ def _paragraph(lines: tuple[str, ...], style: TextStyle) -> Paragraph:
 # stappenplan at several step sizes, so the same text is fitted to the same width
 # again and again (a third of the calls for the example), and `poster watch`
 # re-fits the unchanged texts of every rebuild. fit_text is pure and Paragraph
-# frozen; a TextDoesNotFit is not cached (lru_cache does not keep exceptions).
-@functools.lru_cache(maxsize=1 << 14)
+# frozen; a text that does not fit is cached too (as the arguments of its
+# TextDoesNotFit, raised anew each time): the engine asks again at every
+# variant it tries, and a long text is what costs most to break.
 def fit_text(
     text: str,
     style: TextStyle,
@@ -431,6 +443,27 @@ def fit_text(
     fill: float = FILL,
 ) -> Paragraph:
     """The paragraph at the largest size from style.size_pt down to min_pt (0.5 pt steps) that fits; else TextDoesNotFit."""
+    found = _fit(text, style, width_mm, language, min_pt, max_lines, max_height_mm, balance, element, break_words, fill)
+    if isinstance(found, Paragraph):
+        return found
+    raise TextDoesNotFit(*found)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _fit(
+    text: str,
+    style: TextStyle,
+    width_mm: float,
+    language: object,
+    min_pt: float,
+    max_lines: int | None,
+    max_height_mm: float | None,
+    balance: bool,
+    element: str,
+    break_words: bool,
+    fill: float,
+) -> Paragraph | tuple:
+    """fit_text's paragraph, or the arguments of its TextDoesNotFit."""
     problem = None
     size = style.size_pt
     sizes = _sizes(style.size_pt, min_pt)
@@ -439,8 +472,14 @@ def fit_text(
     for eager in (False, True) if fill == 0 else (True,):
         for size in sizes:
             sized = replace(style, size_pt=size)
-            if size != sizes[-1] and _surely_too_tall(ink, sized, width_mm, max_lines, max_height_mm):
-                continue  # a long text skips the sizes it cannot fit at without breaking it at each
+            if _surely_too_tall(ink, sized, width_mm, max_lines, max_height_mm):
+                if size != sizes[-1]:
+                    continue  # a long text skips the sizes it cannot fit at without breaking it at each
+                least = _least_lines(ink, sized, width_mm)
+                if least > _ESTIMATE_FROM:  # far too long: say so from the estimate rather than break it all
+                    room = f"room for {max_lines}" if max_lines is not None else f"room for {max_height_mm:.1f} mm"
+                    overflow, axis = _too_tall(least, sized, max_lines, max_height_mm)
+                    return (element, text, overflow, axis, size, f"at least {least} lines, {room}")
             # Balancing never adds a line or widens one, so only the chosen size is balanced.
             par = break_text(
                 text, sized, width_mm, language, max_lines=max_lines, break_words=break_words, fill=fill, eager=eager
@@ -463,7 +502,28 @@ def fit_text(
                 return even if _problem(even, width_mm, max_lines, max_height_mm) is None else par
     assert problem is not None  # _sizes() is never empty
     overflow, axis, detail = problem
-    raise TextDoesNotFit(element, text, overflow, axis, size, detail)
+    return (element, text, overflow, axis, size, detail)
+
+
+# A text that needs more lines than this (a lower bound) where it may have a few is reported without breaking it.
+_ESTIMATE_FROM = 200
+
+
+def _least_lines(ink: float, style: TextStyle, width_mm: float) -> int:
+    limit = _limit(width_mm, style.size_pt)
+    return max(1, math.ceil(ink / limit - 1e-6)) if limit > 0 else 1
+
+
+def _too_tall(lines: int, style: TextStyle, max_lines: int | None, max_height_mm: float | None) -> tuple:
+    """(overflow_mm, "height") of `lines` lines where max_lines / max_height_mm allow fewer."""
+    ascent, descent = face_metrics_mm(style.face, style.size_pt)
+    line_mm = pt_to_mm(style.size_pt * style.leading)
+    over = [0.0]
+    if max_lines is not None:
+        over.append((lines - max_lines) * line_mm)
+    if max_height_mm is not None:
+        over.append((lines - 1) * line_mm + ascent + descent - max_height_mm)
+    return max(over), "height"
 
 
 def _ink(face: Face, language: object, text: str) -> float:

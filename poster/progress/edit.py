@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from poster import atomic
 from poster import content as content_stage
 from poster.content.fields import suggest
 from poster.content.model import Language, Roadmap, Status, Step
@@ -209,13 +210,19 @@ def write(plan: EditPlan) -> None:
         for done in staged:
             discard(done)
         raise ProgressError(f"{source.path}: cannot write ({exc.strerror or exc}); no file was changed") from None
-    for i, item in enumerate(staged):
-        try:
-            swap(item)
-        except (OSError, ConcurrentChangeError) as exc:
-            for rest in staged[i:]:
-                discard(rest)
-            raise _failed_part_way(item, exc, staged[:i]) from None
+    try:
+        # A journal makes the swaps all-or-nothing even when the process is killed
+        # between two of them: the next run finishes or undoes them (poster.atomic).
+        with atomic.Group(plan.folder, [item.member() for item in staged]) as group:
+            for i, item in enumerate(staged):
+                try:
+                    swap(item)
+                except (OSError, ConcurrentChangeError) as exc:
+                    raise _failed_part_way(item, exc, staged[:i]) from None
+                group.renamed()
+    finally:
+        for item in staged:
+            discard(item)
 
 
 def _failed_part_way(item: Staged, exc: Exception, swapped: list[Staged]) -> ProgressError:

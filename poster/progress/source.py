@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-import stat
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from poster import atomic
 from poster.progress.errors import ConcurrentChangeError, ProgressError
 
 _BOM = "\ufeff"
@@ -74,6 +73,12 @@ class Staged:
     source: SourceFile
     real: Path  # the file to replace: the target of a symlinked content file
     tmp: Path
+    data: bytes  # the new bytes (in tmp)
+
+    def member(self) -> atomic.Staged:
+        """This file as a member of a group of renames (poster.atomic), with its original bytes to put back."""
+        original = self.source.encode(self.source.text)
+        return atomic.Staged(self.real, self.tmp, atomic.digest(self.data), original)
 
 
 def stage(source: SourceFile, text: str) -> Staged:
@@ -83,22 +88,10 @@ def stage(source: SourceFile, text: str) -> Staged:
     its target is updated. Raises OSError, leaving no temporary file.
     """
     real = Path(os.path.realpath(source.path))
-    mode = stat.S_IMODE(os.stat(real).st_mode)
-    return Staged(source, real, _temporary(real, source.encode(text), mode))
-
-
-def _temporary(real: Path, data: bytes, mode: int) -> Path:
-    fd, tmp = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(tmp, mode)
-    except BaseException:
-        os.unlink(tmp)
-        raise
-    return Path(tmp)
+    data = source.encode(text)
+    staged = Staged(source, real, atomic.write_temp(real, data, atomic.mode_of(real)), data)
+    atomic.crash_point("staged")
+    return staged
 
 
 def swap(staged: Staged) -> None:
@@ -109,20 +102,12 @@ def swap(staged: Staged) -> None:
 
 
 def discard(staged: Staged) -> None:
-    if staged.tmp.exists():
-        staged.tmp.unlink()
+    atomic.remove([staged.tmp])
 
 
 def put_back(staged: Staged) -> None:
     """Write the file's original bytes back over a swapped file (when a later file of the same update failed)."""
-    original = staged.source.encode(staged.source.text)
-    tmp = _temporary(staged.real, original, stat.S_IMODE(os.stat(staged.real).st_mode))
-    try:
-        os.replace(tmp, staged.real)
-    except BaseException:
-        if tmp.exists():
-            tmp.unlink()
-        raise
+    atomic.write_atomic(staged.real, staged.source.encode(staged.source.text), atomic.mode_of(staged.real))
 
 
 def write_atomic(source: SourceFile, text: str) -> None:
