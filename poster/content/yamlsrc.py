@@ -196,8 +196,9 @@ class _CountingLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
-# Files up to this size are first composed from libyaml's events (below); a roadmap file is a few kilobytes.
-FAST_MAX_BYTES = 256 * 1024
+# Files up to this size are first composed from libyaml's events (below): every file that is read at all, since
+# PyYAML's Python scanner needs 9 s for a 5 MB file (benchmarks/hostile.py), libyaml 0.2 s.
+FAST_MAX_BYTES = MAX_BYTES
 
 
 def _fast_loader() -> type | None:
