@@ -29,6 +29,7 @@ STAGES = {
     "poster.errors": 0,
     "poster.resources": 0,
     "poster.cache": 0,
+    "poster.atomic": 0,
     "poster.output": 0,
     "poster.fonts": 0,
     "poster.fontcache": 0,
