@@ -9,162 +9,28 @@ diagnostics compiler-style and fails with exit code 1.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import click
 
 from poster import __version__
-from poster.errors import ContentError, Diagnostic, PosterError
+from poster.cli_common import (
+    Settings,
+    content_options,
+    counts,
+    load_content,
+    output_options,
+    plural,
+    resolve_content,
+    settings,
+    shown,
+)
+from poster.cli_progress import register as _register_progress
+from poster.cli_watch import register as _register_watch
+from poster.errors import ContentError, PosterError
 from poster.print.cli import print_options
 from poster.terminal import protect_streams
-
-
-@dataclass
-class Settings:
-    """Options of the `poster` group that every command sees (ctx.obj)."""
-
-    verbosity: int = 0  # -1 quiet, 0 normal, 1 verbose
-    levels: tuple[str, ...] = ()  # the -q/-v flags given, before or after the command
-    content_said: bool = False  # the folder used when CONTENT is left out was named once
-
-    def info(self, message: str, level: int = 0) -> None:
-        """A line on stderr when verbosity is at least `level`."""
-        if self.verbosity >= level:
-            click.echo(message, err=True)
-
-
-def settings() -> Settings:
-    ctx = click.get_current_context()
-    return ctx.find_object(Settings) or Settings()
-
-
-class DateType(click.ParamType):
-    """Any date form of the content format (a period means its first day), or today / vandaag.
-
-    Every --as-of uses it, so a date reads the same in every command and a bad
-    one is a usage error (exit 2) everywhere.
-    """
-
-    name = "DATE"
-    TODAY = ("today", "vandaag")
-
-    def convert(self, value, param, ctx):
-        if isinstance(value, date):
-            return value
-        from poster.content.dates import parse_day
-
-        text = str(value).strip()
-        if text.lower() in self.TODAY:
-            return date.today()
-        try:
-            return parse_day(text)
-        except ValueError as e:
-            self.fail(f"{e} (or 'today')", param, ctx)
-
-
-def content_argument(f):
-    """CONTENT: the content folder; the bundled Meierijstad example when left out."""
-    return click.argument("content", required=False, type=click.Path(file_okay=False, path_type=Path))(f)
-
-
-def strict_option(f):
-    return click.option("--strict", is_flag=True, help="Treat warnings as errors.")(f)
-
-
-def as_of_option(f):
-    return click.option(
-        "--as-of",
-        "as_of",
-        type=DateType(),
-        metavar="DATE",
-        help="Reporting date (overrides meta.as_of), e.g. 2026-11-27, 2026-Q4 or today.",
-    )(f)
-
-
-def content_options(f):
-    """CONTENT, --strict and --as-of, in the order --help shows them."""
-    return content_argument(strict_option(as_of_option(f)))
-
-
-def resolve_content(content: Path | None) -> Path:
-    """CONTENT, or when it is left out the current folder if it holds content, else the bundled example.
-
-    Which one is used is said once on stderr, so nobody builds the example by accident.
-    """
-    if content is not None:
-        return content
-    from poster.content.loader import holds_content
-    from poster.resources import example_content
-
-    s = settings()
-    if holds_content(Path.cwd()):
-        folder, said = Path("."), f"no CONTENT folder given: using the current folder ({Path.cwd().name})"
-    else:
-        try:
-            folder = example_content()
-        except FileNotFoundError as e:
-            raise PosterError(f"no CONTENT folder given and the bundled example is missing: {e}") from None
-        said = (
-            f"no CONTENT folder given and no content here: using the bundled example ({shown(folder)}); "
-            f"name your folder, e.g. poster {click.get_current_context().info_name} mijn-routekaart"
-        )
-    if not s.content_said:
-        s.content_said = True
-        s.info(said)
-    return folder
-
-
-def load_content(content: Path | None, *, strict: bool = False, as_of: date | None = None):
-    """Load content for a command: print its diagnostics to stderr, return the Roadmap.
-
-    Raises ContentError (exit 1) on errors, or on warnings when strict.
-    """
-    from poster.content import load
-
-    folder = resolve_content(content)
-    s = settings()
-    recover_folder(folder)
-    s.info(f"reading {shown(folder)}", 1)
-    result = load(folder, as_of=as_of)
-    for d in result.diagnostics:
-        if d.is_error or strict or s.verbosity >= 0:  # under --strict a warning fails the run: show it
-            click.echo(d.format(relative_to=Path.cwd()), err=True)
-    failed = result.roadmap is None or (strict and result.warnings)
-    if failed:
-        summary = f"{shown(folder)}: {_counts(result.diagnostics)}"
-        if strict and result.roadmap is not None:
-            summary += " (--strict makes warnings errors)"
-        if s.verbosity < 0:
-            raise click.exceptions.Exit(1)
-        raise ContentError(result.diagnostics, summary)
-    return result.roadmap, result.diagnostics
-
-
-def recover_folder(folder: Path) -> None:
-    """Finish or undo what a killed poster left half-written in `folder` (poster.atomic), saying so."""
-    from poster import atomic
-
-    if folder.is_dir():
-        atomic.recover(folder, lambda message: click.echo(f"warning: {shown(folder)}: {message}", err=True))
-
-
-def shown(path: Path) -> str:
-    """A path relative to the current directory when it lies inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve())) or "."
-    except ValueError:
-        return str(path)
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
-def _counts(diagnostics: tuple[Diagnostic, ...]) -> str:
-    errors = sum(1 for d in diagnostics if d.is_error)
-    return f"{_plural(errors, 'error')}, {_plural(len(diagnostics) - errors, 'warning')}"
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -230,7 +96,7 @@ def check(content: Path | None, strict: bool, as_of: date | None, layout_name: s
         click.echo(f"warning: {warning}", err=True)
     if strict and layout_warnings:
         raise PosterError("the layout has warnings (--strict makes warnings errors)")
-    ok = f"{shown(folder)}: OK, {_counts(diagnostics)}"
+    ok = f"{shown(folder)}: OK, {counts(diagnostics)}"
     if print_options is None:
         s.info(ok)
         s.info(_describe(roadmap), 1)
@@ -241,7 +107,7 @@ def check(content: Path | None, strict: bool, as_of: date | None, layout_name: s
     s.info(_describe(roadmap), 1)
     s.info(
         check_print(
-            roadmap, layout_name, print_options, strict, content=f"{shown(folder)}: content OK, {_counts(diagnostics)}"
+            roadmap, layout_name, print_options, strict, content=f"{shown(folder)}: content OK, {counts(diagnostics)}"
         )
     )
 
@@ -254,9 +120,9 @@ def _describe(roadmap) -> str:
     statuses = ", ".join(f"{n} {name}" for name, n in by_status.items())
     as_of = roadmap.meta.as_of.isoformat() + ("" if roadmap.meta.as_of_given else " (today; no meta.as_of)")
     return (
-        f"{roadmap.meta.organisation}: {_plural(len(roadmap.strategy.pillars), 'pillar')}, "
-        f"{_plural(len(steps), 'step')}{' (' + statuses + ')' if statuses else ''}, "
-        f"{_plural(len(roadmap.plan.milestones), 'milestone')}; as of {as_of}"
+        f"{roadmap.meta.organisation}: {plural(len(roadmap.strategy.pillars), 'pillar')}, "
+        f"{plural(len(steps), 'step')}{' (' + statuses + ')' if statuses else ''}, "
+        f"{plural(len(roadmap.plan.milestones), 'milestone')}; as of {as_of}"
     )
 
 
@@ -296,78 +162,6 @@ def init(directory: Path) -> None:
     for path in written:
         s.info(f"wrote {shown(path)}", 1)
     s.info(f"created {shown(directory)}; check it with: poster check {shown(directory)}")
-
-
-class FormatList(click.ParamType):
-    """A comma-separated list of output formats, e.g. svg,pdf,png."""
-
-    name = "FORMATS"
-
-    def convert(self, value, param, ctx):
-        if isinstance(value, tuple):
-            return value
-        from poster.build import OUTPUTS
-
-        names = tuple(dict.fromkeys(v.strip().lower() for v in str(value).split(",") if v.strip()))
-        unknown = [n for n in names if n not in OUTPUTS]
-        if unknown or not names:
-            self.fail(
-                f"unknown format {', '.join(unknown) or repr(value)}; choose from {','.join(OUTPUTS)}", param, ctx
-            )
-        return names
-
-
-class WidthList(click.ParamType):
-    """One or more PNG widths in pixels, comma-separated: 2000 or 800,1600,3200."""
-
-    name = "PX"
-
-    def convert(self, value, param, ctx):
-        if isinstance(value, tuple):
-            return value
-        try:
-            widths = tuple(dict.fromkeys(int(v) for v in str(value).split(",") if v.strip()))
-        except ValueError:
-            self.fail(f"{value!r} is not a width in pixels (or a comma-separated list of them)", param, ctx)
-        if not widths or any(not 100 <= w <= 20000 for w in widths):
-            self.fail(f"PNG widths must be between 100 and 20000 pixels, not {value!r}", param, ctx)
-        return widths
-
-
-def output_options(f):
-    """--layout, --out, --format and --png-width: what to build and where (`build` and `watch`)."""
-    f = click.option(
-        "--png-width",
-        "png_widths",
-        type=WidthList(),
-        default="2000",
-        show_default=True,
-        help="Width of the PNG in pixels; several (800,1600,3200) write one preview each plus a 400 px thumbnail.",
-    )(f)
-    f = click.option(
-        "--format",
-        "formats",
-        type=FormatList(),
-        default="svg,pdf,png",
-        show_default=True,
-        help="Comma-separated output formats.",
-    )(f)
-    f = click.option(
-        "--out",
-        "out_dir",
-        type=click.Path(file_okay=False, path_type=Path),
-        default=Path("build"),
-        show_default=True,
-        help="Folder to write the outputs to.",
-    )(f)
-    return click.option(
-        "--layout",
-        "layout_name",
-        default="a0-portrait",
-        show_default=True,
-        metavar="NAME|FILE",
-        help="A shipped layout (a0-portrait, a0-landscape, a1- to a3-portrait/-landscape) or a layout .yaml file.",
-    )(f)
 
 
 @main.command()
@@ -457,14 +251,9 @@ def build(
         click.echo(shown(path))
 
 
-# The progress workflow (progress, diff, status) keeps its commands in its own module.
-from poster.cli_progress import register as _register_progress  # noqa: E402
-
+# The progress workflow (progress, diff, status) keeps its commands in its own module,
+# and so does `poster watch` (rebuild on save, live preview).
 _register_progress(main)
-
-# `poster watch` (rebuild on save, live preview) keeps its command in its own module.
-from poster.cli_watch import register as _register_watch  # noqa: E402
-
 _register_watch(main)
 
 # -q and -v work after the command too (`poster build x -q`), as before it.

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from poster.cli import DateType  # defined before poster.cli imports this module
+from poster.cli_common import DateType
 from poster.content.model import Language, Status
 from poster.errors import ContentError, PosterError
 
@@ -24,7 +24,7 @@ def register(group: click.Group) -> None:
 
 
 def _quiet() -> bool:
-    from poster.cli import settings
+    from poster.cli_common import settings
 
     return settings().verbosity < 0
 
@@ -122,7 +122,7 @@ def progress_command(args, status_text, progress_text, done, import_files, as_of
 
     if not folder.is_dir():
         raise PosterError(f"{folder}: no such content folder")
-    from poster.cli import recover_folder
+    from poster.cli_common import recover_folder
 
     recover_folder(folder)  # an update a killed run left half-applied: finished or undone first
     roadmap = edit.require_roadmap(_load(folder), folder)
@@ -270,7 +270,7 @@ def status_command(content, as_of, fmt):
 
     Text in the content's language (meta.language); --format json for scripts.
     """
-    from poster.cli import load_content
+    from poster.cli_common import load_content
     from poster.progress import report, summarize
 
     roadmap, _ = load_content(content, as_of=as_of)  # prints the content's diagnostics, like `check`
@@ -305,7 +305,7 @@ def sheet_command(content, out_file, owner):
     Owners fill in status (a drop-down), progress (0-100) and a note; the
     other columns are locked. Read it back with 'poster progress --import'.
     """
-    from poster.cli import load_content, shown
+    from poster.cli_common import load_content, shown
     from poster.output import write_outputs
     from poster.progress.xlsx import sheet_bytes
 
@@ -334,7 +334,7 @@ def history_command(content, since, fmt):
     Text in the content's language; --format json or csv for scripts and sheets.
     A version that does not load is listed as skipped, with its first error.
     """
-    from poster.cli import resolve_content
+    from poster.cli_common import resolve_content
     from poster.progress import report
     from poster.progress.history import read_history
 

@@ -18,7 +18,7 @@ def register(group: click.Group) -> None:
 
 
 def _options(f):
-    from poster.cli import content_options, output_options  # lazily: poster.cli imports this module
+    from poster.cli_common import content_options, output_options
 
     f = click.option(
         "--port",
@@ -57,7 +57,7 @@ def watch_command(
     rebuild, e.g. on the projector during a meeting.
     """
     from poster.build import OUTPUTS, BuildOptions, output_stem
-    from poster.cli import resolve_content, settings, shown
+    from poster.cli_common import resolve_content, settings, shown
     from poster.errors import PosterError
     from poster.watch import Message, Watcher
 

@@ -47,6 +47,7 @@ STAGES = {
     "poster.watch": 5,
     "poster.serve": 5,
     "poster.cli": 6,
+    "poster.cli_common": 6,
     "poster.cli_progress": 6,
     "poster.cli_watch": 6,
     "poster.__main__": 6,
@@ -54,7 +55,6 @@ STAGES = {
 # File-level import cycles not yet taken apart. The list may only shrink: a cycle not listed fails, and so does
 # a listed one that is gone (then delete it here).
 KNOWN_CYCLES: list[list[str]] = [
-    ["poster.cli", "poster.cli_progress", "poster.cli_watch"],
     ["poster.layout.context", "poster.layout.spec"],
     ["poster.layout.engine", "poster.layout.scale"],
 ]
