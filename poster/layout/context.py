@@ -18,7 +18,7 @@ from poster.content.colors import TEXT_CONTRAST, readable
 from poster.content.model import Color, Roadmap
 from poster.i18n import Translator
 from poster.layout.document import Text
-from poster.layout.spec import LayoutSpec
+from poster.layout.spec import ROLE_FACES, LayoutSpec
 from poster.layout.text import (
     FILL,
     Paragraph,
@@ -29,35 +29,6 @@ from poster.layout.text import (
     missing_characters,
     paragraph_items,
 )
-
-# Which family (heading or body) and weight each type role uses.
-ROLE_FACES: dict[str, tuple[str, str]] = {
-    "title": ("heading", "semibold"),
-    "organisation": ("heading", "semibold"),
-    "subtitle": ("body", "regular"),
-    "meta": ("body", "regular"),
-    "section": ("heading", "semibold"),
-    "section_number": ("heading", "semibold"),
-    "statement": ("heading", "regular"),
-    "card_title": ("heading", "semibold"),
-    "body": ("body", "regular"),
-    "body_strong": ("body", "semibold"),
-    "list": ("body", "regular"),
-    "label": ("body", "semibold"),
-    "caption": ("body", "regular"),
-    "step": ("body", "regular"),
-    "axis_year": ("heading", "semibold"),
-    "axis_sub": ("body", "regular"),
-    "lane": ("heading", "semibold"),
-    "lane_goal": ("body", "regular"),
-    "milestone": ("body", "semibold"),
-    "marker": ("body", "semibold"),
-    "quote": ("heading", "italic"),
-    "quote_source": ("body", "semibold"),
-    "number": ("heading", "semibold"),
-    "footer": ("body", "regular"),
-    "footer_strong": ("body", "semibold"),
-}
 
 # Pillar colours when neither the pillar nor the theme gives one: muted hues,
 # each at least 4.5:1 against white so they can colour text as well as marks.

@@ -41,6 +41,35 @@ COMPONENTS = (
 
 
 # Measures the components read without a default; a layout must give each (or extend one that does).
+# The type roles a layout's type_scale must size, and which family (heading or body) and weight each uses.
+ROLE_FACES: dict[str, tuple[str, str]] = {
+    "title": ("heading", "semibold"),
+    "organisation": ("heading", "semibold"),
+    "subtitle": ("body", "regular"),
+    "meta": ("body", "regular"),
+    "section": ("heading", "semibold"),
+    "section_number": ("heading", "semibold"),
+    "statement": ("heading", "regular"),
+    "card_title": ("heading", "semibold"),
+    "body": ("body", "regular"),
+    "body_strong": ("body", "semibold"),
+    "list": ("body", "regular"),
+    "label": ("body", "semibold"),
+    "caption": ("body", "regular"),
+    "step": ("body", "regular"),
+    "axis_year": ("heading", "semibold"),
+    "axis_sub": ("body", "regular"),
+    "lane": ("heading", "semibold"),
+    "lane_goal": ("body", "regular"),
+    "milestone": ("body", "semibold"),
+    "marker": ("body", "semibold"),
+    "quote": ("heading", "italic"),
+    "quote_source": ("body", "semibold"),
+    "number": ("heading", "semibold"),
+    "footer": ("body", "regular"),
+    "footer_strong": ("body", "semibold"),
+}
+
 REQUIRED_MEASURES = (
     "header.logo_height",
     "header.rule",
@@ -315,8 +344,6 @@ def _build(raw: dict[str, Any], path: Path) -> LayoutSpec:
 
 def _check_complete(spec: LayoutSpec, path: Path) -> None:
     """Every type role and measure the components use is there (a layout of its own usually `extends`)."""
-    from poster.layout.context import ROLE_FACES  # context imports this module
-
     roles = {role for role, _ in spec.type_scale}
     measures = {key for key, _ in spec.measures}
     missing = [f"type_scale.{r}" for r in ROLE_FACES if r not in roles]
