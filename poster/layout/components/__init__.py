@@ -1,7 +1,7 @@
 """Layout stage: the poster's components, each placing its part of the roadmap in the box it is given.
 
 A component is a module with `present(roadmap)` and `build(ctx, box) -> Block`
-(see base.py). `build` with an infinite box height returns the component's
+(the ComponentModule protocol in base.py, checked by mypy). `build` with an infinite box height returns the component's
 natural height (that is how rows are measured); with a finite height it fills
 that box. A "fill" component (the stappenplan) also has `min_height` and
 `max_height`.
@@ -10,7 +10,6 @@ that box. A "fill" component (the stappenplan) also has `min_height` and
 from __future__ import annotations
 
 import math
-from types import ModuleType
 
 from poster.layout.components import (
     baseline,
@@ -24,20 +23,20 @@ from poster.layout.components import (
     strategy,
     vision,
 )
-from poster.layout.components.base import Block
+from poster.layout.components.base import Block, ComponentModule, FillComponentModule
 from poster.layout.geometry import Box
 
 __all__ = ["COMPONENTS", "Block", "Component"]
 
 
 class Component:
-    def __init__(self, module: ModuleType):
+    def __init__(self, module: ComponentModule):
         self.module = module
 
     @property
     def flexible(self) -> bool:
         """Can take any height between min_height and max_height (the stappenplan)."""
-        return hasattr(self.module, "min_height")
+        return isinstance(self.module, FillComponentModule)
 
     def present(self, roadmap) -> bool:
         return self.module.present(roadmap)
@@ -67,7 +66,17 @@ class Component:
         return self._quietly(ctx, "max", width, fn) if fn else math.inf
 
 
-COMPONENTS: dict[str, Component] = {
-    mod.__name__.rsplit(".", 1)[1]: Component(mod)
-    for mod in (header, vision, baseline, strategy, plan, legend, results, progress, quote, footer)
-}
+# Each module is checked against the ComponentModule protocol (by mypy, through this annotation).
+_MODULES: tuple[ComponentModule, ...] = (
+    header,
+    vision,
+    baseline,
+    strategy,
+    plan,
+    legend,
+    results,
+    progress,
+    quote,
+    footer,
+)
+COMPONENTS: dict[str, Component] = {mod.__name__.rsplit(".", 1)[1]: Component(mod) for mod in _MODULES}

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from poster.layout.document import Circle, Item, Rect
 from poster.layout.geometry import Box
+
+if TYPE_CHECKING:
+    from poster.content.model import Roadmap
+    from poster.layout.context import Context
 
 
 @dataclass
@@ -69,3 +74,27 @@ def bullet_list(
         items += ctx.items(par, box.x + indent, y, role=role)
         y += par.height_mm + par.line_height_mm * 0.35
     return items, max(y - box.y - (par.line_height_mm * 0.35 if entries else 0), 0.0)
+
+
+@runtime_checkable
+class ComponentModule(Protocol):
+    """What a component module provides (poster/layout/components/*.py; registered in COMPONENTS)."""
+
+    __name__: str
+
+    def present(self, roadmap: Roadmap) -> bool:
+        """Whether the roadmap has anything for this component to show."""
+        ...
+
+    def build(self, ctx: Context, box: Box) -> Block:
+        """The component placed in `box`; with an infinite box height, at its natural height."""
+        ...
+
+
+@runtime_checkable
+class FillComponentModule(ComponentModule, Protocol):
+    """A component that takes any height between its min_height and max_height (the stappenplan)."""
+
+    def min_height(self, ctx: Context, width: float) -> float: ...
+
+    def max_height(self, ctx: Context, width: float) -> float: ...
