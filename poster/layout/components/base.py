@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from poster.layout.document import Circle, Item, Rect
-from poster.layout.geometry import Box
+from poster.layout.geometry import Box, pt_to_mm
 
 if TYPE_CHECKING:
     from poster.content.model import Roadmap
@@ -64,12 +64,12 @@ def bullet_list(
     items: list[Item] = []
     y = box.y
     size = ctx.style("list").size_pt
-    indent = size * 0.353 * 1.1
+    indent = pt_to_mm(size) * 1.1
     for i, entry in enumerate(entries):
         par = ctx.fit(entry, "list", box.w - indent, element=f"{element}[{i}]")
-        r = par.style.size_pt * 0.353 * 0.16
+        r = pt_to_mm(par.style.size_pt) * 0.16
         # Bullet centred on the first line's x-height.
-        cy = y + par.ascent_mm - par.style.size_pt * 0.353 * 0.26
+        cy = y + par.ascent_mm - pt_to_mm(par.style.size_pt) * 0.26
         items.append(Circle(box.x + r, cy, r, fill=bullet_color, role=f"{role}.bullet"))
         items += ctx.items(par, box.x + indent, y, role=role)
         y += par.height_mm + par.line_height_mm * 0.35

@@ -5,7 +5,7 @@ from __future__ import annotations
 from poster.content.model import Status
 from poster.layout.components.base import Block, natural
 from poster.layout.document import Item, Line, Rect
-from poster.layout.geometry import Box
+from poster.layout.geometry import Box, pt_to_mm
 from poster.layout.marks import diamond, status_icon
 
 ORDER = (Status.DONE, Status.IN_PROGRESS, Status.DELAYED, Status.PLANNED, Status.ON_HOLD, Status.CANCELLED)
@@ -135,7 +135,7 @@ def build(ctx, box: Box) -> Block:
         if x + w > box.right and x > box.x:
             x, y = box.x + head.width_mm + gap, y + line_h
         baseline_top = y + (head.ascent_mm - par.ascent_mm)  # share the heading's baseline
-        cy = baseline_top + par.ascent_mm - par.style.size_pt * 0.353 * 0.36
+        cy = baseline_top + par.ascent_mm - pt_to_mm(par.style.size_pt) * 0.36
         items += _sample(ctx, kind, x, cy, sample_w, ctx.measure("legend.icon") * 1.35)
         items += ctx.items(par, x + sample_w + 3.0, baseline_top, role="legend.label")
         x += w + gap

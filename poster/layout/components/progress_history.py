@@ -15,7 +15,7 @@ from __future__ import annotations
 from poster.layout.components.base import Block
 from poster.layout.context import Context, HistoryQuarter
 from poster.layout.document import Item, Line, Path, Rect
-from poster.layout.geometry import Box
+from poster.layout.geometry import Box, pt_to_mm
 
 MAX_QUARTERS = 12  # three years; older quarters are left off
 
@@ -40,7 +40,7 @@ def build(ctx: Context, box: Box) -> Block:
     items += ctx.items(sub, box.x, y, role="progress.history.caption")
     y += sub.height_mm + sub.line_height_mm * 0.6
 
-    small = ctx.style("caption").size_pt * 0.353  # the caption's size in mm: the chart's unit
+    small = pt_to_mm(ctx.style("caption").size_pt)  # the caption's size in mm: the chart's unit
     done_word = ctx.fit(ctx.t("history_done"), "caption", box.w * 0.3, element="progress.history", color=p.muted)
     axis_w = max(ctx.fit("100%", "caption", box.w, element="progress.history").width_mm, done_word.width_mm)
     left = box.x + axis_w + small * 0.8
