@@ -32,11 +32,8 @@ __all__ = ["COMPONENTS", "Block", "Component"]
 class Component:
     def __init__(self, module: ComponentModule):
         self.module = module
-
-    @property
-    def flexible(self) -> bool:
-        """Can take any height between min_height and max_height (the stappenplan)."""
-        return isinstance(self.module, FillComponentModule)
+        # Can take any height between min_height and max_height (the stappenplan); asked once, the engine asks often.
+        self.flexible: bool = isinstance(module, FillComponentModule)
 
     def present(self, roadmap) -> bool:
         return self.module.present(roadmap)
