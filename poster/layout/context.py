@@ -160,6 +160,7 @@ class Context:
         # What the engine counts the stappenplan at while sizing the page: "preferred" (its own step size, full
         # lane headers) until the page cannot give it that, then "min".
         self.plan_need = "min"
+        self.trying_layouts = False  # set while the engine tries other layouts for a roadmap that does not fit
         self.measured: dict[tuple, float] = {}  # (component, width, factor, grow, compact, need) -> height
         self.assets: dict[str, object] = {}  # files read once per layout (the logo)
         # Dependency arrows the stappenplan drew (None until it is placed): the legend names only what is drawn.

@@ -47,7 +47,9 @@ class _Row:
     areas: tuple[_Area, ...]
 
 
-def layout_poster(roadmap: Roadmap, spec: LayoutSpec, *, highlights: Highlights | None = None) -> Document:
+def layout_poster(
+    roadmap: Roadmap, spec: LayoutSpec, *, highlights: Highlights | None = None, _trying: bool = False
+) -> Document:
     """Lay the roadmap out on the layout's page; raises LayoutError listing every problem.
 
     `highlights` marks steps completed or started since an earlier version.
@@ -57,6 +59,7 @@ def layout_poster(roadmap: Roadmap, spec: LayoutSpec, *, highlights: Highlights 
 
         return layout_scaled(roadmap, spec, highlights=highlights)
     ctx = Context(roadmap, spec, highlights)
+    ctx.trying_layouts = _trying  # laid out to see whether another layout fits: no suggestions of its own
     content = Box(
         spec.margin_left,
         spec.margin_top,
@@ -287,6 +290,9 @@ def _row_heights(ctx: Context, rows: list[_Row], available: float) -> tuple[list
                     f"({need - max(share, 0):.1f} mm short) even with all text at its minimum size; "
                     "shorten texts, reduce steps, or use a larger or landscape layout"
                 )
+                plan_areas = [a for a in areas if "plan" in a.components]
+                if plan_areas:
+                    ctx.problems.extend(_plan_shortfall(ctx, plan_areas[0], need - max(share, 0.0)))
             heights[i] = max(min(share, most), 0.0)
     done = [h or 0.0 for h in heights]
     spare = available - sum(done) - gap * gaps
@@ -304,6 +310,42 @@ def _row_heights(ctx: Context, rows: list[_Row], available: float) -> tuple[list
         gaps_mm = [gap + each] * gaps
         gaps_mm[-1] += spare - each * gaps
     return done, gaps_mm
+
+
+def _plan_shortfall(ctx: Context, area: _Area, short: float) -> list[str]:
+    """What the stappenplan needs, in the user's terms: rows, the titles that cost most, a layout that fits."""
+    from poster.layout.components import plan
+
+    width = next(w for n, _, w in _entry_widths(ctx, area, next(e for e in area.stack if "plan" in e)) if n == "plan")
+    with ctx.quietly():
+        report = plan.shortfall(ctx, width, short)
+    if ctx.spec.name and not ctx.trying_layouts:
+        fits = _layouts_that_fit(ctx)
+        if fits:
+            report.append(f"a layout that holds this roadmap: {', '.join(fits)} (poster build --layout {fits[0]})")
+    return report
+
+
+def _layouts_that_fit(ctx: Context) -> list[str]:
+    """Shipped layouts other than this one on which the same roadmap lays out (tried only when it does not fit)."""
+    from poster.layout.spec import available_layouts, load_layout
+
+    out = []
+    for name in available_layouts():
+        if name == ctx.spec.name:
+            continue
+        try:
+            spec = load_layout(name)
+        except Exception:  # noqa: BLE001 - a broken shipped layout is not this roadmap's problem
+            continue
+        if spec.width_mm * spec.height_mm < ctx.spec.width_mm * ctx.spec.height_mm * 0.99:
+            continue  # a smaller page holds less
+        try:
+            layout_poster(ctx.roadmap, spec, highlights=ctx.highlights, _trying=True)
+        except LayoutError:
+            continue
+        out.append(name)
+    return out
 
 
 def _stack_most(ctx: Context, area: _Area) -> float:

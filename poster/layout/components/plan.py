@@ -501,3 +501,42 @@ def _lay(
 def _lanes_height(ctx, lanes: list[_Lane], m: StepMetrics) -> float:
     pad = ctx.measure("plan.lane_padding")
     return sum(max(_rows_height(lane, m.row_gap, 0.0), lane.label_h) + 2 * pad for lane in lanes)
+
+
+def shortfall(ctx, width: float, short: float) -> list[str]:
+    """Why the plan does not fit, `short` mm over: rows needed and held at the smallest size, costly titles."""
+    size = _sizes(ctx)[-1]
+    box = Box(0.0, 0.0, width, 0.0)
+    scale = _scale(ctx, box)
+    label_w = ctx.measure("plan.lane_label_width") - 6.0 - LANE_CARD_PAD
+    m = step_metrics(ctx, size, True)
+    lanes = _lanes(ctx, scale, m, label_w)
+    rows = sum(len(lane.heights) for lane in lanes)
+    if not rows:
+        return []
+    lanes_h = sum(_rows_height(lane, m.row_gap, 0.0) + m.row_gap for lane in lanes)
+    pitch = lanes_h / rows
+    held = max(rows - math.ceil(short / pitch), 0)
+    out = [
+        f"plan: at {size:g} pt the steps need {rows} rows in their lanes and the page holds about {held}; "
+        f"take out or merge about {rows - held} rows' worth of steps, shorten titles, or use fewer pillars"
+    ]
+    costly = []
+    for lane in lanes:
+        for g in lane.steps:
+            o = g.choice or g.options[0]
+            reach = (o.extent[1] - o.extent[0]) - (g.x1 - g.x0)  # the axis its label blocks beside the bar
+            costly.append((reach + (o.height - m.bar_h) * 10, g))
+    costly.sort(key=lambda c: -c[0])
+    named = [
+        f"{g.step.id} ({len(g.step.title)} characters{', ' + str(len(g.label.lines)) + ' lines' if len(g.label.lines) > 1 else ''})"
+        for cost, g in costly[:3]
+        if cost > 1.0
+    ]
+    if named:
+        out.append(
+            "plan: the titles that take the most room (beside a short bar or on several lines): "
+            + ", ".join(named)
+            + "; a shorter title (about 30 characters) fits inside its bar"
+        )
+    return out
