@@ -199,7 +199,7 @@ def _lane_headers(ctx, pillar, steps: tuple[Step, ...], width: float, index: int
             full.append(("dimensions", ctx.fit(dims, "caption", width, element=f"{element}.dimensions", color=p.muted)))
         forms = [full]
         if pillar.goal:
-            forms.append([name, ("goal", ctx.fit(pillar.goal, "caption", width, element=f"{element}.goal"))])
+            forms.append([name, ("goal_caption", ctx.fit(pillar.goal, "caption", width, element=f"{element}.goal"))])
         if len(forms[-1]) > 1:
             forms.append([name])
     out = []
@@ -419,7 +419,7 @@ def _place_lanes(
         items.append(Rect(card, fill=p.card(lane.pillar.id), role="plan.lane.card", ref=lane.pillar.id))
         items.append(Rect(card.with_width(2.2), fill=color, role="plan.lane.bar", ref=lane.pillar.id))
         items += _lane_header_items(ctx, lane, box.x + 6.0, y + pad + extra / 2, label_w)
-        if lane.form and lane.pillar.goal and not any(kind == "goal" for kind, _ in lane.label):
+        if lane.form and lane.pillar.goal and not any(kind.startswith("goal") for kind, _ in lane.label):
             ctx.warnings.append(
                 f"strategy.pillars[{lane.index}].goal: the lane of {lane.pillar.name!r} is too low to show its "
                 "goal on the poster; the goal is left out there (the HTML page has it). Fewer or shorter steps, "
