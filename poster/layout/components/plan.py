@@ -47,7 +47,7 @@ def _sizes(ctx) -> list[float]:
         top = max(top, ctx.spec.type("step").size_pt * _grow_cap(ctx))
     sizes, s = [], top
     while s >= low - 1e-9:
-        sizes.append(round(s, 3))
+        sizes.append(max(round(s, 3), low))  # rounding never goes below the minimum
         s -= 0.5
     if not sizes or sizes[-1] > low + 1e-9:
         sizes.append(low)
