@@ -308,12 +308,12 @@ def _pack(
         best = None
         for option in g.options:
             spill = reach * (option.extent[1] - option.extent[0] - bar_w)
-            new = (option.height + row_gap + spill, option.rank, len(rows))
+            new = (round(option.height + row_gap + spill, 6), option.rank, len(rows))
             if best is None or new < best[0]:
                 best = (new, option)
             for r, row in enumerate(rows):
                 grow = max(option.height - heights[r], 0.0)
-                cost = (grow + spill, option.rank, r)
+                cost = (round(grow + spill, 6), option.rank, r)  # rounded: ties never depend on where the plan sits
                 if cost < best[0] and row.free(option.extent, gap):
                     best = (cost, option)
         assert best is not None
