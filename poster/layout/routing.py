@@ -43,6 +43,7 @@ _TURN = tuple(
     for a in _MOVES
 )
 EPS = 1e-6
+_UNSET = -1.0  # a cache slot not filled yet (costs and distances are never negative)
 
 
 @dataclass(frozen=True)
@@ -367,97 +368,134 @@ def _route(c: Connector, window: Box, index: _Index, drawn: _Drawn, s: Style, gu
     # A* over (node, direction of the last move), guided by the distance left (a bound but where it joins an arrow).
     ends = [p.point for p in targets]
 
-    lefts: dict[tuple[int, int], float] = {}
+    nx, ny = len(xs), len(ys)
+    # Flat per-node caches (index i * ny + j), filled on first use: _UNSET until then, math.inf for a blocked step.
+    lefts = [_UNSET] * (nx * ny)
 
     def left(i: int, j: int) -> float:
         """The distance left, plus a bend if the node is in line with no target port."""
-        h = lefts.get((i, j))
-        if h is None:
-            x0, y0 = xs[i], ys[j]
-            h = lefts[(i, j)] = min(
-                abs(x0 - x) + abs(y0 - y) + (s.bend if abs(x0 - x) > EPS and abs(y0 - y) > EPS else 0.0)
-                for x, y in ends
-            )
+        x0, y0 = xs[i], ys[j]
+        h = lefts[i * ny + j] = min(
+            abs(x0 - x) + abs(y0 - y) + (s.bend if abs(x0 - x) > EPS and abs(y0 - y) > EPS else 0.0) for x, y in ends
+        )
         return h
 
-    step_costs: dict[tuple[int, int, int], float | None] = {}
+    h_cost = [_UNSET] * (nx * ny)  # the step from node (i, j) to (i + 1, j)
+    v_cost = [_UNSET] * (nx * ny)  # ... and to (i, j + 1)
 
-    def step_cost(axis: int, i: int, j: int) -> float | None:
-        """Cost of the step from node (i, j) to the next one along the axis; None when blocked."""
-        key = (axis, i, j)
-        if key not in step_costs:
-            if axis == _H:
-                ok = i not in h_steps[j] and node_ok(i, j) and node_ok(i + 1, j)
-                fixed, a, b = ys[j], xs[i], xs[i + 1]
-            else:
-                ok = i not in near_guide and j not in v_steps[i] and node_ok(i, j) and node_ok(i, j + 1)
-                fixed, a, b = xs[i], ys[j], ys[j + 1]
-            step_costs[key] = (b - a) * discount(axis, fixed, a, b) + crossing_cost(axis, fixed, a, b) if ok else None
-        return step_costs[key]
+    def step_cost(axis: int, i: int, j: int) -> float:
+        """Cost of the step from node (i, j) to the next one along the axis; math.inf when blocked."""
+        if axis == _H:
+            ok = i not in h_steps[j] and node_ok(i, j) and node_ok(i + 1, j)
+            fixed, a, b = ys[j], xs[i], xs[i + 1]
+        else:
+            ok = i not in near_guide and j not in v_steps[i] and node_ok(i, j) and node_ok(i, j + 1)
+            fixed, a, b = xs[i], ys[j], ys[j + 1]
+        cost = (b - a) * discount(axis, fixed, a, b) + crossing_cost(axis, fixed, a, b) if ok else math.inf
+        (h_cost if axis == _H else v_cost)[i * ny + j] = cost
+        return cost
 
-    # A state is (i, j, direction of the last move, sense of the last turn: 0 none yet, 1 or 2).
-    best: dict[tuple[int, int, int, int], float] = {}
-    prev: dict[tuple[int, int, int, int], tuple[int, int, int, int] | None] = {}
-    heap: list[tuple[float, float, int, int, int, int, int]] = []
-    origin: dict[tuple[int, int, int, int], int] = {}
+    # A state is (i, j, direction of the last move, sense of the last turn: 0 none yet, 1 or 2), coded as one int
+    # ((i * ny + j) * 4 + d) * 3 + sense, which sorts as the tuple would.
+    best: dict[int, float] = {}
+    prev: dict[int, int | None] = {}
+    heap: list[tuple[float, float, int, int]] = []
+    origin: dict[int, int] = {}
     for cost, i, j, d, n in start:
-        key = (i, j, d, 0)
+        key = ((i * ny + j) * 4 + d) * 3
         if cost < best.get(key, math.inf):
             best[key], prev[key], origin[key] = cost, None, n
-            heapq.heappush(heap, (cost + left(i, j), -cost, i, j, d, 0, n))
-    end = None
-    nx, ny = len(xs), len(ys)
+            h = lefts[i * ny + j]
+            heapq.heappush(heap, (cost + (left(i, j) if h < 0 else h), -cost, key, n))
+    end: tuple[float, int] | None = None
+    bend, u_turn, inf = s.bend, s.u_turn, math.inf
+    pop, push, best_get = heapq.heappop, heapq.heappush, best.get
+    goal_at = {i * ny + j: goal for (i, j), goal in goals.items()}
+    bend_at = {i * ny + j for i, j in no_bend}
+    last_i = (nx - 1) * ny
     while heap:
-        estimate, cost, i, j, d, sense, n = heapq.heappop(heap)
+        estimate, cost, key, n = pop(heap)
         cost = -cost  # stored negated: of equal estimates the one furthest along goes first
-        key = (i, j, d, sense)
-        if cost > best.get(key, math.inf):
+        if cost > best_get(key, inf):
             continue
-        goal = goals.get((i, j))
+        node, sense = divmod(key, 3)
+        node, d = divmod(node, 4)
+        goal = goal_at.get(node)
+        bend_ok = node not in bend_at
         # Into the target straight on, or after one bend (not on another arrow); never doubling back.
-        if goal is not None and goal[2] != d ^ 1 and (goal[2] == d or (i, j) not in no_bend):
+        if goal is not None and goal[2] != d ^ 1 and (goal[2] == d or bend_ok):
             total = cost + goal[0]
             if goal[2] != d:
-                total += s.bend + (s.u_turn if _TURN[d][goal[2]] == sense else 0.0)
+                total += bend + (u_turn if _TURN[d][goal[2]] == sense else 0.0)
             if end is None or total < end[0]:
                 end = (total, key)
         if end is not None and estimate >= end[0]:
             break
-        bend_ok = (i, j) not in no_bend
+        turns = _TURN[d]
+        j = node % ny
         for nd in range(4):
             if nd == d ^ 1:
                 continue  # no doubling back
-            turn = _TURN[d][nd]
+            turn = turns[nd]
             if turn and not bend_ok:
                 continue
             if nd == 0:
-                ni, nj, step = i + 1, j, (step_cost(_H, i, j) if i + 1 < nx else None)
+                if node >= last_i:
+                    continue
+                nnode = node + ny
+                step = h_cost[node]
+                if step < 0:
+                    step = step_cost(_H, node // ny, j)
             elif nd == 1:
-                ni, nj, step = i - 1, j, (step_cost(_H, i - 1, j) if i > 0 else None)
+                if node < ny:
+                    continue
+                nnode = node - ny
+                step = h_cost[nnode]
+                if step < 0:
+                    step = step_cost(_H, nnode // ny, j)
             elif nd == 2:
-                ni, nj, step = i, j + 1, (step_cost(_V, i, j) if j + 1 < ny else None)
+                if j + 1 >= ny:
+                    continue
+                nnode = node + 1
+                step = v_cost[node]
+                if step < 0:
+                    step = step_cost(_V, node // ny, j)
             else:
-                ni, nj, step = i, j - 1, (step_cost(_V, i, j - 1) if j > 0 else None)
-            if step is None:
+                if j == 0:
+                    continue
+                nnode = node - 1
+                step = v_cost[nnode]
+                if step < 0:
+                    step = step_cost(_V, node // ny, j - 1)
+            if step == inf:
                 continue
             new = cost + step
             if turn:  # a second turn the same way round makes a U around something: a detour that frames it
-                new += s.bend + (s.u_turn if turn == sense else 0.0)
+                new += bend + (u_turn if turn == sense else 0.0)
             nsense = turn or sense
-            nkey = (ni, nj, nd, nsense)
-            if new < best.get(nkey, math.inf) - EPS:
+            base = (nnode * 4 + nd) * 3
+            nkey = base + nsense
+            if new < best_get(nkey, inf) - EPS:
+                # Leave out a state another one at the node, going the same way, beats whatever comes next: one with
+                # no turn yet for less, or one after the other turn for less by more than a U's extra.
+                if nsense and (
+                    best_get(base, inf) < new - EPS or best_get(base + 3 - nsense, inf) + u_turn < new - EPS
+                ):
+                    continue
                 best[nkey], prev[nkey], origin[nkey] = new, key, n
-                heapq.heappush(heap, (new + left(ni, nj), -new, ni, nj, nd, nsense, n))
+                h = lefts[nnode]
+                push(heap, (new + (left(*divmod(nnode, ny)) if h < 0 else h), -new, nkey, n))
     if end is None:
         return None
     # Walk back: grid nodes from the goal to the first node after the source port.
     _, key = end
-    goal_port = targets[goals[(key[0], key[1])][1]]
+    goal_port = targets[goals[divmod(key // 12, ny)][1]]
     nodes: list[Point] = []
-    k: tuple[int, int, int, int] | None = key
+    k: int | None = key
     first = key
     while k is not None:
-        nodes.append((xs[k[0]], ys[k[1]]))
+        i, j = divmod(k // 12, ny)
+        nodes.append((xs[i], ys[j]))
         first = k
         k = prev[k]
     nodes.reverse()
