@@ -152,10 +152,20 @@ class Context:
         self.section_numbers: dict[str, int] = {}
         # 1.0: the type scale's sizes; 0.0: every size at its minimum (the engine lowers it to fit the page).
         self.type_factor = 1.0
-        self.measured: dict[tuple[str, float, float], float] = {}  # (component, width, factor) -> height
+        # >= 1: every size multiplied by it when the page has room to spare (up to the layout's fill.max_type).
+        self.grow = 1.0
+        # Compact forms in use (COMPACT_FORMS in the engine): the other areas give the stappenplan room before
+        # any type shrinks.
+        self.compact: frozenset[str] = frozenset()
+        # What the engine counts the stappenplan at while sizing the page: "preferred" (its own step size, full
+        # lane headers) until the page cannot give it that, then "min".
+        self.plan_need = "min"
+        self.trying_layouts = False  # set while the engine tries other layouts for a roadmap that does not fit
+        self.measured: dict[tuple, float] = {}  # (component, width, factor, grow, compact, need) -> height
         self.assets: dict[str, object] = {}  # files read once per layout (the logo)
         # Dependency arrows the stappenplan drew (None until it is placed): the legend names only what is drawn.
         self.drawn_dependencies: int | None = None
+        self.memo: dict[tuple, object] = {}  # work the size searches repeat (a lane's steps packed at one size)
 
     @contextlib.contextmanager
     def quietly(self):
@@ -186,7 +196,7 @@ class Context:
     def type_size(self, role: str) -> float:
         """The role's size at the current type factor."""
         t = self.spec.type(role)
-        return t.min_pt + (t.size_pt - t.min_pt) * self.type_factor
+        return (t.min_pt + (t.size_pt - t.min_pt) * self.type_factor) * self.grow
 
     def style(
         self, role: str, color: Color | None = None, leading: float = 1.25, size_pt: float | None = None

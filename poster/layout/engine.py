@@ -47,7 +47,9 @@ class _Row:
     areas: tuple[_Area, ...]
 
 
-def layout_poster(roadmap: Roadmap, spec: LayoutSpec, *, highlights: Highlights | None = None) -> Document:
+def layout_poster(
+    roadmap: Roadmap, spec: LayoutSpec, *, highlights: Highlights | None = None, _trying: bool = False
+) -> Document:
     """Lay the roadmap out on the layout's page; raises LayoutError listing every problem.
 
     `highlights` marks steps completed or started since an earlier version.
@@ -57,6 +59,7 @@ def layout_poster(roadmap: Roadmap, spec: LayoutSpec, *, highlights: Highlights 
 
         return layout_scaled(roadmap, spec, highlights=highlights)
     ctx = Context(roadmap, spec, highlights)
+    ctx.trying_layouts = _trying  # laid out to see whether another layout fits: no suggestions of its own
     content = Box(
         spec.margin_left,
         spec.margin_top,
@@ -161,15 +164,75 @@ def _needed(ctx: Context, rows: list[_Row]) -> float:
     return total
 
 
+# Compact forms of the areas around the stappenplan, in the order they are tried when the page is short:
+# each is kept only if it lowers the page's need, and the first that makes the page fit ends the search.
+LOSSLESS_FORMS = (
+    "results.columns",  # results in two columns
+    "vision.one_row",  # the ambitions as one row of compact cards
+)
+LOSSY_FORMS = (  # each leaves something to the HTML page, with a warning
+    "baseline.no_notes",  # the nulmeting without its notes
+    "quote.out",  # the quote left out
+    "vision.titles_only",  # the ambitions' titles only
+)
+# Before anything is left out, the page's type may shrink this far towards its minimums (0: all at minimum).
+SHRINK_BEFORE_LOSS = 0.25
+GROW_STEPS = 4  # halvings of the growth range
+
+
 def _fit_type(ctx: Context, rows: list[_Row], available: float) -> None:
-    """Set ctx.type_factor to the largest value (1 = the scale's sizes) at which the rows fit."""
-    ctx.type_factor = 1.0
-    if _needed(ctx, rows) <= available:
+    """Size the page: the stappenplan's need first, then compact forms, then type.
+
+    1. The plan counted at its preferred size (full lane headers) and the rest at full size: if that fits,
+       type grows (up to fill.max_type) while it still fits, and the plan takes what is left.
+    2. Else the other areas take their compact forms that lose nothing (results in columns, ambitions in
+       one row), one by one, each only if it lowers the page's need;
+    3. then the type of the whole page shrinks, one factor for all so the hierarchy keeps its proportions,
+       at most three quarters of the way to its minimums;
+    4. then the plan gives way, down to its minimum step size;
+    5. then the forms that leave something to the HTML page (baseline notes, the quote, ambition texts);
+    6. then the type shrinks as far as its minimums.
+    """
+    ctx.type_factor, ctx.grow, ctx.plan_need = 1.0, 1.0, "preferred"
+    need = _needed(ctx, rows)
+    if need <= available:
+        _grow(ctx, rows, available)
         return
-    ctx.type_factor = 0.0
+    if _compact(ctx, rows, available, LOSSLESS_FORMS):
+        return
+    if _shrink(ctx, rows, available, SHRINK_BEFORE_LOSS):
+        return
+    ctx.plan_need = "min"
+    if _shrink(ctx, rows, available, SHRINK_BEFORE_LOSS):
+        return
+    ctx.type_factor = SHRINK_BEFORE_LOSS
+    if _compact(ctx, rows, available, LOSSY_FORMS):
+        _shrink(ctx, rows, available, SHRINK_BEFORE_LOSS)
+        return
+    _shrink(ctx, rows, available, 0.0)
+
+
+def _compact(ctx: Context, rows: list[_Row], available: float, forms: tuple[str, ...]) -> bool:
+    """Take compact forms one by one, each only if it lowers the page's need; True once the page fits."""
+    need = _needed(ctx, rows)
+    for form in forms:
+        ctx.compact = ctx.compact | {form}
+        less = _needed(ctx, rows)
+        if less >= need - 0.01:
+            ctx.compact = ctx.compact - {form}  # it saves nothing here: keep the full form
+            continue
+        need = less
+        if need <= available:
+            return True
+    return need <= available
+
+
+def _shrink(ctx: Context, rows: list[_Row], available: float, floor: float) -> bool:
+    """The largest type factor down to `floor` at which the page fits (set in ctx); False if none does."""
+    ctx.type_factor = floor
     if _needed(ctx, rows) > available:
-        return  # even the minimums do not fit: _row_heights reports by how much
-    lo, hi = 0.0, 1.0
+        return False  # at 0: even the minimums do not fit, and _row_heights reports by how much
+    lo, hi = floor, 1.0
     for _ in range(SEARCH_STEPS):
         mid = (lo + hi) / 2
         ctx.type_factor = mid
@@ -178,6 +241,26 @@ def _fit_type(ctx: Context, rows: list[_Row], available: float) -> None:
         else:
             hi = mid
     ctx.type_factor = lo
+    return True
+
+
+def _grow(ctx: Context, rows: list[_Row], available: float) -> None:
+    """On a page with room to spare, every type size (and with the step labels the bars) grows while it fits."""
+    cap = max(ctx.spec.measure("fill.max_type", 1.0), 1.0)
+    if cap <= 1.0:
+        return
+    ctx.grow = cap
+    if _needed(ctx, rows) <= available:
+        return
+    lo, hi = 1.0, cap
+    for _ in range(GROW_STEPS):
+        mid = (lo + hi) / 2
+        ctx.grow = mid
+        if _needed(ctx, rows) <= available:
+            lo = mid
+        else:
+            hi = mid
+    ctx.grow = lo
 
 
 def _row_heights(ctx: Context, rows: list[_Row], available: float) -> tuple[list[float], list[float]]:
@@ -207,6 +290,9 @@ def _row_heights(ctx: Context, rows: list[_Row], available: float) -> tuple[list
                     f"({need - max(share, 0):.1f} mm short) even with all text at its minimum size; "
                     "shorten texts, reduce steps, or use a larger or landscape layout"
                 )
+                plan_areas = [a for a in areas if "plan" in a.components]
+                if plan_areas:
+                    ctx.problems.extend(_plan_shortfall(ctx, plan_areas[0], need - max(share, 0.0)))
             heights[i] = max(min(share, most), 0.0)
     done = [h or 0.0 for h in heights]
     spare = available - sum(done) - gap * gaps
@@ -224,6 +310,42 @@ def _row_heights(ctx: Context, rows: list[_Row], available: float) -> tuple[list
         gaps_mm = [gap + each] * gaps
         gaps_mm[-1] += spare - each * gaps
     return done, gaps_mm
+
+
+def _plan_shortfall(ctx: Context, area: _Area, short: float) -> list[str]:
+    """What the stappenplan needs, in the user's terms: rows, the titles that cost most, a layout that fits."""
+    from poster.layout.components import plan
+
+    width = next(w for n, _, w in _entry_widths(ctx, area, next(e for e in area.stack if "plan" in e)) if n == "plan")
+    with ctx.quietly():
+        report = plan.shortfall(ctx, width, short)
+    if ctx.spec.name and not ctx.trying_layouts:
+        fits = _layouts_that_fit(ctx)
+        if fits:
+            report.append(f"a layout that holds this roadmap: {', '.join(fits)} (poster build --layout {fits[0]})")
+    return report
+
+
+def _layouts_that_fit(ctx: Context) -> list[str]:
+    """Shipped layouts other than this one on which the same roadmap lays out (tried only when it does not fit)."""
+    from poster.layout.spec import available_layouts, load_layout
+
+    out = []
+    for name in available_layouts():
+        if name == ctx.spec.name:
+            continue
+        try:
+            spec = load_layout(name)
+        except Exception:  # noqa: BLE001 - a broken shipped layout is not this roadmap's problem
+            continue
+        if spec.width_mm * spec.height_mm < ctx.spec.width_mm * ctx.spec.height_mm * 0.99:
+            continue  # a smaller page holds less
+        try:
+            layout_poster(ctx.roadmap, spec, highlights=ctx.highlights, _trying=True)
+        except LayoutError:
+            continue
+        out.append(name)
+    return out
 
 
 def _stack_most(ctx: Context, area: _Area) -> float:

@@ -19,6 +19,7 @@ import unicodedata
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from enum import Enum
 
 from poster.content.model import Color
 from poster.fonts import Face, cmap, register_pdf_face
@@ -251,6 +252,14 @@ def _prepared(face: Face, code: str, text: str) -> tuple[tuple[_Measured, ...], 
     return tuple(tuple(_measured(split_word(t, code), width) for t in line) for line in _tokens(text))
 
 
+class Hyphenation(str, Enum):
+    """When the line breaker hyphenates a word that would fit on the next line (see _Breaker)."""
+
+    NORMAL = "normal"  # only when the current line is less than FILL full
+    FORCED = "forced"  # never: only words wider than a line are broken (balanced headings)
+    EAGER = "eager"  # whenever a piece fills the line (to meet max_lines before shrinking the type)
+
+
 class _Breaker:
     """Greedy line breaking of one text in one face, in time near-linear in the text's length.
 
@@ -258,10 +267,8 @@ class _Breaker:
     word is measured by a subtraction and the longest piece that fits a line is
     found by bisection over its break positions: no piece is measured twice.
 
-    Modes: "normal" hyphenates a word that would fit the next line only when the
-    current line is less than FILL full; "forced" only words wider than a line
-    (balanced headings); "eager" whenever it fills a line (to meet max_lines
-    before shrinking the type).
+    The Hyphenation mode says when a word that would fit the next line is
+    hyphenated to fill the current one.
     """
 
     def __init__(self, face: Face, language: object, text: str, break_words: bool = False, fill: float = FILL):
@@ -272,13 +279,13 @@ class _Breaker:
         self.hyphen = self.raw("-")
         self.hard = _prepared(face, dictionary_code(language), text)
 
-    def wrap(self, limit: float, mode: str) -> list[_Line]:
+    def wrap(self, limit: float, mode: Hyphenation) -> list[_Line]:
         out: list[_Line] = []
         for words in self.hard:
             out.extend(self._wrap_words(words, limit, mode) if words else [_Line("", 0.0)])
         return out
 
-    def _wrap_words(self, words: tuple[_Measured, ...], limit: float, mode: str) -> list[_Line]:
+    def _wrap_words(self, words: tuple[_Measured, ...], limit: float, mode: Hyphenation) -> list[_Line]:
         lines: list[_Line] = []
         cur: list[str] = []
         cur_w = 0.0
@@ -294,7 +301,9 @@ class _Breaker:
                     break
                 # Never hyphenate the paragraph's last word when it fits a line: its tail would be the last line.
                 last = k == len(words) - 1
-                optional = not last and (mode == "eager" or (mode == "normal" and cur_w < self.fill * limit))
+                optional = not last and (
+                    mode is Hyphenation.EAGER or (mode is Hyphenation.NORMAL and cur_w < self.fill * limit)
+                )
                 cut = self._cut(word, start, limit - cur_w - gap, w > limit + _EPS or optional)
                 if cut is None and cur:
                     lines.append(_Line(" ".join(cur), cur_w))
@@ -349,7 +358,7 @@ class _Breaker:
             return head, word.cum[pos] - word.cum[start], pos, False
         return head + "-", word.cum[pos] - word.cum[start] + self.hyphen, pos, True
 
-    def balance(self, lines: list[_Line], limit: float, mode: str, tolerance: float) -> list[_Line]:
+    def balance(self, lines: list[_Line], limit: float, mode: Hyphenation, tolerance: float) -> list[_Line]:
         """The narrowest width giving no more lines (and no more hyphens): even lines, same count."""
         n, hyphens = len(lines), sum(line.hyphenated for line in lines)
         lo = max(0.0, sum(line.raw for line in lines) / n - self.space)
@@ -391,16 +400,16 @@ def break_text(
     """
     breaker = _Breaker(style.face, language, text, break_words, fill)
     limit = _limit(width_mm, style.size_pt)
-    mode = "normal"
+    mode = Hyphenation.NORMAL
     lines = breaker.wrap(limit, mode)
     if balance:
-        forced = breaker.wrap(limit, "forced")
+        forced = breaker.wrap(limit, Hyphenation.FORCED)
         if len(forced) <= len(lines):  # balanced text avoids optional hyphens unless they save a line
-            lines, mode = forced, "forced"
+            lines, mode = forced, Hyphenation.FORCED
     if eager and max_lines is not None and len(lines) > max_lines:
-        hyphenated = breaker.wrap(limit, "eager")
+        hyphenated = breaker.wrap(limit, Hyphenation.EAGER)
         if len(hyphenated) < len(lines):  # a hyphen is better than smaller type
-            lines, mode = hyphenated, "eager"
+            lines, mode = hyphenated, Hyphenation.EAGER
     if balance and len(lines) > 1 and max(line.raw for line in lines) <= limit + _EPS:
         lines = breaker.balance(lines, limit, mode, _limit(BALANCE_TOLERANCE_MM, style.size_pt))
     return _paragraph(tuple(line.text for line in lines), style)

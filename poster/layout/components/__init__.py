@@ -32,11 +32,8 @@ __all__ = ["COMPONENTS", "Block", "Component"]
 class Component:
     def __init__(self, module: ComponentModule):
         self.module = module
-
-    @property
-    def flexible(self) -> bool:
-        """Can take any height between min_height and max_height (the stappenplan)."""
-        return isinstance(self.module, FillComponentModule)
+        # Can take any height between min_height and max_height (the stappenplan); asked once, the engine asks often.
+        self.flexible: bool = isinstance(module, FillComponentModule)
 
     def present(self, roadmap) -> bool:
         return self.module.present(roadmap)
@@ -46,7 +43,7 @@ class Component:
 
     def _quietly(self, ctx, kind: str, width: float, fn) -> float:
         """fn(ctx, width), memoised per type factor; problems it finds are found again when placing."""
-        key = (f"{self.module.__name__}:{kind}", round(width, 6), ctx.type_factor)
+        key = (f"{self.module.__name__}:{kind}", round(width, 6), ctx.type_factor, ctx.grow, ctx.compact, ctx.plan_need)
         if key not in ctx.measured:
             with ctx.quietly():
                 ctx.measured[key] = fn(ctx, width)
@@ -58,8 +55,10 @@ class Component:
         )
 
     def min_height(self, ctx, width: float) -> float:
-        fn = getattr(self.module, "min_height", None)
-        return self._quietly(ctx, "min", width, fn) if fn else self.measure(ctx, width)
+        """The least height the engine counts it at: its minimum, or while the page can afford it, its preferred."""
+        kind = "preferred" if ctx.plan_need == "preferred" else "min"
+        fn = getattr(self.module, f"{kind}_height", None)
+        return self._quietly(ctx, kind, width, fn) if fn else self.measure(ctx, width)
 
     def max_height(self, ctx, width: float) -> float:
         fn = getattr(self.module, "max_height", None)

@@ -20,6 +20,7 @@ class Block:
 
     items: list[Item] = field(default_factory=list)
     height: float = 0.0
+    fits: bool = True  # False: some text fits nowhere at the sizes tried (the stappenplan's size search)
 
 
 def natural(box: Box) -> bool:

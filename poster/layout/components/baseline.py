@@ -89,10 +89,16 @@ def build(ctx, box: Box) -> Block:
     r = ctx.measure("baseline.dot") / 2
     row_gap = ctx.measure("baseline.row_gap")
     rows = []
+    notes = "baseline.no_notes" not in ctx.compact
+    if not notes and any(d.note for d in base.dimensions):
+        ctx.warnings.append(
+            "baseline.dimensions: the page is short, so the nulmeting's notes are left out of the "
+            "poster; the HTML page has them"
+        )
     for i, dim in enumerate(base.dimensions):
         name = ctx.fit(dim.name, "body", name_w, element=f"baseline.dimensions[{i}].name", max_lines=2)
         note = None
-        if dim.note:
+        if dim.note and notes:
             note = ctx.fit(
                 dim.note, "caption", name_w, element=f"baseline.dimensions[{i}].note", color=p.muted, max_lines=2
             )

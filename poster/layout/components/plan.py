@@ -13,7 +13,15 @@ from dataclasses import dataclass
 
 from poster.content.model import Pillar, Status, Step
 from poster.layout.components.base import Block, natural, section_heading
-from poster.layout.components.plan_steps import StepGeometry, dependency_arrows, lay_steps, pack_steps, step_items
+from poster.layout.components.plan_steps import (
+    StepGeometry,
+    StepMetrics,
+    dependency_arrows,
+    lay_steps,
+    pack_steps,
+    step_items,
+    step_metrics,
+)
 from poster.layout.document import Item, Line, Rect, Text
 from poster.layout.geometry import Box, pt_to_mm
 from poster.layout.marks import diamond
@@ -31,16 +39,38 @@ def _scale(ctx, box: Box) -> Scale:
 
 
 def _sizes(ctx) -> list[float]:
+    """Step-label sizes to try, largest first: from the layout's size grown by the page's fill factor down to
+    the minimum, in half points."""
     low = ctx.spec.type("step").min_pt
-    sizes, s = [], ctx.type_size("step")
+    top = _step_size(ctx)
+    if ctx.type_factor >= 1.0:
+        top = max(top, ctx.spec.type("step").size_pt * _grow_cap(ctx))
+    sizes, s = [], top
     while s >= low - 1e-9:
-        sizes.append(s)
+        sizes.append(max(round(s, 3), low))  # rounding never goes below the minimum
         s -= 0.5
-    return sizes or [low]
+    if not sizes or sizes[-1] > low + 1e-9:
+        sizes.append(low)
+    return sizes
+
+
+def _grow_cap(ctx) -> float:
+    """How far the step labels, bars and rows may grow on a page with room to spare (layout: fill.max_type)."""
+    return max(ctx.spec.measure("fill.max_type", 1.0), 1.0)
+
+
+# A compact row pitch is worth this many points of label size: it is used only when it keeps labels this much larger.
+COMPACT_COST_PT = 1.5
+
+
+def _modes(ctx) -> list[tuple[float, bool]]:
+    """(step size, compact pitch) in order of preference."""
+    modes = [(s, False) for s in _sizes(ctx)] + [(s, True) for s in _sizes(ctx)]
+    return sorted(modes, key=lambda m: (-(m[0] - (COMPACT_COST_PT if m[1] else 0.0)), m[1]))
 
 
 def min_height(ctx, width: float) -> float:
-    return _lay(ctx, Box(0.0, 0.0, width, 0.0), _sizes(ctx)[-1], 0.0, measure_only=True).height
+    return _lay(ctx, Box(0.0, 0.0, width, 0.0), _sizes(ctx)[-1], 0.0, compact=True, measure_only=True).height
 
 
 def max_height(ctx, width: float) -> float:
@@ -48,22 +78,63 @@ def max_height(ctx, width: float) -> float:
     return _lay(ctx, Box(0.0, 0.0, width, 0.0), _sizes(ctx)[0], math.inf, measure_only=True).height
 
 
-def build(ctx, box: Box) -> Block:
+def preferred_height(ctx, width: float) -> float:
+    """The height at the current step size with full lane headers (what the plan asks for before the rest of
+    the page gives way)."""
+    return _lay(ctx, Box(0.0, 0.0, width, 0.0), _step_size(ctx), 0.0, measure_only=True, full_headers=True).height
+
+
+def _step_size(ctx) -> float:
+    """The step-label size at the current type factor, in quarter points (so the searches meet the same sizes)."""
+    return max(math.floor(ctx.type_size("step") * 4 + 1e-6) / 4, ctx.spec.type("step").min_pt)
+
+
+def _trial(ctx, box: Box, size: float, compact: bool) -> float | None:
+    """The plan's height at this size and pitch, or None if some title fits nowhere at it.
+
+    Above the current step size (a page with room to spare) the lane headers must keep their full form.
+    """
+    block = _lay(ctx, box, size, 0.0, compact=compact, measure_only=True, full_headers=size > _step_size(ctx) + 1e-6)
+    return block.height if block.fits else None
+
+
+def best_mode(ctx, box: Box) -> tuple[float, bool, float] | None:
+    """The preferred (size, compact, height) whose plan fits the box, or None.
+
+    Height grows with the size, so each pitch is searched by bisection over the sizes; the two results are
+    then weighed (a compact pitch costs COMPACT_COST_PT).
+    """
     sizes = _sizes(ctx)
-    if natural(box):
-        return _lay(ctx, box, sizes[0], 0.0)
-    # Trial layouts at each size only measure: what they find is reported by the real one below.
-    chosen, base = sizes[-1], None
+    found = []
     with ctx.quietly():
-        for size in sizes:
-            height = _lay(ctx, box, size, 0.0, measure_only=True).height
-            if height <= box.h + 0.01:
-                chosen, base = size, height
-                break
-        if base is None:
-            base = _lay(ctx, box, chosen, 0.0, measure_only=True).height
-    spare = max(box.h - base, 0.0)
-    block = _lay(ctx, box, chosen, spare)
+        for compact in (False, True):
+            lo, hi, hit = 0, len(sizes) - 1, None  # sizes[lo] is the largest still untried
+            while lo <= hi:
+                mid = (lo + hi) // 2
+                h = _trial(ctx, box, sizes[mid], compact)
+                if h is not None and h <= box.h + 0.01:
+                    hit, hi = (sizes[mid], compact, h), mid - 1
+                else:
+                    lo = mid + 1
+            if hit is not None:
+                found.append(hit)
+    if not found:
+        return None
+    return max(found, key=lambda f: (f[0] - (COMPACT_COST_PT if f[1] else 0.0), not f[1]))
+
+
+def build(ctx, box: Box) -> Block:
+    if natural(box):
+        return _lay(ctx, box, _step_size(ctx), 0.0, full_headers=True)
+    # Trial layouts only measure: what they find is reported by the real one below.
+    mode = best_mode(ctx, box)
+    if mode is None:
+        size, compact = _sizes(ctx)[-1], True
+        with ctx.quietly():
+            base = _lay(ctx, box, size, 0.0, compact=True, measure_only=True).height
+    else:
+        size, compact, base = mode
+    block = _lay(ctx, box, size, max(box.h - base, 0.0), compact=compact, full_headers=size > _step_size(ctx) + 1e-6)
     block.height = box.h
     return block
 
@@ -71,56 +142,72 @@ def build(ctx, box: Box) -> Block:
 @dataclass
 class _Lane:
     pillar: Pillar
+    index: int
     steps: list[StepGeometry]
-    rows: int
-    label: list  # (kind, paragraph) of the lane header
-    label_h: float
+    heights: list[float]  # of the rows
+    headers: list[tuple[list, float]]  # the lane header's forms, richest first: (kind, paragraph)s and height
     counts: tuple[int, int]  # steps done, steps counted
+    form: int = 0  # the header form used
+
+    @property
+    def label(self) -> list:
+        return self.headers[self.form][0]
+
+    @property
+    def label_h(self) -> float:
+        return self.headers[self.form][1]
 
 
 MINI_BAR = 3.0  # mm, the lane header's progress bar
 LANE_CARD_PAD = 4.0  # mm of card right of the lane header's text
 
 
-def _lane_header(ctx, pillar, steps: tuple[Step, ...], width: float, index: int):
-    """Paragraphs of a lane's header (name, and with lane_detail the goal and linked dimensions) and its height.
+def _lane_headers(ctx, pillar, steps: tuple[Step, ...], width: float, index: int):
+    """The forms a lane's header can take, richest first, each as its paragraphs and height.
 
-    The last part is always "x van y stappen gereed", drawn over a small bar.
+    With lane_detail: name, goal and linked dimensions; then name and the goal as a caption; then the name
+    alone. The last part is always "x van y stappen gereed", drawn over a small bar. A dense lane takes the
+    richest form no taller than its rows, so the header never sets the lane's height.
     """
     p = ctx.palette
     element = f"strategy.pillars[{index}]"
     name_color = ctx.ink(p.pillar(pillar.id), p.card(pillar.id))
-    parts = [
-        (
-            "name",
-            ctx.fit(pillar.name, "lane", width, element=f"{element}.name", color=name_color, max_lines=3, balance=True),
-        )
-    ]
-    if ctx.measure("plan.lane_detail", 0.0) >= 1:
-        if pillar.goal:
-            parts.append(("goal", ctx.fit(pillar.goal, "lane_goal", width, element=f"{element}.goal")))
-        if pillar.dimensions:
-            dims = f"{ctx.t('improves')}: " + " · ".join(d.name for d in pillar.dimensions)
-            parts.append(
-                ("dimensions", ctx.fit(dims, "caption", width, element=f"{element}.dimensions", color=p.muted))
-            )
+    name = (
+        "name",
+        ctx.fit(pillar.name, "lane", width, element=f"{element}.name", color=name_color, max_lines=3, balance=True),
+    )
     counted = [s for s in steps if s.status is not Status.CANCELLED]
     done = sum(1 for s in counted if s.status is Status.DONE)
-    parts.append(
-        (
-            "count",
-            ctx.fit(
-                ctx.t("steps_done", done=done, total=len(counted)),
-                "caption",
-                width,
-                element=f"plan.lanes[{pillar.id}]",
-                color=p.text,
-                max_lines=2,
-            ),
-        )
+    count = (
+        "count",
+        ctx.fit(
+            ctx.t("steps_done", done=done, total=len(counted)),
+            "caption",
+            width,
+            element=f"plan.lanes[{pillar.id}]",
+            color=p.text,
+            max_lines=2,
+        ),
     )
-    height = sum(par.height_mm for _, par in parts) + sum(par.line_height_mm * 0.3 for _, par in parts[1:])
-    return parts, height + 2.0 + MINI_BAR, (done, len(counted))
+    forms = [[name]]
+    if ctx.measure("plan.lane_detail", 0.0) >= 1:
+        full = [name]
+        if pillar.goal:
+            full.append(("goal", ctx.fit(pillar.goal, "lane_goal", width, element=f"{element}.goal")))
+        if pillar.dimensions:
+            dims = f"{ctx.t('improves')}: " + " · ".join(d.name for d in pillar.dimensions)
+            full.append(("dimensions", ctx.fit(dims, "caption", width, element=f"{element}.dimensions", color=p.muted)))
+        forms = [full]
+        if pillar.goal:
+            forms.append([name, ("goal_caption", ctx.fit(pillar.goal, "caption", width, element=f"{element}.goal"))])
+        if len(forms[-1]) > 1:
+            forms.append([name])
+    out = []
+    for parts in forms:
+        parts = parts + [count]
+        height = sum(par.height_mm for _, par in parts) + sum(par.line_height_mm * 0.3 for _, par in parts[1:])
+        out.append((parts, height + 2.0 + MINI_BAR))
+    return out, (done, len(counted))
 
 
 def _lane_header_items(ctx, lane: _Lane, x: float, y: float, width: float) -> list[Item]:
@@ -150,7 +237,7 @@ def _milestones(ctx, scale: Scale, y: float, size_mm: float) -> tuple[list[Item]
         return [], 0.0, []
     r = size_mm * 0.42
     laid = []
-    for _i, m in enumerate(ms):
+    for m in ms:
         par = ctx.fit(
             m.title,
             "milestone",
@@ -240,35 +327,90 @@ def _top(ctx, box: Box, scale: Scale, size_pt: float, label_w: float) -> _Top:
     return _Top(items, axis_items, ms_items, ms_marks, axis_top, axis_top + axis_h, now_x, bottom)
 
 
-def _lanes(ctx, scale: Scale, size_pt: float, label_w: float) -> list[_Lane]:
+def _lanes(ctx, scale: Scale, m: StepMetrics, label_w: float, full_headers: bool = False) -> list[_Lane]:
     lanes = []
     for index, pillar in enumerate(ctx.roadmap.strategy.pillars):
         steps = ctx.roadmap.steps_of(pillar)
-        geoms = lay_steps(ctx, steps, scale, size_pt)
-        n_rows = pack_steps(geoms, ctx.measure("plan.item_gap"))
-        label, label_h, counts = _lane_header(ctx, pillar, steps, label_w, index)
-        lanes.append(_Lane(pillar, geoms, n_rows, label, label_h, counts))
+        geoms, heights = _packed_lane(ctx, pillar.id, steps, scale, m)
+        headers, counts = _lane_headers(ctx, pillar, steps, label_w, index)
+        lane = _Lane(pillar, index, geoms, heights, headers, counts)
+        rows_h = _rows_height(lane, m.row_gap, 0.0)
+        if not full_headers:
+            lane.form = next((i for i, (_, h) in enumerate(headers) if h <= rows_h + 0.01), len(headers) - 1)
+        lanes.append(lane)
     return lanes
 
 
+def _packed_lane(
+    ctx, key: str, steps: tuple[Step, ...], scale: Scale, m: StepMetrics
+) -> tuple[list[StepGeometry], list[float]]:
+    """A lane's steps laid out and packed at one size; the size searches ask for the same size again and again,
+    so the result (label options and each step's pick) is kept for the layout run."""
+    memo_key = ("lane", key, m, scale.x0, scale.x1)
+    found = ctx.memo.get(memo_key)
+    if found is None:
+        mark = len(ctx.problems), len(ctx.warnings)
+        geoms = lay_steps(ctx, steps, scale, m)
+        heights = pack_steps(geoms, ctx.measure("plan.item_gap"), m.row_gap)
+        picks = [(g.row, g.choice) for g in geoms]
+        found = (
+            [(g.step, g.x0, g.x1, g.options, g.icon_r, g.pad, g.overdue, g.fits) for g in geoms],
+            heights,
+            picks,
+            ctx.problems[mark[0] :],
+            ctx.warnings[mark[1] :],
+        )
+        ctx.memo[memo_key] = found
+    else:
+        ctx.problems.extend(found[3])  # what laying the steps out reported, as if it ran again
+        ctx.warnings.extend(found[4])
+    made, heights, picks = found[0], found[1], found[2]
+    geoms = []
+    for args, (row, choice) in zip(made, picks):
+        g = StepGeometry(*args)
+        g.row, g.choice = row, choice
+        geoms.append(g)
+    return geoms, list(heights)
+
+
+def _rows_height(lane: _Lane, row_gap: float, extra: float) -> float:
+    heights = lane.heights or [0.0]
+    return sum(heights) + (len(heights) - 1) * (row_gap + extra)
+
+
+def _spend_on_headers(lanes: list[_Lane], row_gap: float, spare: float) -> float:
+    """Room to spare first gives slimmed lane headers their detail back; returns what is left."""
+    for lane in lanes:
+        rows_h = _rows_height(lane, row_gap, 0.0)
+        now = max(rows_h, lane.label_h)
+        for form in range(lane.form):
+            cost = max(rows_h, lane.headers[form][1]) - now
+            if cost <= spare + 1e-9:
+                spare -= max(cost, 0.0)
+                lane.form = form
+                break
+    return spare
+
+
 def _place_lanes(
-    ctx, box: Box, lanes: list[_Lane], y: float, size_pt: float, spare: float, label_w: float
+    ctx, box: Box, lanes: list[_Lane], y: float, m: StepMetrics, spare: float, label_w: float
 ) -> tuple[list[Item], float]:
     """Lane cards and separators, and each step placed in its row; returns the items and the lanes' bottom.
 
-    Room to spare widens the row pitch (up to max_stretch); the engine puts the rest between the page's rows.
+    Room to spare first restores lane headers' detail, then widens the row pitch (up to max_stretch); the
+    engine puts the rest between the page's rows.
     """
     p = ctx.palette
-    k = size_pt / ctx.spec.type("step").size_pt
-    bar_h = ctx.measure("plan.bar_height") * k
-    row_gap = ctx.measure("plan.row_gap") * k
     pad = ctx.measure("plan.lane_padding")
-    pitch = bar_h + row_gap
-    rows_total = sum(max(lane.rows, 1) for lane in lanes)
+    spare = _spend_on_headers(lanes, m.row_gap, spare)
+    rows_total = sum(max(len(lane.heights), 1) for lane in lanes)
+    pitch = m.bar_h + m.row_gap
     extra = min(spare / max(rows_total + len(lanes), 1), pitch * (ctx.measure("plan.max_stretch") - 1))
     items: list[Item] = []
     for i, lane in enumerate(lanes):
-        rows_h = max(lane.rows, 1) * (pitch + extra) - row_gap - extra
+        rows_h = _rows_height(lane, m.row_gap, extra)
+        if not math.isfinite(rows_h):
+            rows_h = 0.0
         inner = max(rows_h, lane.label_h)
         lane_h = inner + 2 * pad + extra
         color = p.pillar(lane.pillar.id)
@@ -277,9 +419,18 @@ def _place_lanes(
         items.append(Rect(card, fill=p.card(lane.pillar.id), role="plan.lane.card", ref=lane.pillar.id))
         items.append(Rect(card.with_width(2.2), fill=color, role="plan.lane.bar", ref=lane.pillar.id))
         items += _lane_header_items(ctx, lane, box.x + 6.0, y + pad + extra / 2, label_w)
-        rows_top = y + pad + extra / 2 + (inner - rows_h) / 2
+        if lane.form and lane.pillar.goal and not any(kind.startswith("goal") for kind, _ in lane.label):
+            ctx.warnings.append(
+                f"strategy.pillars[{lane.index}].goal: the lane of {lane.pillar.name!r} is too low to show its "
+                "goal on the poster; the goal is left out there (the HTML page has it). Fewer or shorter steps, "
+                "a shorter goal or a larger layout bring it back"
+            )
+        tops, top = [], y + pad + extra / 2 + (inner - rows_h) / 2
+        for h in lane.heights:
+            tops.append(top)
+            top += h + m.row_gap + extra
         for g in lane.steps:
-            g.place(ctx, rows_top + g.row * (pitch + extra), bar_h)
+            g.place(ctx, tops[g.row], lane.heights[g.row])
         y += lane_h
         if i < len(lanes) - 1:
             items.append(Line(box.x, y, box.right, y, p.rule, 0.3, role="plan.lane.separator"))
@@ -303,29 +454,89 @@ def _guides(ctx, top: _Top, placed: list[StepGeometry], bottom: float) -> list[I
     return items
 
 
-def _lay(ctx, box: Box, size_pt: float, spare: float, measure_only: bool = False) -> Block:
-    """The whole stappenplan at one step-label size; `spare` mm beyond its natural height to stretch into."""
+def _lay(
+    ctx,
+    box: Box,
+    size_pt: float,
+    spare: float,
+    compact: bool = False,
+    measure_only: bool = False,
+    full_headers: bool = False,
+) -> Block:
+    """The whole stappenplan at one step-label size and pitch; `spare` mm beyond its natural height to stretch into.
+
+    The Block's `fits` is False when some title fits nowhere at this size.
+    """
     scale = _scale(ctx, box)
     label_w = ctx.measure("plan.lane_label_width") - 6.0 - LANE_CARD_PAD
+    m = step_metrics(ctx, size_pt, compact)
     top = _top(ctx, box, scale, size_pt, label_w)
-    lanes = _lanes(ctx, scale, size_pt, label_w)
-    lane_items, bottom = _place_lanes(ctx, box, lanes, top.bottom, size_pt, spare, label_w)
+    lanes = _lanes(ctx, scale, m, label_w, full_headers)
+    fits = all(g.fits for lane in lanes for g in lane.steps)
+    if measure_only and spare == 0:
+        bottom = top.bottom + _lanes_height(ctx, lanes, m)
+        return Block([], bottom - box.y, fits=fits)
+    lane_items, bottom = _place_lanes(ctx, box, lanes, top.bottom, m, spare, label_w)
     if measure_only:
-        return Block([], bottom - box.y)
+        return Block([], bottom - box.y, fits=fits)
     placed = [g for lane in lanes for g in lane.steps]
     # Drawing order: backgrounds and grid, axis, guides, milestones, lanes, the bars, then the arrows between them.
     items = top.items + grid(ctx, scale, top.axis_bottom, bottom) + top.axis_items
     items += _guides(ctx, top, placed, bottom) + top.milestone_items + lane_items
     for g in placed:
         items += step_items(ctx, g)
-    if natural(box):  # only measured
-        return Block(items, bottom - box.y)
+    if natural(box) or ctx.problems:  # only measured, or the page is refused anyway: no arrows to route
+        return Block(items, bottom - box.y, fits=fits)
     guides = tuple(x for x, _ in top.milestone_marks) + ((top.now_x,) if top.now_x is not None else ())
     arrows, ctx.drawn_dependencies = dependency_arrows(
         ctx,
         placed,
         Box(scale.x0, top.bottom, scale.x1 - scale.x0, bottom - top.bottom),
-        ctx.measure("plan.row_gap") * size_pt / ctx.spec.type("step").size_pt,
+        m.row_gap,  # the gap the rows were packed with (smaller at the compact pitch)
         guides,
     )
-    return Block(items + arrows, bottom - box.y)
+    return Block(items + arrows, bottom - box.y, fits=fits)
+
+
+def _lanes_height(ctx, lanes: list[_Lane], m: StepMetrics) -> float:
+    pad = ctx.measure("plan.lane_padding")
+    return sum(max(_rows_height(lane, m.row_gap, 0.0), lane.label_h) + 2 * pad for lane in lanes)
+
+
+def shortfall(ctx, width: float, short: float) -> list[str]:
+    """Why the plan does not fit, `short` mm over: rows needed and held at the smallest size, costly titles."""
+    size = _sizes(ctx)[-1]
+    box = Box(0.0, 0.0, width, 0.0)
+    scale = _scale(ctx, box)
+    label_w = ctx.measure("plan.lane_label_width") - 6.0 - LANE_CARD_PAD
+    m = step_metrics(ctx, size, True)
+    lanes = _lanes(ctx, scale, m, label_w)
+    rows = sum(len(lane.heights) for lane in lanes)
+    if not rows:
+        return []
+    lanes_h = sum(_rows_height(lane, m.row_gap, 0.0) + m.row_gap for lane in lanes)
+    pitch = lanes_h / rows
+    held = max(rows - math.ceil(short / pitch), 0)
+    out = [
+        f"plan: at {size:g} pt the steps need {rows} rows in their lanes and the page holds about {held}; "
+        f"take out or merge about {rows - held} rows' worth of steps, shorten titles, or use fewer pillars"
+    ]
+    costly = []
+    for lane in lanes:
+        for g in lane.steps:
+            o = g.choice or g.options[0]
+            reach = (o.extent[1] - o.extent[0]) - (g.x1 - g.x0)  # the axis its label blocks beside the bar
+            costly.append((reach + (o.height - m.bar_h) * 10, g))
+    costly.sort(key=lambda c: -c[0])
+    named = [
+        f"{g.step.id} ({len(g.step.title)} characters{', ' + str(len(g.label.lines)) + ' lines' if len(g.label.lines) > 1 else ''})"
+        for cost, g in costly[:3]
+        if cost > 1.0
+    ]
+    if named:
+        out.append(
+            "plan: the titles that take the most room (beside a short bar or on several lines): "
+            + ", ".join(named)
+            + "; a shorter title (about 30 characters) fits inside its bar"
+        )
+    return out

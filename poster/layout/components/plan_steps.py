@@ -17,21 +17,31 @@ from poster.layout.document import Item, Path, Rect, Text
 from poster.layout.geometry import Box
 from poster.layout.marks import arrow_head, status_icon
 from poster.layout.routing import Connector, Style, path_commands, route_all, shaft
-from poster.layout.text import Paragraph, text_width_mm
+from poster.layout.text import Paragraph, face_metrics_mm, text_width_mm
 from poster.layout.timeline import Scale
 
 
 @dataclass(frozen=True)
 class LabelOption:
-    """One place the step's title can go: inside the bar, or beside it on the right or left."""
+    """One way to set the step's title: inside the bar or beside it (right or left), on one to three lines.
+
+    A title on more lines makes its bar (inside) or its label block (beside)
+    taller; the row it is packed into grows to the tallest option in it.
+    """
 
     placement: str  # "inside", "right" or "left"
     label: Paragraph
     label_x: float
     extent: tuple[float, float]  # what the bar, label and tag together cover on the time axis
+    bar_h: float  # the bar's height with this label
+    height: float  # the height the option needs in its row (bar or label block, whichever is taller)
+    rank: int = 0  # preference among options that cost the same
     tag: Paragraph | None = None  # "nieuw gereed": news since an earlier version, set after the label
     tag_x: float = 0.0
-    rows: int = 1  # a title on two lines takes the row below its bar as well
+
+    @property
+    def lines(self) -> int:
+        return len(self.label.lines) or 1
 
 
 @dataclass
@@ -43,6 +53,7 @@ class StepGeometry:
     icon_r: float
     pad: float
     overdue: bool
+    fits: bool = True  # False: the title fits no place at this size (the size search then tries a smaller one)
     choice: LabelOption | None = None
     row: int = 0
     bar: Box = field(default_factory=lambda: Box(0, 0, 0, 0))
@@ -56,16 +67,20 @@ class StepGeometry:
     def extent(self) -> tuple[float, float]:
         return (self.choice or self.options[0]).extent
 
-    def place(self, ctx, top: float, bar_h: float) -> None:
-        self.bar = Box(self.x0, top, self.x1 - self.x0, bar_h)
+    def place(self, ctx, row_top: float, row_h: float) -> None:
+        """Put the bar and its label in a row: the bar centred in the row, the label's lines centred on the bar."""
         option = self.choice or self.options[0]
+        bar_h = option.bar_h
+        top = row_top + (row_h - bar_h) / 2
+        self.bar = Box(self.x0, top, self.x1 - self.x0, bar_h)
         par = option.label
-        # Centre the lowercase body of the line on the bar: baseline sits 0.36 em below the middle.
-        baseline = top + bar_h / 2 + par.style.size_pt * 0.353 * 0.36
+        # Centre the lowercase body of the lines on the bar: a line's baseline sits 0.36 em below its middle.
+        n = len(par.lines)
+        baseline = top + bar_h / 2 + par.style.size_pt * 0.353 * 0.36 - (n - 1) * par.line_height_mm / 2
         self.texts = ctx.items(par, option.label_x, baseline - par.ascent_mm, role="plan.step.label", ref=self.step.id)
         if option.tag is not None:  # on the title's last line
             tag = option.tag
-            last = baseline + (len(par.lines) - 1) * par.line_height_mm
+            last = baseline + (max(n, 1) - 1) * par.line_height_mm
             self.texts += ctx.items(
                 tag, option.tag_x + TAG_PAD, last - tag.ascent_mm, role="plan.step.new", ref=self.step.id
             )
@@ -81,6 +96,18 @@ def _label_color(ctx, step: Step, placement: str):
 
 
 TAG_PAD = 1.8  # mm of accent around the tag's text
+MAX_INSIDE_LINES = 3
+MAX_BESIDE_LINES = 2
+# Preference among options of equal cost: one line inside, one line right, two lines inside, one line left, ...
+RANKS = {
+    ("inside", 1): 0,
+    ("right", 1): 1,
+    ("inside", 2): 2,
+    ("left", 1): 3,
+    ("right", 2): 4,
+    ("inside", 3): 5,
+    ("left", 2): 6,
+}
 
 
 def _tag(ctx, step: Step) -> Paragraph | None:
@@ -93,123 +120,211 @@ def _tag(ctx, step: Step) -> Paragraph | None:
     )
 
 
-def _options(
-    ctx, step: Step, x0: float, x1: float, scale: Scale, size_pt: float, pad: float, icon_r: float, gap: float
-) -> list[LabelOption]:
+@dataclass(frozen=True)
+class StepMetrics:
+    """Sizes of the stappenplan's marks at one step-label size."""
+
+    size_pt: float
+    bar_h: float
+    row_gap: float
+    icon_r: float
+    pad: float
+    gap: float
+    line_box: float  # ascent + descent of one label line
+
+
+def _options(ctx, step: Step, x0: float, x1: float, scale: Scale, m: StepMetrics) -> list[LabelOption]:
+    """Every place and line count at which the title fits at this size; empty if it fits nowhere."""
     element = f"plan.steps[{step.id}].title"
+    size_pt = m.size_pt
     face = ctx.face("step")
     tag = _tag(ctx, step)
-    tag_w = tag.width_mm + 2 * TAG_PAD + gap if tag else 0.0
-    width = text_width_mm(ctx.clean(step.title, face, element), face, size_pt) + tag_w
+    tag_w = tag.width_mm + 2 * TAG_PAD + m.gap if tag else 0.0
+    text = ctx.clean(step.title, face, element)
+    width = text_width_mm(text, face, size_pt)
     rooms = {
-        "inside": (x1 - x0) - (3 * pad + 2 * icon_r),
-        "right": scale.x1 - x1 - gap,
-        "left": x0 - scale.x0 - gap,
+        "inside": (x1 - x0) - (3 * m.pad + 2 * m.icon_r) - tag_w,
+        "right": scale.x1 - x1 - m.gap - tag_w,
+        "left": x0 - scale.x0 - m.gap - tag_w,
     }
-    fitting = [name for name in ("inside", "right", "left") if width <= rooms[name]]
-    pars = {
-        name: ctx.fit(
-            step.title,
+    pad_v = max(m.bar_h - m.line_box, 0.0)  # a bar's room above and below its label
+    out = []
+    seen: set[tuple[str, int]] = set()
+    inside_lines = 0  # the fewest lines the title fits inside its bar on
+    for name, lines in sorted(RANKS, key=RANKS.__getitem__):
+        room = rooms[name]
+        if room < 1.0 or width > lines * room:
+            continue  # n lines cannot hold more than n times the room
+        if inside_lines == 1 and name != "inside":
+            break  # on one line inside its bar, the title is best there: nothing beside it is lower or narrower
+        if name == "inside" and inside_lines:
+            continue  # more lines inside the bar than needed only make it taller
+        # Beside the bar a title breaks into balanced lines about as wide as it needs; inside it takes the bar.
+        target = room if name == "inside" or lines == 1 else min(room, width / lines * 1.15 + 1.0)
+        color = _label_color(ctx, step, name)
+        par = ctx.try_fit(
+            text,
             "step",
-            max(rooms[name] - tag_w, 1.0),
+            target,
             element=element,
             size_pt=size_pt,
-            max_lines=1,
-            color=_label_color(ctx, step, name),
+            min_pt=size_pt,
+            max_lines=lines,
+            balance=lines > 1,
+            color=color,
         )
-        for name in fitting
-    }
-    if not pars:
-        # On one line nowhere: two lines beside the bar (taking the row below too), at this size.
-        for name in sorted(("right", "left"), key=lambda n: -rooms[n]):
-            two = ctx.try_fit(
-                step.title,
+        if par is None and target < room:
+            par = ctx.try_fit(
+                text,
                 "step",
-                max(rooms[name] - tag_w, 1.0),
+                room,
                 element=element,
                 size_pt=size_pt,
                 min_pt=size_pt,
-                max_lines=2,
+                max_lines=lines,
                 balance=True,
-                color=_label_color(ctx, step, name),
+                color=color,
             )
-            if two is not None:
-                pars[name] = two
-    if not pars:  # not even that: the side with most room, where fit shrinks or reports it
-        name = max(("right", "left"), key=lambda n: rooms[n])
-        pars[name] = ctx.fit(
-            step.title,
-            "step",
-            max(rooms[name] - tag_w, 1.0),
-            element=element,
-            size_pt=size_pt,
-            max_lines=1,
-            color=_label_color(ctx, step, name),
-        )
-    out = []
-    for name, par in pars.items():
+        if par is None or (name, len(par.lines)) in seen:
+            continue
+        seen.add((name, len(par.lines)))
+        if name == "inside":
+            inside_lines = len(par.lines)
         w = par.width_mm + tag_w
         if name == "inside":
-            lx, extent = x0 + 2 * pad + 2 * icon_r, (x0, x1)
+            lx, extent = x0 + 2 * m.pad + 2 * m.icon_r, (x0, x1)
+            bar_h = max(m.bar_h, par.height_mm + pad_v)
+            height = bar_h
         elif name == "right":
-            lx, extent = x1 + gap, (x0, x1 + gap + w)
+            lx, extent = x1 + m.gap, (x0, x1 + m.gap + w)
+            bar_h, height = m.bar_h, max(m.bar_h, par.height_mm)
         else:
-            lx, extent = x0 - gap - w, (x0 - gap - w, x1)
-        tag_x = lx + par.widths_mm[-1] + gap if par.lines else lx
-        out.append(LabelOption(name, par, lx, extent, tag, tag_x, rows=len(par.lines) or 1))
+            lx, extent = x0 - m.gap - w, (x0 - m.gap - w, x1)
+            bar_h, height = m.bar_h, max(m.bar_h, par.height_mm)
+        tag_x = lx + par.widths_mm[-1] + m.gap if par.lines else lx
+        out.append(LabelOption(name, par, lx, extent, bar_h, height, RANKS[(name, len(par.lines))], tag, tag_x))
+    out.sort(key=lambda o: o.rank)
     return out
 
 
-def lay_steps(ctx, steps: tuple[Step, ...], scale: Scale, size_pt: float) -> list[StepGeometry]:
-    """Bars and the possible label places of a lane's steps (pack_steps picks places and rows)."""
+def step_metrics(ctx, size_pt: float, compact: bool = False) -> StepMetrics:
+    """Bar height, row gap and mark sizes at a step-label size; `compact`: a tighter row pitch."""
     k = size_pt / ctx.spec.type("step").size_pt
-    icon_r = ctx.measure("plan.icon") * k / 2
-    pad = ctx.measure("plan.bar_padding") * k
-    gap = ctx.measure("plan.label_gap") * k
+    ascent, descent = face_metrics_mm(ctx.face("step"), size_pt)
+    bar_h = ctx.measure("plan.bar_height") * k
+    row_gap = ctx.measure("plan.row_gap") * k
+    icon = ctx.measure("plan.icon") * k
+    if compact:
+        # Rows closer together: the bar keeps a third of its room around the label, the gap two thirds.
+        bar_h = max(ascent + descent + (bar_h - ascent - descent) / 3, icon + 1.0)
+        row_gap *= 2 / 3
+    return StepMetrics(
+        size_pt,
+        bar_h,
+        row_gap,
+        icon / 2,
+        ctx.measure("plan.bar_padding") * k,
+        ctx.measure("plan.label_gap") * k,
+        ascent + descent,
+    )
+
+
+def lay_steps(ctx, steps: tuple[Step, ...], scale: Scale, m: StepMetrics) -> list[StepGeometry]:
+    """Bars and the possible label places of a lane's steps (pack_steps picks places and rows)."""
     out = []
     for step in steps:
         if step.end_date < scale.start or step.start_date > scale.end:
             continue  # wholly outside the period: the loader has warned about it
         x0 = scale.x(max(step.start_date, scale.start))
-        x1 = max(scale.x_after(min(step.end_date, scale.end)), x0 + 2 * icon_r + 2 * pad)
+        x1 = max(scale.x_after(min(step.end_date, scale.end)), x0 + 2 * m.icon_r + 2 * m.pad)
         if x1 > scale.x1:
             x0, x1 = x0 - (x1 - scale.x1), scale.x1
-        out.append(
-            StepGeometry(
-                step,
-                x0,
-                x1,
-                _options(ctx, step, x0, x1, scale, size_pt, pad, icon_r, gap),
-                icon_r,
-                pad,
-                step.is_overdue(ctx.as_of),
-            )
-        )
+        options = _options(ctx, step, x0, x1, scale, m)
+        fits = bool(options)
+        if not options:
+            mark = len(ctx.problems)
+            options = [_fallback(ctx, step, x0, x1, scale, m)]
+            # At the smallest size a title set smaller beside its bar still fits, if fit found no problem.
+            fits = m.size_pt <= ctx.spec.type("step").min_pt + 1e-6 and len(ctx.problems) == mark
+        out.append(StepGeometry(step, x0, x1, options, m.icon_r, m.pad, step.is_overdue(ctx.as_of), fits))
     return out
 
 
-def pack_steps(geoms: list[StepGeometry], gap: float) -> int:
-    """Give each step a row and a label place, using as few rows as it can; returns the row count.
+def _fallback(ctx, step: Step, x0: float, x1: float, scale: Scale, m: StepMetrics) -> LabelOption:
+    """The title fits nowhere at this size: beside the bar on the roomier side, where fit reports it."""
+    element = f"plan.steps[{step.id}].title"
+    right = scale.x1 - x1 - m.gap
+    left = x0 - scale.x0 - m.gap
+    name, room = ("right", right) if right >= left else ("left", left)
+    par = ctx.fit(
+        step.title,
+        "step",
+        max(room, 1.0),
+        element=element,
+        size_pt=m.size_pt,
+        max_lines=MAX_BESIDE_LINES,
+        color=_label_color(ctx, step, name),
+    )
+    w = par.width_mm
+    lx, extent = (x1 + m.gap, (x0, x1 + m.gap + w)) if name == "right" else (x0 - m.gap - w, (x0 - m.gap - w, x1))
+    return LabelOption(name, par, lx, extent, m.bar_h, max(m.bar_h, par.height_mm), 9)
 
-    Steps are taken by start date. Each goes to the first row where one of
-    its label places fits (inside the bar, else beside it), so a title may
-    move to the left of its bar when that saves a whole row.
+
+# Ways of weighing a label's reach along the axis against the height it adds: packing tries each and keeps the
+# lowest lane (mm of height a millimetre of label beside the bar is worth).
+REACH_COSTS = (0.0, 0.02, 0.06)
+
+
+def pack_steps(geoms: list[StepGeometry], gap: float, row_gap: float) -> list[float]:
+    """Give each step a row and a label option, keeping the lane as low as it can; returns the rows' heights.
+
+    Steps are taken by start date. Each goes where it adds the least height:
+    an existing row its option fits in (growing that row if the option is
+    taller) or a new row; a label beside its bar also costs a little for the
+    axis it blocks. Packing runs once per weight of that cost and keeps the
+    lowest result.
     """
+    order = sorted(geoms, key=lambda g: (g.x0, g.x1))
+    best: tuple[float, list[float], list[tuple[int, LabelOption]]] | None = None
+    for reach in REACH_COSTS:
+        heights, picks = _pack(order, gap, row_gap, reach)
+        total = sum(heights) + row_gap * max(len(heights) - 1, 0)
+        if best is None or total < best[0] - 1e-6:
+            best = (total, heights, picks)
+    assert best is not None
+    for g, (row, option) in zip(order, best[2]):
+        g.row, g.choice = row, option
+    return best[1]
+
+
+def _pack(
+    order: list[StepGeometry], gap: float, row_gap: float, reach: float
+) -> tuple[list[float], list[tuple[int, LabelOption]]]:
     rows: list[_Row] = []
-
-    def free(r: int, option: LabelOption) -> bool:
-        return all(rows[i].free(option.extent, gap) for i in range(r, min(r + option.rows, len(rows))))
-
-    for g in sorted(geoms, key=lambda g: (g.x0, g.x1)):
-        r = 0
-        while (option := next((o for o in g.options if free(r, o)), None)) is None:
-            r += 1
-        while len(rows) < r + option.rows:
+    heights: list[float] = []
+    picks = []
+    for g in order:
+        bar_w = g.x1 - g.x0
+        best = None
+        for option in g.options:
+            spill = reach * (option.extent[1] - option.extent[0] - bar_w)
+            new = (round(option.height + row_gap + spill, 6), option.rank, len(rows))
+            if best is None or new < best[0]:
+                best = (new, option)
+            for r, row in enumerate(rows):
+                grow = max(option.height - heights[r], 0.0)
+                cost = (round(grow + spill, 6), option.rank, r)  # rounded: ties never depend on where the plan sits
+                if cost < best[0] and row.free(option.extent, gap):
+                    best = (cost, option)
+        assert best is not None
+        (_, _, r), option = best
+        if r == len(rows):
             rows.append(_Row())
-        for i in range(r, r + option.rows):
-            rows[i].add(option.extent)
-        g.row, g.choice = r, option
-    return len(rows)
+            heights.append(0.0)
+        rows[r].add(option.extent)
+        heights[r] = max(heights[r], option.height)
+        picks.append((r, option))
+    return heights, picks
 
 
 class _Row:
@@ -242,7 +357,7 @@ def step_items(ctx, g: StepGeometry) -> list[Item]:
     color = p.pillar(step.pillar.id)
     bar = g.bar
     items: list[Item] = []
-    strip_h = ctx.measure("plan.progress_strip") * bar.h / ctx.measure("plan.bar_height")
+    strip_h = ctx.measure("plan.progress_strip") * g.label.style.size_pt / ctx.spec.type("step").size_pt
     status = step.status
     if status is Status.DONE:
         items.append(Rect(bar, fill=color, role="plan.step.bar", ref=step.id))

@@ -66,7 +66,10 @@ def build(ctx, box: Box) -> Block:
         leading=1.0,
     )
     cap_h_big = big.ascent_mm * 0.75  # the figure's visible height: digits stand well below the ascent
-    fig_top = y - (big.ascent_mm - cap_h_big)
+    # The figure's empty top may reach into the heading's gap, never past it (a grown figure would).
+    reach = big.ascent_mm - cap_h_big
+    y += max(reach - ctx.measure("section.gap_below") * 0.9, 0.0)
+    fig_top = y - reach
     items += ctx.items(big, box.x, fig_top, role="progress.overall")
     tx = box.x + big.width_mm + 7.0
     strong = ctx.fit(

@@ -92,10 +92,11 @@ def build(ctx: Context, box: Box) -> Block:
             vy = base - h - value.height_mm * 1.02
             # A grid line runs behind the figure, not through it: the page's ground under the text.
             pad = small * 0.2
-            ground = Box(cx - value.width_mm / 2 - pad, vy + value.height_mm * 0.12, value.width_mm + 2 * pad,
-                         value.height_mm * 0.8)  # fmt: skip
+            # Centred on the bar, but never past the chart's edges (a figure grown with the page's type would be).
+            gx = min(max(cx - value.width_mm / 2 - pad, box.x), box.right - value.width_mm - 2 * pad)
+            ground = Box(gx, vy + value.height_mm * 0.12, value.width_mm + 2 * pad, value.height_mm * 0.8)
             items.append(Rect(ground, fill=p.background, role="progress.history.value_ground"))
-            items += ctx.items(value, cx - value.width_mm / 2, vy, role="progress.history.value")
+            items += ctx.items(value, gx + pad, vy, role="progress.history.value")
         ql = ctx.fit(
             ctx.t("quarter", n=q.quarter),
             "caption",

@@ -16,6 +16,12 @@ def present(roadmap) -> bool:
 def build(ctx, box: Box) -> Block:
     p = ctx.palette
     quote = ctx.roadmap.quote
+    if "quote.out" in ctx.compact:
+        ctx.warnings.append(
+            "quote: the page is short, so the quote is left out of the poster "
+            "(a larger or landscape layout has room for it)"
+        )
+        return Block([], 0.0 if natural(box) else box.h)
     items: list[Item] = []
     rule_w = 2.2
     x = box.x + rule_w + 9.0

@@ -35,27 +35,43 @@ def build(ctx, box: Box) -> Block:
         for i, res in enumerate(results)
     ]
     date_w = max((d.width_mm for d in dates), default=0.0)
-    icon_x = box.x + r
-    date_x = box.x + 2 * r + 4.0
+    # Compact: two columns side by side, filled top to bottom.
+    n_cols = 2 if "results.columns" in ctx.compact and len(results) > 1 else 1
+    cols = Box(box.x, y, box.w, 0).columns(n_cols, ctx.measure("card.gap") * 2)
+    per_col = -(-len(results) // n_cols)
+    bottom = y
+    for c, col in enumerate(cols):
+        cy0 = y
+        chunk = list(enumerate(zip(results, dates)))[c * per_col : (c + 1) * per_col]
+        for i, (res, date) in chunk:
+            end, its, gap = _result(ctx, col, cy0, i, res, date, date_w, r)
+            items += its
+            bottom, cy0 = max(bottom, end), end + gap
+    return Block(items, (bottom - box.y) if natural(box) else box.h)
+
+
+def _result(ctx, col: Box, y: float, i: int, res, date, date_w: float, r: float) -> tuple[float, list[Item], float]:
+    """One result in a column at y: icon, date and title; returns its bottom, its items and the gap below it."""
+    p = ctx.palette
+    items: list[Item] = []
+    icon_x = col.x + r
+    date_x = col.x + 2 * r + 4.0
     title_x = date_x + (date_w + 5.0 if date_w else 0.0)
-    for i, (res, date) in enumerate(zip(results, dates)):
-        title = ctx.fit(res.title, "body_strong", box.right - title_x, element=f"results[{i}].title")
-        cy = y + title.ascent_mm * 0.62
-        items += status_icon(
-            Status.DONE,
-            icon_x,
-            cy,
-            r,
-            color=p.primary,
-            accent=p.accent,
-            muted=p.muted,
-            background=p.background,
-            ref=res.step.id if res.step else "",
-        )
-        if date.lines:
-            # The date shares the title's first baseline.
-            items += ctx.items(date, date_x, y + title.ascent_mm - date.ascent_mm, role="results.date")
-        items += ctx.items(title, title_x, y, role="results.title", ref=res.step.id if res.step else "")
-        y += title.height_mm + title.line_height_mm * 0.45
-    y -= title.line_height_mm * 0.45 if results else 0.0
-    return Block(items, (y - box.y) if natural(box) else box.h)
+    title = ctx.fit(res.title, "body_strong", col.right - title_x, element=f"results[{i}].title")
+    cy = y + title.ascent_mm * 0.62
+    items += status_icon(
+        Status.DONE,
+        icon_x,
+        cy,
+        r,
+        color=p.primary,
+        accent=p.accent,
+        muted=p.muted,
+        background=p.background,
+        ref=res.step.id if res.step else "",
+    )
+    if date.lines:
+        # The date shares the title's first baseline.
+        items += ctx.items(date, date_x, y + title.ascent_mm - date.ascent_mm, role="results.date")
+    items += ctx.items(title, title_x, y, role="results.title", ref=res.step.id if res.step else "")
+    return y + title.height_mm, items, title.line_height_mm * 0.45

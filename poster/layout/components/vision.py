@@ -11,7 +11,14 @@ def present(roadmap) -> bool:
     return True
 
 
-def _card_columns(n: int) -> int:
+MIN_COMPACT_CARD = 85.0  # mm: a compact ambition card is never narrower
+
+
+def _card_columns(ctx, n: int, width: float) -> int:
+    if "vision.one_row" in ctx.compact:
+        # As many cards side by side as stay readable: all in one row where the width allows.
+        gap = ctx.measure("card.gap")
+        return max(min(n, int((width + gap) / (MIN_COMPACT_CARD + gap))), 1)
     return 2 if n in (2, 4) else 3
 
 
@@ -23,7 +30,14 @@ def ambition_cards(ctx, box: Box, element: str = "vision.ambitions") -> tuple[li
     gap = ctx.measure("card.gap")
     radius = ctx.measure("card.radius")
     band = ctx.measure("card.band")
-    cols = _card_columns(len(ambitions))
+    cols = _card_columns(ctx, len(ambitions), box.w)
+    one_row = "vision.one_row" in ctx.compact
+    titles_only = "vision.titles_only" in ctx.compact
+    if titles_only and any(a.text for a in ambitions):
+        ctx.warnings.append(
+            "vision.ambitions: the page is short, so the ambitions show their titles only; "
+            "their texts are on the HTML page"
+        )
     col_boxes = box.columns(cols, gap)
     items: list[Item] = []
     y = box.y
@@ -43,8 +57,11 @@ def ambition_cards(ctx, box: Box, element: str = "vision.ambitions") -> tuple[li
                 balance=True,
             )
             text = None
-            if amb.text:
-                text = ctx.fit(amb.text, "body", inner, element=f"{element}[{start + i}].text")
+            if amb.text and not titles_only:
+                # In one row of narrow cards the text is set as a caption.
+                text = ctx.fit(
+                    amb.text, "caption" if one_row else "body", inner, element=f"{element}[{start + i}].text"
+                )
             h = title.height_mm + (title.line_height_mm * 0.35 + text.height_mm if text else 0.0)
             laid.append((cb, title, text, h))
         row_h = max(h for *_, h in laid) + 2 * pad + band
