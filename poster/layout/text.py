@@ -477,8 +477,9 @@ def _fit(
     size = style.size_pt
     sizes = _sizes(style.size_pt, min_pt)
     ink = _ink(style.face, language, text)
-    # Without hyphens to fill lines (fill 0) a smaller size is tried before a hyphen that saves a line.
-    for eager in (False, True) if fill == 0 else (True,):
+    # Without hyphens to fill lines (fill 0) a word that fits a line is never hyphenated, not even to save a line:
+    # the text shrinks or the caller chooses another place for it (projected text is set ragged).
+    for eager in (False,) if fill == 0 else (True,):
         for size in sizes:
             sized = replace(style, size_pt=size)
             if _surely_too_tall(ink, sized, width_mm, max_lines, max_height_mm):
