@@ -276,7 +276,7 @@ def _we_are_here(ctx, scale: Scale, y: float) -> tuple[list[Item], float, float 
     x = scale.x(as_of)
     label = f"{ctx.t('we_are_here')} · {ctx.t.date(as_of, short=True)}"
     par = ctx.fit(label, "marker", scale.x1 - scale.x0, element="plan.as_of", color=p.background, max_lines=1)
-    pad = par.style.size_pt * 0.353 * 0.45
+    pad = pt_to_mm(par.style.size_pt) * 0.45
     w, h = par.width_mm + 2 * pad, par.ascent_mm + par.descent_mm + pad
     tx = x if x + w <= scale.x1 else x - w  # the tag hangs right of the line unless it would leave the axis
     tx = max(tx, scale.x0 - ctx.measure("card.gap"))

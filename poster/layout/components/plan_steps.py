@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from poster.content.model import Status, Step
 from poster.layout.document import Item, Path, Rect, Text
-from poster.layout.geometry import Box
+from poster.layout.geometry import Box, pt_to_mm
 from poster.layout.marks import arrow_head, status_icon
 from poster.layout.routing import Connector, Style, path_commands, route_all, shaft
 from poster.layout.text import Paragraph, face_metrics_mm, text_width_mm
@@ -76,7 +76,7 @@ class StepGeometry:
         par = option.label
         # Centre the lowercase body of the lines on the bar: a line's baseline sits 0.36 em below its middle.
         n = len(par.lines)
-        baseline = top + bar_h / 2 + par.style.size_pt * 0.353 * 0.36 - (n - 1) * par.line_height_mm / 2
+        baseline = top + bar_h / 2 + pt_to_mm(par.style.size_pt) * 0.36 - (n - 1) * par.line_height_mm / 2
         self.texts = ctx.items(par, option.label_x, baseline - par.ascent_mm, role="plan.step.label", ref=self.step.id)
         if option.tag is not None:  # on the title's last line
             tag = option.tag
