@@ -278,6 +278,21 @@ def test_a_layout_with_the_strategy_as_its_own_row(example, tmp_path):
     assert outside(doc, content_box(doc, spec)) == [] and overlaps(doc) == [] and region_escapes(doc) == []
 
 
+def test_the_readmes_own_layout_builds_on_the_bundled_content(example, tmp_path):
+    """The README's custom-layout example, read from README.md itself, lays out the bundled example on A0."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```yaml\n(extends: a0-portrait\n.*?)```", readme, re.S)
+    assert block, "README.md lost its custom-layout example"
+    own = tmp_path / "own.yaml"
+    own.write_text(block.group(1), encoding="utf-8")
+    spec = load_layout(own)
+    doc = layout_poster(example, spec)
+    assert {i.ref for i in doc.items if i.role == "strategy.card"} == {p.id for p in example.strategy.pillars}
+    assert {i.ref for i in doc.items if i.role == "plan.step.bar"} == {s.id for s in example.plan.steps}
+    assert outside(doc, content_box(doc, spec)) == [] and overlaps(doc) == [] and region_escapes(doc) == []
+    assert min(t.size_pt for t in doc.texts()) >= spec.min_text_pt
+
+
 def test_a_plan_that_starts_in_december_lays_out(example):
     """A sliver of a year on the axis gets no label rather than failing the layout."""
     from poster.content.model import Period
