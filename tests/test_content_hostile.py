@@ -1,8 +1,9 @@
-"""Content stage: hostile and broken files give one clear error each, quickly, and never raise."""
+"""Content stage: hostile and broken files give one clear error each and never raise.
+
+How long they take is measured by benchmarks/hostile.py (`make bench`), not asserted here."""
 
 from __future__ import annotations
 
-import time
 import tracemalloc
 
 from conftest import BASE, TODAY, at, edit, write_files
@@ -42,22 +43,19 @@ def billion_laughs(levels: int = 9) -> str:
 
 
 def test_billion_laughs_fails_fast_and_small(check_text):
+    # Time is measured by benchmarks/hostile.py (the "laughs" input), not asserted here.
     tracemalloc.start()
-    started = time.perf_counter()
     found = check_text(billion_laughs(9))
-    elapsed = time.perf_counter() - started
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert found == [f"{F}:1:1: error: {TOO_MANY}"]
-    assert elapsed < 2.0 and peak < 200 * 1024 * 1024
+    assert peak < 200 * 1024 * 1024
 
 
 def test_a_file_with_too_many_values_stops_while_composing(check_text):
     step = "    - {{id: s{i}, title: Stap {i}, pillar: techniek, start: 2025, end: 2025}}\n"
     text = "plan:\n  steps:\n" + "".join(step.format(i=i) for i in range(MAX_VALUES // 10))
-    started = time.perf_counter()
     assert check_text(text) == [f"{F}:1:1: error: {TOO_MANY}"]
-    assert time.perf_counter() - started < 10  # generous: only guards against reading everything
 
 
 def test_recursive_alias(check_text):
@@ -79,9 +77,7 @@ def test_file_over_5_mb_is_refused_before_reading(tmp_path):
     folder = write_files(tmp_path, {F: BASE})
     with (folder / "big.yaml").open("wb") as f:
         f.truncate(MAX_BYTES + 1)  # sparse: the loader must not read it
-    started = time.perf_counter()
     found = [d.format(relative_to=folder) for d in load(folder, today=TODAY).diagnostics]
-    assert time.perf_counter() - started < 1.0
     assert found == ["big.yaml:1:1: error: the file is 5.0 MB; a content file may be at most 5 MB"]
 
 
