@@ -10,7 +10,7 @@ from poster.layout.document import Circle, Item, Rect
 from poster.layout.geometry import Box, pt_to_mm
 
 if TYPE_CHECKING:
-    from poster.content.model import Roadmap
+    from poster.content.model import Color, Roadmap
     from poster.layout.context import Context
 
 
@@ -28,7 +28,9 @@ def natural(box: Box) -> bool:
     return math.isinf(box.h)
 
 
-def section_heading(ctx, box: Box, component: str, title: str, aside: str | None = None) -> tuple[list[Item], float]:
+def section_heading(
+    ctx: Context, box: Box, component: str, title: str, aside: str | None = None
+) -> tuple[list[Item], float]:
     """'3  Strategische aanpak' with a short accent bar above it; returns items and the height used.
 
     `aside` is a short muted text set after the title on the same baseline (a period, a date).
@@ -59,7 +61,7 @@ def section_heading(ctx, box: Box, component: str, title: str, aside: str | None
 
 
 def bullet_list(
-    ctx, box: Box, entries: tuple[str, ...], *, role: str, element: str, bullet_color
+    ctx: Context, box: Box, entries: tuple[str, ...], *, role: str, element: str, bullet_color: Color
 ) -> tuple[list[Item], float]:
     """A list with small round bullets and hanging indents; returns items and height."""
     items: list[Item] = []

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from poster.content.model import Roadmap
 from poster.layout.components.base import Block, natural, section_heading
+from poster.layout.context import Context
 from poster.layout.document import Circle, Item, Line
 from poster.layout.geometry import Box
 
 
-def present(roadmap) -> bool:
+def present(roadmap: Roadmap) -> bool:
     return roadmap.baseline is not None
 
 
-def _legend(ctx, x: float, y: float, width: float, r: float) -> tuple[list[Item], float]:
+def _legend(ctx: Context, x: float, y: float, width: float, r: float) -> tuple[list[Item], float]:
     p = ctx.palette
     base = ctx.roadmap.baseline
+    assert base is not None  # present() is False without a nulmeting, and then the engine never builds it
     now = ctx.t("baseline_current", year=base.measured.year)
     target = ctx.t("baseline_target", year=base.measured.year + base.horizon)
     items: list[Item] = []
@@ -31,15 +34,16 @@ def _legend(ctx, x: float, y: float, width: float, r: float) -> tuple[list[Item]
     return items, a.height_mm
 
 
-def _scale_labels(ctx, names: tuple[str, ...], width: float) -> list:
+def _scale_labels(ctx: Context, names: tuple[str, ...], width: float) -> list:
     """Level names on one line each if they all fit (shrinking within the caption range), else two lines."""
     p = ctx.palette
     one = [
         ctx.try_fit(n, "caption", width, element=f"baseline.scale[{i}]", color=p.muted, max_lines=1)
         for i, n in enumerate(names)
     ]
-    if all(one):
-        size = min(par.style.size_pt for par in one)  # one size for the whole scale
+    fitted = [par for par in one if par is not None]
+    if len(fitted) == len(one):
+        size = min(par.style.size_pt for par in fitted)  # one size for the whole scale
         return [
             ctx.fit(n, "caption", width, element=f"baseline.scale[{i}]", color=p.muted, max_lines=1, size_pt=size)
             for i, n in enumerate(names)
@@ -50,8 +54,9 @@ def _scale_labels(ctx, names: tuple[str, ...], width: float) -> list:
     ]
 
 
-def build(ctx, box: Box) -> Block:
+def build(ctx: Context, box: Box) -> Block:
     base = ctx.roadmap.baseline
+    assert base is not None  # present() is False without a nulmeting, and then the engine never builds it
     p = ctx.palette
     items, y = [], box.y
     head, h = section_heading(ctx, box, "baseline", ctx.t("baseline"))

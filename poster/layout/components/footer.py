@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from poster.content.model import Roadmap
 from poster.layout.components.base import Block, natural
 from poster.layout.context import Context
 from poster.layout.document import Item, Line
 from poster.layout.geometry import Box
 
 
-def present(roadmap) -> bool:
+def present(roadmap: Roadmap) -> bool:
     return True
 
 

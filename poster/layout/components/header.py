@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from poster.content.model import LogoPosition
+from poster.content.model import LogoPosition, Roadmap
 from poster.layout.components.base import Block, natural
 from poster.layout.context import Context
 from poster.layout.document import Image, Item, Rect
 from poster.layout.geometry import Box
+from poster.layout.text import Paragraph
 
 
-def present(roadmap) -> bool:
+def present(roadmap: Roadmap) -> bool:
     return True
 
 
@@ -25,7 +26,7 @@ def _logo(ctx: Context):
     return ctx.assets["logo"]
 
 
-def _title(ctx: Context, text: str, width: float):
+def _title(ctx: Context, text: str, width: float) -> Paragraph:
     """One line if the scale's range allows it, else two balanced lines at full size."""
     p = ctx.palette
     one = ctx.try_fit(text, "title", width, element="meta.title", color=p.primary, max_lines=1, leading=1.08)

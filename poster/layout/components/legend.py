@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from poster.content.model import Status
+from poster.content.model import Roadmap, Status
 from poster.layout.components.base import Block, natural
+from poster.layout.context import Context
 from poster.layout.document import Item, Line, Rect
 from poster.layout.geometry import Box, pt_to_mm
 from poster.layout.marks import diamond, status_icon
@@ -11,11 +12,11 @@ from poster.layout.marks import diamond, status_icon
 ORDER = (Status.DONE, Status.IN_PROGRESS, Status.DELAYED, Status.PLANNED, Status.ON_HOLD, Status.CANCELLED)
 
 
-def present(roadmap) -> bool:
+def present(roadmap: Roadmap) -> bool:
     return bool(roadmap.plan.steps)
 
 
-def _entries(ctx) -> list[tuple[str, str]]:
+def _entries(ctx: Context) -> list[tuple[str, str]]:
     """(kind, label) for what the plan shows, in a fixed order."""
     plan = ctx.roadmap.plan
     used = {s.status for s in plan.steps}
@@ -39,7 +40,7 @@ def _entries(ctx) -> list[tuple[str, str]]:
     return entries
 
 
-def _sample(ctx, kind: str, x: float, cy: float, w: float, h: float) -> list[Item]:
+def _sample(ctx: Context, kind: str, x: float, cy: float, w: float, h: float) -> list[Item]:
     p = ctx.palette
     color = p.primary
     bar = Box(x, cy - h / 2, w, h)
@@ -112,13 +113,13 @@ def _sample(ctx, kind: str, x: float, cy: float, w: float, h: float) -> list[Ite
     ]
 
 
-def _role(item, role: str):
+def _role(item: Item, role: str) -> Item:
     from dataclasses import replace
 
     return replace(item, role=role)
 
 
-def build(ctx, box: Box) -> Block:
+def build(ctx: Context, box: Box) -> Block:
     p = ctx.palette
     items: list[Item] = []
     entries = _entries(ctx)

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import cast
 
-from poster.content.model import Pillar, Status, Step
+from poster.content.model import Pillar, Roadmap, Status, Step
 from poster.layout.components.base import Block, natural, section_heading
 from poster.layout.components.plan_steps import (
+    LabelOption,
     StepGeometry,
     StepMetrics,
     dependency_arrows,
@@ -22,23 +24,24 @@ from poster.layout.components.plan_steps import (
     step_items,
     step_metrics,
 )
+from poster.layout.context import Context
 from poster.layout.document import Item, Line, Rect, Text
 from poster.layout.geometry import Box, pt_to_mm
 from poster.layout.marks import diamond
 from poster.layout.timeline import Scale, axis, grid, open_spans, pack_rows
 
 
-def present(roadmap) -> bool:
+def present(roadmap: Roadmap) -> bool:
     return True
 
 
-def _scale(ctx, box: Box) -> Scale:
+def _scale(ctx: Context, box: Box) -> Scale:
     plan = ctx.roadmap.plan
     x0 = box.x + ctx.measure("plan.lane_label_width") + ctx.measure("card.gap")
     return Scale(x0, box.right, plan.start_date, plan.end_date)
 
 
-def _sizes(ctx) -> list[float]:
+def _sizes(ctx: Context) -> list[float]:
     """Step-label sizes to try, largest first: from the layout's size grown by the page's fill factor down to
     the minimum, in half points."""
     low = ctx.spec.type("step").min_pt
@@ -54,7 +57,7 @@ def _sizes(ctx) -> list[float]:
     return sizes
 
 
-def _grow_cap(ctx) -> float:
+def _grow_cap(ctx: Context) -> float:
     """How far the step labels, bars and rows may grow on a page with room to spare (layout: fill.max_type)."""
     return max(ctx.spec.measure("fill.max_type", 1.0), 1.0)
 
@@ -63,33 +66,33 @@ def _grow_cap(ctx) -> float:
 COMPACT_COST_PT = 1.5
 
 
-def _modes(ctx) -> list[tuple[float, bool]]:
+def _modes(ctx: Context) -> list[tuple[float, bool]]:
     """(step size, compact pitch) in order of preference."""
     modes = [(s, False) for s in _sizes(ctx)] + [(s, True) for s in _sizes(ctx)]
     return sorted(modes, key=lambda m: (-(m[0] - (COMPACT_COST_PT if m[1] else 0.0)), m[1]))
 
 
-def min_height(ctx, width: float) -> float:
+def min_height(ctx: Context, width: float) -> float:
     return _lay(ctx, Box(0.0, 0.0, width, 0.0), _sizes(ctx)[-1], 0.0, compact=True, measure_only=True).height
 
 
-def max_height(ctx, width: float) -> float:
+def max_height(ctx: Context, width: float) -> float:
     """The height with every row stretched as far as it may (the rest of a tall page goes between the rows)."""
     return _lay(ctx, Box(0.0, 0.0, width, 0.0), _sizes(ctx)[0], math.inf, measure_only=True).height
 
 
-def preferred_height(ctx, width: float) -> float:
+def preferred_height(ctx: Context, width: float) -> float:
     """The height at the current step size with full lane headers (what the plan asks for before the rest of
     the page gives way)."""
     return _lay(ctx, Box(0.0, 0.0, width, 0.0), _step_size(ctx), 0.0, measure_only=True, full_headers=True).height
 
 
-def _step_size(ctx) -> float:
+def _step_size(ctx: Context) -> float:
     """The step-label size at the current type factor, in quarter points (so the searches meet the same sizes)."""
     return max(math.floor(ctx.type_size("step") * 4 + 1e-6) / 4, ctx.spec.type("step").min_pt)
 
 
-def _trial(ctx, box: Box, size: float, compact: bool) -> float | None:
+def _trial(ctx: Context, box: Box, size: float, compact: bool) -> float | None:
     """The plan's height at this size and pitch, or None if some title fits nowhere at it.
 
     Above the current step size (a page with room to spare) the lane headers must keep their full form.
@@ -98,7 +101,7 @@ def _trial(ctx, box: Box, size: float, compact: bool) -> float | None:
     return block.height if block.fits else None
 
 
-def best_mode(ctx, box: Box) -> tuple[float, bool, float] | None:
+def best_mode(ctx: Context, box: Box) -> tuple[float, bool, float] | None:
     """The preferred (size, compact, height) whose plan fits the box, or None.
 
     Height grows with the size, so each pitch is searched by bisection over the sizes; the two results are
@@ -123,7 +126,7 @@ def best_mode(ctx, box: Box) -> tuple[float, bool, float] | None:
     return max(found, key=lambda f: (f[0] - (COMPACT_COST_PT if f[1] else 0.0), not f[1]))
 
 
-def build(ctx, box: Box) -> Block:
+def build(ctx: Context, box: Box) -> Block:
     if natural(box):
         return _lay(ctx, box, _step_size(ctx), 0.0, full_headers=True)
     # Trial layouts only measure: what they find is reported by the real one below.
@@ -162,7 +165,7 @@ MINI_BAR = 3.0  # mm, the lane header's progress bar
 LANE_CARD_PAD = 4.0  # mm of card right of the lane header's text
 
 
-def _lane_headers(ctx, pillar, steps: tuple[Step, ...], width: float, index: int):
+def _lane_headers(ctx: Context, pillar: Pillar, steps: tuple[Step, ...], width: float, index: int):
     """The forms a lane's header can take, richest first, each as its paragraphs and height.
 
     With lane_detail: name, goal and linked dimensions; then name and the goal as a caption; then the name
@@ -210,7 +213,7 @@ def _lane_headers(ctx, pillar, steps: tuple[Step, ...], width: float, index: int
     return out, (done, len(counted))
 
 
-def _lane_header_items(ctx, lane: _Lane, x: float, y: float, width: float) -> list[Item]:
+def _lane_header_items(ctx: Context, lane: _Lane, x: float, y: float, width: float) -> list[Item]:
     p = ctx.palette
     color = p.pillar(lane.pillar.id)
     items: list[Item] = []
@@ -229,7 +232,7 @@ def _lane_header_items(ctx, lane: _Lane, x: float, y: float, width: float) -> li
     return items
 
 
-def _milestones(ctx, scale: Scale, y: float, size_mm: float) -> tuple[list[Item], float, list]:
+def _milestones(ctx: Context, scale: Scale, y: float, size_mm: float) -> tuple[list[Item], float, list]:
     """Diamonds on their dates with labels beside them, stacked into rows where labels would collide."""
     p = ctx.palette
     ms = [m for m in ctx.roadmap.plan.milestones if scale.contains(m.day)]
@@ -267,7 +270,7 @@ def _milestones(ctx, scale: Scale, y: float, size_mm: float) -> tuple[list[Item]
     return items, (max(rows) + 1) * row_h, marks
 
 
-def _we_are_here(ctx, scale: Scale, y: float) -> tuple[list[Item], float, float | None]:
+def _we_are_here(ctx: Context, scale: Scale, y: float) -> tuple[list[Item], float, float | None]:
     """The accent tag 'We zijn hier · 16 mrt 2026' above the axis; returns items, height and the line's x."""
     p = ctx.palette
     as_of = ctx.as_of
@@ -299,7 +302,7 @@ class _Top:
     bottom: float
 
 
-def _top(ctx, box: Box, scale: Scale, size_pt: float, label_w: float) -> _Top:
+def _top(ctx: Context, box: Box, scale: Scale, size_pt: float, label_w: float) -> _Top:
     plan = ctx.roadmap.plan
     period = ctx.t("plan_period", start=ctx.t.period(plan.start), end=ctx.t.period(plan.end))
     # With the pillars' goals in the lane headers, this section is the strategy too.
@@ -327,7 +330,7 @@ def _top(ctx, box: Box, scale: Scale, size_pt: float, label_w: float) -> _Top:
     return _Top(items, axis_items, ms_items, ms_marks, axis_top, axis_top + axis_h, now_x, bottom)
 
 
-def _lanes(ctx, scale: Scale, m: StepMetrics, label_w: float, full_headers: bool = False) -> list[_Lane]:
+def _lanes(ctx: Context, scale: Scale, m: StepMetrics, label_w: float, full_headers: bool = False) -> list[_Lane]:
     lanes = []
     for index, pillar in enumerate(ctx.roadmap.strategy.pillars):
         steps = ctx.roadmap.steps_of(pillar)
@@ -341,13 +344,18 @@ def _lanes(ctx, scale: Scale, m: StepMetrics, label_w: float, full_headers: bool
     return lanes
 
 
+# What _packed_lane keeps per lane and size: each step's geometry as made, the row heights, each step's
+# (row, label choice), and the problems and warnings laying it out reported.
+_PackedLane = tuple[list[tuple], list[float], list[tuple[int, LabelOption | None]], list[str], list[str]]
+
+
 def _packed_lane(
-    ctx, key: str, steps: tuple[Step, ...], scale: Scale, m: StepMetrics
+    ctx: Context, key: str, steps: tuple[Step, ...], scale: Scale, m: StepMetrics
 ) -> tuple[list[StepGeometry], list[float]]:
     """A lane's steps laid out and packed at one size; the size searches ask for the same size again and again,
     so the result (label options and each step's pick) is kept for the layout run."""
     memo_key = ("lane", key, m, scale.x0, scale.x1)
-    found = ctx.memo.get(memo_key)
+    found = cast("_PackedLane | None", ctx.memo.get(memo_key))
     if found is None:
         mark = len(ctx.problems), len(ctx.warnings)
         geoms = lay_steps(ctx, steps, scale, m)
@@ -393,7 +401,7 @@ def _spend_on_headers(lanes: list[_Lane], row_gap: float, spare: float) -> float
 
 
 def _place_lanes(
-    ctx, box: Box, lanes: list[_Lane], y: float, m: StepMetrics, spare: float, label_w: float
+    ctx: Context, box: Box, lanes: list[_Lane], y: float, m: StepMetrics, spare: float, label_w: float
 ) -> tuple[list[Item], float]:
     """Lane cards and separators, and each step placed in its row; returns the items and the lanes' bottom.
 
@@ -437,7 +445,7 @@ def _place_lanes(
     return items, y
 
 
-def _guides(ctx, top: _Top, placed: list[StepGeometry], bottom: float) -> list[Item]:
+def _guides(ctx: Context, top: _Top, placed: list[StepGeometry], bottom: float) -> list[Item]:
     """Milestone and "we are here" lines down through the lanes, stopping short of every text they would cross."""
     p = ctx.palette
     texts = [i.bbox for i in top.axis_items + top.milestone_items if isinstance(i, Text)]
@@ -455,7 +463,7 @@ def _guides(ctx, top: _Top, placed: list[StepGeometry], bottom: float) -> list[I
 
 
 def _lay(
-    ctx,
+    ctx: Context,
     box: Box,
     size_pt: float,
     spare: float,
@@ -498,12 +506,12 @@ def _lay(
     return Block(items + arrows, bottom - box.y, fits=fits)
 
 
-def _lanes_height(ctx, lanes: list[_Lane], m: StepMetrics) -> float:
+def _lanes_height(ctx: Context, lanes: list[_Lane], m: StepMetrics) -> float:
     pad = ctx.measure("plan.lane_padding")
     return sum(max(_rows_height(lane, m.row_gap, 0.0), lane.label_h) + 2 * pad for lane in lanes)
 
 
-def shortfall(ctx, width: float, short: float) -> list[str]:
+def shortfall(ctx: Context, width: float, short: float) -> list[str]:
     """Why the plan does not fit, `short` mm over: rows needed and held at the smallest size, costly titles."""
     size = _sizes(ctx)[-1]
     box = Box(0.0, 0.0, width, 0.0)

@@ -12,7 +12,8 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-from poster.content.model import Status, Step
+from poster.content.model import Color, Status, Step
+from poster.layout.context import Context
 from poster.layout.document import Item, Path, Rect, Text
 from poster.layout.geometry import Box, pt_to_mm
 from poster.layout.marks import arrow_head, status_icon
@@ -67,7 +68,7 @@ class StepGeometry:
     def extent(self) -> tuple[float, float]:
         return (self.choice or self.options[0]).extent
 
-    def place(self, ctx, row_top: float, row_h: float) -> None:
+    def place(self, ctx: Context, row_top: float, row_h: float) -> None:
         """Put the bar and its label in a row: the bar centred in the row, the label's lines centred on the bar."""
         option = self.choice or self.options[0]
         bar_h = option.bar_h
@@ -86,7 +87,7 @@ class StepGeometry:
             )
 
 
-def _label_color(ctx, step: Step, placement: str):
+def _label_color(ctx: Context, step: Step, placement: str) -> Color:
     p = ctx.palette
     if step.status is Status.CANCELLED:
         return p.muted
@@ -110,7 +111,7 @@ RANKS = {
 }
 
 
-def _tag(ctx, step: Step) -> Paragraph | None:
+def _tag(ctx: Context, step: Step) -> Paragraph | None:
     kind = ctx.highlights.of(step.id) if ctx.highlights else None
     if kind is None:
         return None
@@ -133,7 +134,7 @@ class StepMetrics:
     line_box: float  # ascent + descent of one label line
 
 
-def _options(ctx, step: Step, x0: float, x1: float, scale: Scale, m: StepMetrics) -> list[LabelOption]:
+def _options(ctx: Context, step: Step, x0: float, x1: float, scale: Scale, m: StepMetrics) -> list[LabelOption]:
     """Every place and line count at which the title fits at this size; empty if it fits nowhere."""
     element = f"plan.steps[{step.id}].title"
     size_pt = m.size_pt
@@ -207,7 +208,7 @@ def _options(ctx, step: Step, x0: float, x1: float, scale: Scale, m: StepMetrics
     return out
 
 
-def step_metrics(ctx, size_pt: float, compact: bool = False) -> StepMetrics:
+def step_metrics(ctx: Context, size_pt: float, compact: bool = False) -> StepMetrics:
     """Bar height, row gap and mark sizes at a step-label size; `compact`: a tighter row pitch."""
     k = size_pt / ctx.spec.type("step").size_pt
     ascent, descent = face_metrics_mm(ctx.face("step"), size_pt)
@@ -229,7 +230,7 @@ def step_metrics(ctx, size_pt: float, compact: bool = False) -> StepMetrics:
     )
 
 
-def lay_steps(ctx, steps: tuple[Step, ...], scale: Scale, m: StepMetrics) -> list[StepGeometry]:
+def lay_steps(ctx: Context, steps: tuple[Step, ...], scale: Scale, m: StepMetrics) -> list[StepGeometry]:
     """Bars and the possible label places of a lane's steps (pack_steps picks places and rows)."""
     out = []
     for step in steps:
@@ -250,7 +251,7 @@ def lay_steps(ctx, steps: tuple[Step, ...], scale: Scale, m: StepMetrics) -> lis
     return out
 
 
-def _fallback(ctx, step: Step, x0: float, x1: float, scale: Scale, m: StepMetrics) -> LabelOption:
+def _fallback(ctx: Context, step: Step, x0: float, x1: float, scale: Scale, m: StepMetrics) -> LabelOption:
     """The title fits nowhere at this size: beside the bar on the roomier side, where fit reports it."""
     element = f"plan.steps[{step.id}].title"
     right = scale.x1 - x1 - m.gap
@@ -336,7 +337,7 @@ class _Row:
     whole row, which made packing a dense lane quadratic.
     """
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.taken: list[tuple[float, float]] = []
         self.starts: list[float] = []
 
@@ -351,7 +352,7 @@ class _Row:
         self.starts.insert(i, extent[0])
 
 
-def step_items(ctx, g: StepGeometry) -> list[Item]:
+def step_items(ctx: Context, g: StepGeometry) -> list[Item]:
     p = ctx.palette
     step = g.step
     color = p.pillar(step.pillar.id)
@@ -406,7 +407,7 @@ def step_items(ctx, g: StepGeometry) -> list[Item]:
 
 
 def dependency_arrows(
-    ctx, placed: list[StepGeometry], area: Box, row_gap: float, guides: tuple[float, ...] = ()
+    ctx: Context, placed: list[StepGeometry], area: Box, row_gap: float, guides: tuple[float, ...] = ()
 ) -> tuple[list[Item], int]:
     """Arrows from each step's predecessors to it, routed around every bar and label; returns them and how many.
 

@@ -6,9 +6,12 @@ lane headers, next to the steps it counts.
 
 from __future__ import annotations
 
-from poster.content.model import Status
+from collections.abc import Iterable
+
+from poster.content.model import Color, Roadmap, Status, Step
 from poster.layout.components import progress_history
 from poster.layout.components.base import Block, natural, section_heading
+from poster.layout.context import Context
 from poster.layout.document import Item, Rect
 from poster.layout.geometry import Box
 
@@ -17,21 +20,21 @@ CHART_GAP = 14.0  # between the summary and the history chart: the grid's column
 ORDER = (Status.DONE, Status.IN_PROGRESS, Status.DELAYED, Status.ON_HOLD, Status.PLANNED)
 
 
-def present(roadmap) -> bool:
+def present(roadmap: Roadmap) -> bool:
     return bool(roadmap.plan.steps)
 
 
-def counted(steps):
+def counted(steps: Iterable[Step]) -> list[Step]:
     """Steps that count towards progress: cancelled ones do not."""
     return [s for s in steps if s.status is not Status.CANCELLED]
 
 
-def overall_percent(roadmap) -> int:
+def overall_percent(roadmap: Roadmap) -> int:
     steps = counted(roadmap.plan.steps)
     return round(sum(s.progress for s in steps) / len(steps)) if steps else 0
 
 
-def _status_color(ctx, status: Status):
+def _status_color(ctx: Context, status: Status) -> Color:
     p = ctx.palette
     return {
         Status.DONE: p.primary,
@@ -42,7 +45,7 @@ def _status_color(ctx, status: Status):
     }[status]
 
 
-def build(ctx, box: Box) -> Block:
+def build(ctx: Context, box: Box) -> Block:
     p = ctx.palette
     roadmap = ctx.roadmap
     items: list[Item] = []

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+from poster.content.model import Roadmap
 from poster.fonts import cmap
 from poster.layout.components.base import Block, natural
+from poster.layout.context import Context
 from poster.layout.document import Item, Rect
 from poster.layout.geometry import Box
 from poster.layout.marks import glyph_path
 
 
-def present(roadmap) -> bool:
+def present(roadmap: Roadmap) -> bool:
     return roadmap.quote is not None
 
 
-def build(ctx, box: Box) -> Block:
+def build(ctx: Context, box: Box) -> Block:
     p = ctx.palette
     quote = ctx.roadmap.quote
+    assert quote is not None  # present() is False without a quote, and then the engine never builds it
     if "quote.out" in ctx.compact:
         ctx.warnings.append(
             "quote: the page is short, so the quote is left out of the poster "

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from poster.content.model import Status
+from poster.content.model import Result, Roadmap, Status
 from poster.layout.components.base import Block, natural, section_heading
+from poster.layout.context import Context
 from poster.layout.document import Item
 from poster.layout.geometry import Box
 from poster.layout.marks import status_icon
+from poster.layout.text import Paragraph
 
 
-def present(roadmap) -> bool:
+def present(roadmap: Roadmap) -> bool:
     return bool(roadmap.results)
 
 
-def build(ctx, box: Box) -> Block:
+def build(ctx: Context, box: Box) -> Block:
     p = ctx.palette
     t = ctx.t
     items: list[Item] = []
@@ -50,7 +52,9 @@ def build(ctx, box: Box) -> Block:
     return Block(items, (bottom - box.y) if natural(box) else box.h)
 
 
-def _result(ctx, col: Box, y: float, i: int, res, date, date_w: float, r: float) -> tuple[float, list[Item], float]:
+def _result(
+    ctx: Context, col: Box, y: float, i: int, res: Result, date: Paragraph, date_w: float, r: float
+) -> tuple[float, list[Item], float]:
     """One result in a column at y: icon, date and title; returns its bottom, its items and the gap below it."""
     p = ctx.palette
     items: list[Item] = []

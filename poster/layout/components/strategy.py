@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import math
 
+from poster.content.model import Pillar, Roadmap
 from poster.layout.components.base import Block, natural, section_heading
+from poster.layout.context import Context
 from poster.layout.document import Item, Rect
 from poster.layout.geometry import Box
 
 
-def present(roadmap) -> bool:
+def present(roadmap: Roadmap) -> bool:
     return True
 
 
@@ -17,7 +19,7 @@ def _per_row(n: int) -> int:
     return n if n <= 5 else math.ceil(n / 2)
 
 
-def _card(ctx, index: int, pillar, width: float) -> tuple[list, float]:
+def _card(ctx: Context, index: int, pillar: Pillar, width: float) -> tuple[list, float]:
     """The pillar card's paragraphs and its content height."""
     p = ctx.palette
     pad = ctx.measure("card.padding")
@@ -52,7 +54,7 @@ def _card(ctx, index: int, pillar, width: float) -> tuple[list, float]:
     return parts, height
 
 
-def build(ctx, box: Box) -> Block:
+def build(ctx: Context, box: Box) -> Block:
     strategy = ctx.roadmap.strategy
     p = ctx.palette
     items: list[Item] = []

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+from poster.content.model import Roadmap
 from poster.layout.components.base import Block, bullet_list, natural, section_heading
+from poster.layout.context import Context
 from poster.layout.document import Item, Rect
 from poster.layout.geometry import Box
 
 
-def present(roadmap) -> bool:
+def present(roadmap: Roadmap) -> bool:
     return True
 
 
 MIN_COMPACT_CARD = 85.0  # mm: a compact ambition card is never narrower
 
 
-def _card_columns(ctx, n: int, width: float) -> int:
+def _card_columns(ctx: Context, n: int, width: float) -> int:
     if "vision.one_row" in ctx.compact:
         # As many cards side by side as stay readable: all in one row where the width allows.
         gap = ctx.measure("card.gap")
@@ -22,7 +24,7 @@ def _card_columns(ctx, n: int, width: float) -> int:
     return 2 if n in (2, 4) else 3
 
 
-def ambition_cards(ctx, box: Box, element: str = "vision.ambitions") -> tuple[list[Item], float]:
+def ambition_cards(ctx: Context, box: Box, element: str = "vision.ambitions") -> tuple[list[Item], float]:
     """Ambitions as a grid of equal cards; returns items and height."""
     p = ctx.palette
     ambitions = ctx.roadmap.vision.ambitions
@@ -78,7 +80,7 @@ def ambition_cards(ctx, box: Box, element: str = "vision.ambitions") -> tuple[li
     return items, max(y - gap - box.y, 0.0)
 
 
-def build(ctx, box: Box) -> Block:
+def build(ctx: Context, box: Box) -> Block:
     vision = ctx.roadmap.vision
     p = ctx.palette
     items, y = [], box.y
