@@ -14,6 +14,8 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from poster.content.model import Language
+
 EXPLICIT = 0
 HYPHEN = 1
 
@@ -45,11 +47,11 @@ class Word:
 
 
 @functools.cache
-def dictionary_code(language: object) -> str:
+def dictionary_code(language: Language | str) -> str:
     """The pyphen dictionary for a content language ("nl" -> nl_NL, "en" -> en_US); "" if none."""
     import pyphen
 
-    tag = str(getattr(language, "value", language)).replace("-", "_")
+    tag = (language.value if isinstance(language, Language) else language).replace("-", "_")
     primary = tag.split("_")[0].lower()
     if tag.lower() in ("nl", "nl_nl", "nl_be"):
         return "nl_NL"

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import Enum
 
-from poster.content.model import Color
+from poster.content.model import Color, Language
 from poster.fonts import Face, cmap, register_pdf_face
 from poster.layout.document import Text
 from poster.layout.geometry import mm_to_pt, pt_to_mm
@@ -271,7 +271,7 @@ class _Breaker:
     hyphenated to fill the current one.
     """
 
-    def __init__(self, face: Face, language: object, text: str, break_words: bool = False, fill: float = FILL):
+    def __init__(self, face: Face, language: Language | str, text: str, break_words: bool = False, fill: float = FILL):
         self.break_words = break_words  # a word wider than a line, with no break that fits, breaks anywhere
         self.fill = fill  # hyphenate to fill a line only when it is less full than this (0: never)
         self.raw = _measurer(face)
@@ -383,7 +383,7 @@ def break_text(
     text: str,
     style: TextStyle,
     width_mm: float,
-    language: object,
+    language: Language | str,
     *,
     max_lines: int | None = None,
     balance: bool = False,
@@ -442,7 +442,7 @@ def fit_text(
     style: TextStyle,
     width_mm: float,
     *,
-    language: object,
+    language: Language | str,
     min_pt: float,
     max_lines: int | None = None,
     max_height_mm: float | None = None,
@@ -463,7 +463,7 @@ def _fit(
     text: str,
     style: TextStyle,
     width_mm: float,
-    language: object,
+    language: Language | str,
     min_pt: float,
     max_lines: int | None,
     max_height_mm: float | None,
@@ -536,7 +536,7 @@ def _too_tall(lines: int, style: TextStyle, max_lines: int | None, max_height_mm
     return max(over), "height"
 
 
-def _ink(face: Face, language: object, text: str) -> float:
+def _ink(face: Face, language: Language | str, text: str) -> float:
     """The summed width of the text's words (1/1000 em): its lines, however broken, are together at least this wide."""
     return sum(word.cum[-1] for line in _prepared(face, dictionary_code(language), text) for word in line)
 
