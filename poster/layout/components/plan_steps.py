@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from enum import Enum
 
 from poster.content.model import Color, Status, Step
 from poster.layout.context import Context
@@ -22,6 +23,14 @@ from poster.layout.text import Paragraph, face_metrics_mm, text_width_mm
 from poster.layout.timeline import Scale
 
 
+class Placement(str, Enum):
+    """Where a step's title is set: on its bar or beside it (a str, so it compares equal to its value)."""
+
+    INSIDE = "inside"
+    RIGHT = "right"
+    LEFT = "left"
+
+
 @dataclass(frozen=True)
 class LabelOption:
     """One way to set the step's title: inside the bar or beside it (right or left), on one to three lines.
@@ -30,7 +39,7 @@ class LabelOption:
     taller; the row it is packed into grows to the tallest option in it.
     """
 
-    placement: str  # "inside", "right" or "left"
+    placement: Placement
     label: Paragraph
     label_x: float
     extent: tuple[float, float]  # what the bar, label and tag together cover on the time axis
@@ -87,11 +96,11 @@ class StepGeometry:
             )
 
 
-def _label_color(ctx: Context, step: Step, placement: str) -> Color:
+def _label_color(ctx: Context, step: Step, placement: Placement) -> Color:
     p = ctx.palette
     if step.status is Status.CANCELLED:
         return p.muted
-    if step.status is Status.DONE and placement == "inside":  # on the bar, filled with the pillar's colour
+    if step.status is Status.DONE and placement is Placement.INSIDE:  # on the bar, filled with the pillar's colour
         return ctx.ink(p.background, p.pillar(step.pillar.id))
     return p.text
 
@@ -101,13 +110,13 @@ MAX_INSIDE_LINES = 3
 MAX_BESIDE_LINES = 2
 # Preference among options of equal cost: one line inside, one line right, two lines inside, one line left, ...
 RANKS = {
-    ("inside", 1): 0,
-    ("right", 1): 1,
-    ("inside", 2): 2,
-    ("left", 1): 3,
-    ("right", 2): 4,
-    ("inside", 3): 5,
-    ("left", 2): 6,
+    (Placement.INSIDE, 1): 0,
+    (Placement.RIGHT, 1): 1,
+    (Placement.INSIDE, 2): 2,
+    (Placement.LEFT, 1): 3,
+    (Placement.RIGHT, 2): 4,
+    (Placement.INSIDE, 3): 5,
+    (Placement.LEFT, 2): 6,
 }
 
 
@@ -144,24 +153,24 @@ def _options(ctx: Context, step: Step, x0: float, x1: float, scale: Scale, m: St
     text = ctx.clean(step.title, face, element)
     width = text_width_mm(text, face, size_pt)
     rooms = {
-        "inside": (x1 - x0) - (3 * m.pad + 2 * m.icon_r) - tag_w,
-        "right": scale.x1 - x1 - m.gap - tag_w,
-        "left": x0 - scale.x0 - m.gap - tag_w,
+        Placement.INSIDE: (x1 - x0) - (3 * m.pad + 2 * m.icon_r) - tag_w,
+        Placement.RIGHT: scale.x1 - x1 - m.gap - tag_w,
+        Placement.LEFT: x0 - scale.x0 - m.gap - tag_w,
     }
     pad_v = max(m.bar_h - m.line_box, 0.0)  # a bar's room above and below its label
     out = []
-    seen: set[tuple[str, int]] = set()
+    seen: set[tuple[Placement, int]] = set()
     inside_lines = 0  # the fewest lines the title fits inside its bar on
     for name, lines in sorted(RANKS, key=RANKS.__getitem__):
         room = rooms[name]
         if room < 1.0 or width > lines * room:
             continue  # n lines cannot hold more than n times the room
-        if inside_lines == 1 and name != "inside":
+        if inside_lines == 1 and name is not Placement.INSIDE:
             break  # on one line inside its bar, the title is best there: nothing beside it is lower or narrower
-        if name == "inside" and inside_lines:
+        if name is Placement.INSIDE and inside_lines:
             continue  # more lines inside the bar than needed only make it taller
         # Beside the bar a title breaks into balanced lines about as wide as it needs; inside it takes the bar.
-        target = room if name == "inside" or lines == 1 else min(room, width / lines * 1.15 + 1.0)
+        target = room if name is Placement.INSIDE or lines == 1 else min(room, width / lines * 1.15 + 1.0)
         color = _label_color(ctx, step, name)
         par = ctx.try_fit(
             text,
@@ -189,14 +198,14 @@ def _options(ctx: Context, step: Step, x0: float, x1: float, scale: Scale, m: St
         if par is None or (name, len(par.lines)) in seen:
             continue
         seen.add((name, len(par.lines)))
-        if name == "inside":
+        if name is Placement.INSIDE:
             inside_lines = len(par.lines)
         w = par.width_mm + tag_w
-        if name == "inside":
+        if name is Placement.INSIDE:
             lx, extent = x0 + 2 * m.pad + 2 * m.icon_r, (x0, x1)
             bar_h = max(m.bar_h, par.height_mm + pad_v)
             height = bar_h
-        elif name == "right":
+        elif name is Placement.RIGHT:
             lx, extent = x1 + m.gap, (x0, x1 + m.gap + w)
             bar_h, height = m.bar_h, max(m.bar_h, par.height_mm)
         else:
@@ -256,7 +265,7 @@ def _fallback(ctx: Context, step: Step, x0: float, x1: float, scale: Scale, m: S
     element = f"plan.steps[{step.id}].title"
     right = scale.x1 - x1 - m.gap
     left = x0 - scale.x0 - m.gap
-    name, room = ("right", right) if right >= left else ("left", left)
+    name, room = (Placement.RIGHT, right) if right >= left else (Placement.LEFT, left)
     par = ctx.fit(
         step.title,
         "step",
@@ -267,7 +276,9 @@ def _fallback(ctx: Context, step: Step, x0: float, x1: float, scale: Scale, m: S
         color=_label_color(ctx, step, name),
     )
     w = par.width_mm
-    lx, extent = (x1 + m.gap, (x0, x1 + m.gap + w)) if name == "right" else (x0 - m.gap - w, (x0 - m.gap - w, x1))
+    lx, extent = (
+        (x1 + m.gap, (x0, x1 + m.gap + w)) if name is Placement.RIGHT else (x0 - m.gap - w, (x0 - m.gap - w, x1))
+    )
     return LabelOption(name, par, lx, extent, m.bar_h, max(m.bar_h, par.height_mm), 9)
 
 
