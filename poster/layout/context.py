@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass
 from datetime import date
+from enum import Enum
 from pathlib import Path
 
 from poster import fonts
@@ -129,6 +130,13 @@ def _family(ref: str | Path) -> fonts.Family:
 _FALLBACK_CHARS = 4000
 
 
+class PlanNeed(str, Enum):
+    """The height the engine counts the stappenplan at while it sizes the page (a str, so it equals its value)."""
+
+    PREFERRED = "preferred"  # its own step size with full lane headers (components: preferred_height)
+    MIN = "min"  # its smallest step size, compact (components: min_height)
+
+
 class Context:
     """Shared state of one layout run; collects problems instead of raising on the first."""
 
@@ -157,9 +165,9 @@ class Context:
         # Compact forms in use (COMPACT_FORMS in the engine): the other areas give the stappenplan room before
         # any type shrinks.
         self.compact: frozenset[str] = frozenset()
-        # What the engine counts the stappenplan at while sizing the page: "preferred" (its own step size, full
-        # lane headers) until the page cannot give it that, then "min".
-        self.plan_need = "min"
+        # What the engine counts the stappenplan at while sizing the page: PREFERRED (its own step size, full
+        # lane headers) until the page cannot give it that, then MIN.
+        self.plan_need = PlanNeed.MIN
         self.trying_layouts = False  # set while the engine tries other layouts for a roadmap that does not fit
         self.measured: dict[tuple, float] = {}  # (component, width, factor, grow, compact, need) -> height
         self.assets: dict[str, object] = {}  # files read once per layout (the logo)

@@ -19,7 +19,7 @@ from poster.content.model import Roadmap
 from poster.errors import LayoutError
 from poster.i18n import Translator
 from poster.layout.components import COMPONENTS
-from poster.layout.context import Context, Highlights
+from poster.layout.context import Context, Highlights, PlanNeed
 from poster.layout.document import Document, DocumentInfo, Item
 from poster.layout.geometry import Box
 from poster.layout.spec import LayoutSpec, Row
@@ -193,7 +193,7 @@ def _fit_type(ctx: Context, rows: list[_Row], available: float) -> None:
     5. then the forms that leave something to the HTML page (baseline notes, the quote, ambition texts);
     6. then the type shrinks as far as its minimums.
     """
-    ctx.type_factor, ctx.grow, ctx.plan_need = 1.0, 1.0, "preferred"
+    ctx.type_factor, ctx.grow, ctx.plan_need = 1.0, 1.0, PlanNeed.PREFERRED
     need = _needed(ctx, rows)
     if need <= available:
         _grow(ctx, rows, available)
@@ -202,7 +202,7 @@ def _fit_type(ctx: Context, rows: list[_Row], available: float) -> None:
         return
     if _shrink(ctx, rows, available, SHRINK_BEFORE_LOSS):
         return
-    ctx.plan_need = "min"
+    ctx.plan_need = PlanNeed.MIN
     if _shrink(ctx, rows, available, SHRINK_BEFORE_LOSS):
         return
     ctx.type_factor = SHRINK_BEFORE_LOSS
