@@ -307,9 +307,7 @@ class Integer(ScalarKind):
     unit: str = ""  # a suffix that may follow the number ("%")
     noun: str = "the value"
 
-    @property
-    def expect(self):
-        return "a whole number"
+    expect = "a whole number"
 
     def convert(self, text, node, ctx):
         return self.read(text)
@@ -393,9 +391,8 @@ class Choice(ScalarKind):
     aliases: dict[str, str] = field(default_factory=dict)
     also: str = ""
 
-    @property
-    def expect(self):
-        return "one of " + ", ".join(self.values)
+    def __post_init__(self) -> None:
+        self.expect = "one of " + ", ".join(self.values)
 
     def convert(self, text, node, ctx):
         word = re.sub(r"[\s-]+", "_", text.lower())
