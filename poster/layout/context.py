@@ -126,6 +126,10 @@ def _family(ref: str | Path) -> fonts.Family:
     return fonts.family(ref)
 
 
+# The vertical rhythm of the page: gaps that grow together (ctx.space) when the page has room to spare once its
+# type has grown as far as the layout allows; the engine's row gap grows with them.
+SPACING = frozenset({"section.gap_below", "header.gap", "plan.lane_padding", "plan.axis_gap", "baseline.row_gap"})
+
 # What of a text too tall for its place is still laid out (to find the problems after it): enough to overflow.
 _FALLBACK_CHARS = 4000
 
@@ -162,6 +166,11 @@ class Context:
         self.type_factor = 1.0
         # >= 1: every size multiplied by it when the page has room to spare (up to the layout's fill.max_type).
         self.grow = 1.0
+        # >= 1: the page's vertical spacing (SPACING, the row gaps) multiplied by it when type has grown to its cap
+        # and room is still left (up to the layout's fill.max_space).
+        self.space = 1.0
+        # True once spacing has grown to its cap too: the stappenplan's lanes take what is left (no band is left).
+        self.fill_lanes = False
         # Compact forms in use (COMPACT_FORMS in the engine): the other areas give the stappenplan room before
         # any type shrinks.
         self.compact: frozenset[str] = frozenset()
@@ -213,7 +222,8 @@ class Context:
         return TextStyle(self.face(role), size, color or self.palette.text, leading)
 
     def measure(self, key: str, default: float | None = None) -> float:
-        return self.spec.measure(key, default)
+        value = self.spec.measure(key, default)
+        return value * self.space if self.space != 1.0 and key in SPACING else value
 
     def clean(self, text: str, face: fonts.Face, element: str) -> str:
         """Drop characters the font cannot draw, reporting them (never tofu); the engine removes repeats."""

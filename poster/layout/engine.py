@@ -26,7 +26,7 @@ from poster.layout.spec import LayoutSpec, Row
 
 # Components that get a section number, in reading order.
 NUMBERED = ("vision", "baseline", "strategy", "plan", "results")
-MAX_GAP = 2.5  # a gap between rows grows to at most this many times the layout's row gap
+MAX_GAP = 2.5  # a gap between rows grows to at most this many times the layout's row gap (or its grown spacing)
 SEARCH_STEPS = 7  # halvings of the type factor: 1/128 of the scale's range is finer than half a point
 
 
@@ -148,14 +148,19 @@ def _entry_height(ctx: Context, area: _Area, entry: tuple[str, ...], least: bool
     )
 
 
+def _row_gap(ctx: Context) -> float:
+    """The gap between rows (and between the entries of a stack), grown with the page's spacing."""
+    return ctx.spec.row_gap * ctx.space
+
+
 def _stack_height(ctx: Context, area: _Area, fill: bool) -> float:
     """Natural height of an area's stack; in a fill row its flexible component counts at its least height."""
     heights = [_entry_height(ctx, area, e, fill) for e in area.stack]
-    return sum(heights) + ctx.spec.row_gap * (len(heights) - 1)
+    return sum(heights) + _row_gap(ctx) * (len(heights) - 1)
 
 
 def _needed(ctx: Context, rows: list[_Row]) -> float:
-    total = ctx.spec.row_gap * (len(rows) - 1)
+    total = _row_gap(ctx) * (len(rows) - 1)
     for row in rows:
         if row.spec.height in ("auto", "fill"):
             total += max(_stack_height(ctx, a, row.spec.height == "fill") for a in row.areas)
@@ -184,7 +189,8 @@ def _fit_type(ctx: Context, rows: list[_Row], available: float) -> None:
     """Size the page: the stappenplan's need first, then compact forms, then type.
 
     1. The plan counted at its preferred size (full lane headers) and the rest at full size: if that fits,
-       type grows (up to fill.max_type) while it still fits, and the plan takes what is left.
+       type grows (up to fill.max_type) while it still fits, then the page's vertical spacing (up to
+       fill.max_space), and the plan takes what is left.
     2. Else the other areas take their compact forms that lose nothing (results in columns, ambitions in
        one row), one by one, each only if it lowers the page's need;
     3. then the type of the whole page shrinks, one factor for all so the hierarchy keeps its proportions,
@@ -197,6 +203,7 @@ def _fit_type(ctx: Context, rows: list[_Row], available: float) -> None:
     need = _needed(ctx, rows)
     if need <= available:
         _grow(ctx, rows, available)
+        _spread(ctx, rows, available)
         return
     if _compact(ctx, rows, available, LOSSLESS_FORMS):
         return
@@ -263,9 +270,33 @@ def _grow(ctx: Context, rows: list[_Row], available: float) -> None:
     ctx.grow = lo
 
 
+def _spread(ctx: Context, rows: list[_Row], available: float) -> None:
+    """Once type has grown to its cap, the room still left is spread by the grid: the vertical spacing of the
+    whole page (gaps between rows, below section headings, around lanes: SPACING in context.py) grows by one
+    factor, so the rhythm keeps its proportions, up to fill.max_space; past that the stappenplan's lanes take
+    the rest (_row_heights), so no band is left empty."""
+    type_cap = max(ctx.spec.measure("fill.max_type", 1.0), 1.0)
+    cap = max(ctx.spec.measure("fill.max_space", 1.0), 1.0)
+    if ctx.grow < type_cap - 1e-9:
+        return  # type stopped growing because the page is full: nothing to spread but a remainder
+    ctx.space = cap
+    if _needed(ctx, rows) <= available:
+        ctx.fill_lanes = True
+        return
+    lo, hi = 1.0, cap
+    for _ in range(GROW_STEPS):
+        mid = (lo + hi) / 2
+        ctx.space = mid
+        if _needed(ctx, rows) <= available:
+            lo = mid
+        else:
+            hi = mid
+    ctx.space = lo
+
+
 def _row_heights(ctx: Context, rows: list[_Row], available: float) -> tuple[list[float], list[float]]:
     """Heights of the rows, and the gaps after each row but the last (widened when the page has room to spare)."""
-    gap = ctx.spec.row_gap
+    gap = _row_gap(ctx)
     heights: list[float | None] = []
     for row in rows:
         if row.spec.height == "auto":
@@ -303,12 +334,18 @@ def _row_heights(ctx: Context, rows: list[_Row], available: float) -> tuple[list
         )
     gaps_mm = [gap] * gaps
     if spare > 0 and gaps:
-        # Room to spare widens the gaps between rows evenly, up to MAX_GAP times; beyond that the rows
-        # stay together and the last gap (above the footer) takes the rest, so the footer keeps to the
-        # bottom margin and the content does not drift apart.
-        each = min(spare / gaps, gap * (MAX_GAP - 1))
+        # Room to spare widens the gaps between rows evenly, up to MAX_GAP times the layout's gap (or the grown
+        # gap, whichever is wider); beyond that the rows stay together and, once the spacing is at its cap, the
+        # stappenplan's lanes take the rest; else (a remainder of the searches) the last gap above the footer,
+        # so the footer keeps to the bottom margin and the content does not drift apart.
+        each = min(spare / gaps, max(ctx.spec.row_gap * MAX_GAP - gap, 0.0))
         gaps_mm = [gap + each] * gaps
-        gaps_mm[-1] += spare - each * gaps
+        spare -= each * gaps
+        if ctx.fill_lanes and fill_rows:
+            for i in fill_rows:
+                done[i] += spare / len(fill_rows)
+        else:
+            gaps_mm[-1] += spare
     return done, gaps_mm
 
 
@@ -368,12 +405,12 @@ def _stack_boxes(ctx: Context, area: _Area, y: float, height: float) -> list[tup
     flexible = [e for e in stack if _flexible(e)]
     stretch = flexible[0] if flexible else stack[-1]
     natural = {e: _entry_height(ctx, area, e, False) for e in stack if e != stretch}
-    rest = height - sum(natural.values()) - ctx.spec.row_gap * (len(stack) - 1)
+    rest = height - sum(natural.values()) - _row_gap(ctx) * (len(stack) - 1)
     out, top = [], y
     for entry in stack:
         h = natural.get(entry, rest)
         out += [(n, Box(x, top, w, h)) for n, x, w in _entry_widths(ctx, area, entry)]
-        top += h + ctx.spec.row_gap
+        top += h + _row_gap(ctx)
     return out
 
 

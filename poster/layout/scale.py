@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from poster.layout.context import Highlights
 
 # Measures that are counts or ratios, not millimetres: they do not scale.
-UNITLESS_MEASURES = frozenset({"plan.lane_detail", "plan.max_stretch", "text.fill", "fill.max_type"})
+UNITLESS_MEASURES = frozenset({"plan.lane_detail", "plan.max_stretch", "text.fill", "fill.max_type", "fill.max_space"})
 # A line scaled below this is drawn at it: thinner lines break up in print.
 MIN_LINE_MM = pt_to_mm(0.25)
 

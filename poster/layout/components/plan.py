@@ -413,7 +413,9 @@ def _place_lanes(
     spare = _spend_on_headers(lanes, m.row_gap, spare)
     rows_total = sum(max(len(lane.heights), 1) for lane in lanes)
     pitch = m.bar_h + m.row_gap
-    extra = min(spare / max(rows_total + len(lanes), 1), pitch * (ctx.measure("plan.max_stretch") - 1))
+    extra = spare / max(rows_total, 1)  # each lane takes it once around its rows, and once between two rows
+    if not ctx.fill_lanes:  # else the page's spacing is at its cap: the lanes take all the room left
+        extra = min(extra, pitch * (ctx.measure("plan.max_stretch") - 1))
     items: list[Item] = []
     for i, lane in enumerate(lanes):
         rows_h = _rows_height(lane, m.row_gap, extra)

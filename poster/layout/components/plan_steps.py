@@ -10,7 +10,7 @@ done, dashed outline = cancelled), the status icon, and the legend's words.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from poster.content.model import Color, Status, Step
@@ -239,9 +239,34 @@ def step_metrics(ctx: Context, size_pt: float, compact: bool = False) -> StepMet
     )
 
 
+# A label beside its bar that the "we are here" line would run through ranks after every other option; on a page
+# with room to spare (labels grown past the layout's step size) it is left out when another option exists, as a
+# designer moves a label off the line. On a full page packing may still pick it where it saves height; the line is
+# then broken under the label (plan._guides).
+CROSSES_NOW = len(RANKS) + 1
+
+
+def _clear_of_now(options: list[LabelOption], now_x: float | None, margin: float, roomy: bool) -> list[LabelOption]:
+    """The options re-ranked (or, `roomy`, left out) where the "we are here" line would cross a label."""
+    if now_x is None:
+        return options
+
+    def crossed(o: LabelOption) -> bool:
+        return o.placement is not Placement.INSIDE and o.label_x - margin < now_x < o.label_x + o.label.width_mm + margin
+
+    clear = [o for o in options if not crossed(o)]
+    if roomy and clear:
+        return clear
+    out = [replace(o, rank=o.rank + CROSSES_NOW) if crossed(o) else o for o in options]
+    out.sort(key=lambda o: o.rank)
+    return out
+
+
 def lay_steps(ctx: Context, steps: tuple[Step, ...], scale: Scale, m: StepMetrics) -> list[StepGeometry]:
     """Bars and the possible label places of a lane's steps (pack_steps picks places and rows)."""
     out = []
+    now_x = scale.x(ctx.as_of) if scale.contains(ctx.as_of) else None
+    roomy = m.size_pt > ctx.spec.type("step").size_pt + 1e-6
     for step in steps:
         if step.end_date < scale.start or step.start_date > scale.end:
             continue  # wholly outside the period: the loader has warned about it
@@ -249,7 +274,7 @@ def lay_steps(ctx: Context, steps: tuple[Step, ...], scale: Scale, m: StepMetric
         x1 = max(scale.x_after(min(step.end_date, scale.end)), x0 + 2 * m.icon_r + 2 * m.pad)
         if x1 > scale.x1:
             x0, x1 = x0 - (x1 - scale.x1), scale.x1
-        options = _options(ctx, step, x0, x1, scale, m)
+        options = _clear_of_now(_options(ctx, step, x0, x1, scale, m), now_x, m.gap, roomy)
         fits = bool(options)
         if not options:
             mark = len(ctx.problems)
