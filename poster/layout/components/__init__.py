@@ -46,7 +46,15 @@ class Component:
 
     def _quietly(self, ctx: Context, kind: str, width: float, fn: Callable[[Context, float], float]) -> float:
         """fn(ctx, width), memoised per type factor; problems it finds are found again when placing."""
-        key = (f"{self.module.__name__}:{kind}", round(width, 6), ctx.type_factor, ctx.grow, ctx.space, ctx.compact, ctx.plan_need)
+        key = (
+            f"{self.module.__name__}:{kind}",
+            round(width, 6),
+            ctx.type_factor,
+            ctx.grow,
+            ctx.space,
+            ctx.compact,
+            ctx.plan_need,
+        )
         if key not in ctx.measured:
             with ctx.quietly():
                 ctx.measured[key] = fn(ctx, width)
