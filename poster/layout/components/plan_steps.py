@@ -252,7 +252,9 @@ def _clear_of_now(options: list[LabelOption], now_x: float | None, margin: float
         return options
 
     def crossed(o: LabelOption) -> bool:
-        return o.placement is not Placement.INSIDE and o.label_x - margin < now_x < o.label_x + o.label.width_mm + margin
+        return (
+            o.placement is not Placement.INSIDE and o.label_x - margin < now_x < o.label_x + o.label.width_mm + margin
+        )
 
     clear = [o for o in options if not crossed(o)]
     if roomy and clear:
