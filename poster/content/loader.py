@@ -11,12 +11,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
-from yaml.nodes import MappingNode, ScalarNode
+from yaml.nodes import MappingNode, Node, ScalarNode
 
 from poster.content import checks
 from poster.content.build import build_roadmap
-from poster.content.fields import INVALID, ValidationContext
+from poster.content.fields import INVALID, MAX_TEXT_CHARS, Kind, ValidationContext
 from poster.content.model import Roadmap
 from poster.content.schema import SECTIONS
 from poster.content.validate import Obj, Record, unknown_key_message
@@ -41,6 +42,48 @@ class LoadResult:
         return tuple(d for d in self.diagnostics if not d.is_error)
 
 
+class SectionMemo:
+    """Validated sections kept from one load of a folder to the next, for loading many versions (`poster history`).
+
+    A section is taken from the memo only when its YAML node is the very node
+    validated before - the reader gave back the same parsed file, as
+    `yamlsrc.read_yaml_fast` does for a file whose git blob did not change -
+    with the diagnostics it gave then. Validation depends on the node alone,
+    except that a logo or font field reads its file: the caller calls
+    `forget()` when any file besides the YAML changed. Only what the last load
+    used is kept, and a load with errors forgets everything (the cross-checks
+    may have taken values out of records on an error).
+    """
+
+    def __init__(self) -> None:
+        self._kept: dict[int, tuple[Node, Any, tuple[Diagnostic, ...], int]] = {}
+        self._used: dict[int, tuple[Node, Any, tuple[Diagnostic, ...], int]] = {}
+
+    def forget(self) -> None:
+        self._kept.clear()
+        self._used.clear()
+
+    def parse(self, kind: Kind, value: Node, name: str, ctx: ValidationContext) -> Any:
+        entry = self._kept.get(id(value))
+        if entry is not None and entry[0] is value and ctx.text_chars + entry[3] <= MAX_TEXT_CHARS:
+            _, parsed, diagnostics, chars = entry
+            ctx.diagnostics.extend(diagnostics)
+            ctx.text_chars += chars
+        else:
+            before, chars = len(ctx.diagnostics), ctx.text_chars
+            parsed = kind.parse(value, name, ctx)
+            # The limit on all texts together was not crossed inside this section, so its
+            # diagnostics hold again wherever it starts, as long as the total stays under it.
+            if ctx.text_chars > MAX_TEXT_CHARS:
+                return parsed
+            entry = (value, parsed, tuple(ctx.diagnostics[before:]), ctx.text_chars - chars)
+        self._used[id(value)] = entry
+        return parsed
+
+    def finish(self, ok: bool) -> None:
+        self._kept, self._used = (self._used, {}) if ok else ({}, {})
+
+
 def load(
     folder: Path,
     *,
@@ -48,22 +91,27 @@ def load(
     today: date | None = None,
     overrides: Mapping[Path, str | bytes] | None = None,
     read: Callable[[Path, bytes | None], YamlFile] = read_yaml,
+    memo: SectionMemo | None = None,
 ) -> LoadResult:
     """Read and check a content folder. `as_of` overrides meta.as_of; `today` is the build date.
 
     `overrides` maps content files of the folder to a text to check instead of
     what is on disk, so an edit is validated before it is written. `read`
-    reads one file (`yamlsrc.read_yaml_cached` when loading many versions).
+    reads one file (`yamlsrc.read_yaml_fast` when loading many versions), and
+    `memo` keeps validated sections for the next load (see SectionMemo).
     """
     folder = Path(folder)
     ctx = ValidationContext(folder=folder.resolve())
     files = content_files(folder, ctx)
-    found, complete = _sections(files, ctx, _texts(files, overrides or {}), read)
+    found, complete = _sections(files, ctx, _texts(files, overrides or {}), read, memo)
     if files and complete:  # a file that could not be read may hold the missing sections
         _require_sections(folder, found, ctx)
     roadmap = _check_and_build(found, complete, ctx, as_of, today or date.today())
     diagnostics = tuple(sorted(ctx.diagnostics, key=_sort_key))
-    return LoadResult(None if any(d.is_error for d in diagnostics) else roadmap, diagnostics, tuple(files))
+    ok = not any(d.is_error for d in diagnostics)
+    if memo is not None:
+        memo.finish(ok)
+    return LoadResult(roadmap if ok else None, diagnostics, tuple(files))
 
 
 def _texts(files: list[Path], overrides: Mapping[Path, str | bytes]) -> dict[str, bytes]:
@@ -153,6 +201,7 @@ def _sections(
     ctx: ValidationContext,
     texts: dict[str, bytes],
     read: Callable[[Path, bytes | None], YamlFile] = read_yaml,
+    memo: SectionMemo | None = None,
 ) -> tuple[dict, bool]:
     """Each file's sections, validated, and whether every file could be read.
 
@@ -181,7 +230,7 @@ def _sections(
                 )
                 continue
             where[name] = (path, key.start_mark.line + 1)
-            _section(name, value, ctx, sections)
+            _section(name, value, ctx, sections, memo)
     return sections, complete
 
 
@@ -204,7 +253,7 @@ def _top_level(source: YamlFile, ctx: ValidationContext):
             yield key, value
 
 
-def _section(name: str, value, ctx: ValidationContext, sections: dict) -> None:
+def _section(name: str, value, ctx: ValidationContext, sections: dict, memo: SectionMemo | None = None) -> None:
     spec = SECTIONS[name]
     if is_blank(value):
         if spec.required:
@@ -213,7 +262,7 @@ def _section(name: str, value, ctx: ValidationContext, sections: dict) -> None:
         # An empty optional section (`baseline:` or `baseline: ~`) is absent, like an empty optional
         # field: references into it are then checked against nothing, not skipped as unreadable.
         return
-    sections[name] = spec.kind.parse(value, name, ctx)
+    sections[name] = spec.kind.parse(value, name, ctx) if memo is None else memo.parse(spec.kind, value, name, ctx)
 
 
 def _require_sections(folder: Path, found: dict, ctx: ValidationContext) -> None:

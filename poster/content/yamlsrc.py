@@ -13,6 +13,7 @@ import codecs
 import io
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -93,27 +94,55 @@ def read_yaml(path: Path, data: bytes | None = None) -> YamlFile:
     return YamlFile(path, root, lines, tuple(diagnostics), usable, rejected)
 
 
-def read_yaml_cached(path: Path, data: bytes | None, cache: dict[tuple[str, bytes], YamlFile]) -> YamlFile:
-    """`read_yaml`, composed by libyaml when it is there, and kept in `cache` by file name and bytes.
+def read_yaml_fast(path: Path, data: bytes | None = None) -> YamlFile:
+    """`read_yaml`, composed entirely by libyaml (C) when it is there.
 
-    For reading many versions of one folder (`poster history`), where most files
-    are the same from one version to the next. A file libyaml cannot compose is
-    read by `read_yaml`, so its diagnostics are the usual ones; positions in a
-    file libyaml composed may differ slightly at the end of a block, which is why
-    the editing commands do not use this.
+    For reading many versions of one folder (`poster history`). A file libyaml
+    cannot compose is read by `read_yaml`, so its diagnostics are the usual
+    ones; positions in a file libyaml composed may differ slightly at the end of
+    a block, which is why the editing commands do not use this.
     """
     if data is None:
         data, problem = _read_bytes(path)
         if problem is not None:
             return YamlFile(path, None, (), (problem,), False)
-    key = (path.name, data)
-    if key not in cache:
-        cache[key] = _read_fast(path, data) or read_yaml(path, data)
-    return cache[key]
+    return _read_fast(path, data) or read_yaml(path, data)
+
+
+def _c_loader() -> type | None:
+    """libyaml's whole loader (C composer too), with each plain scalar's tag resolved once per text; None without it.
+
+    PyYAML resolves every scalar's tag in Python, with regular expressions: a
+    fifth of composing a file in C. Tags depend only on the text and how it was
+    written (SafeLoader has no path resolvers), and the same texts come back in
+    every version of a file.
+    """
+    base = getattr(yaml, "CSafeLoader", None)
+    if base is None:
+        return None
+
+    class CachedTagLoader(base):  # type: ignore[valid-type, misc]
+        tags: ClassVar[dict[tuple[str, tuple[bool, bool]], str]] = {}
+
+        def resolve(self, kind, value, implicit):
+            if kind is not ScalarNode:
+                return super().resolve(kind, value, implicit)
+            key = (value, implicit)
+            tag = self.tags.get(key)
+            if tag is None:
+                if len(self.tags) >= 100_000:  # bounded: a long `poster watch` session reads many texts
+                    self.tags.clear()
+                tag = self.tags[key] = super().resolve(kind, value, implicit)
+            return tag
+
+    return CachedTagLoader
+
+
+_C_LOADER = _c_loader()
 
 
 def _read_fast(path: Path, data: bytes) -> YamlFile | None:
-    loader_class = getattr(yaml, "CSafeLoader", None)
+    loader_class = _C_LOADER
     if loader_class is None or len(data) > MAX_BYTES:
         return None
     text, problem = _decode(path, data)
@@ -326,6 +355,8 @@ def check_tree(root: Node) -> tuple[list[Diagnostic], bool, tuple[Node, ...]]:
     Returns the diagnostics, whether the tree may be validated at all, and the
     nodes whose tag was refused (validation skips them).
     """
+    if _plain_tree(root):
+        return [], True, ()
     sizes: dict[int, int] = {}
     on_path: set[int] = set()
     diagnostics: list[Diagnostic] = []
@@ -356,6 +387,33 @@ def check_tree(root: Node) -> tuple[list[Diagnostic], bool, tuple[Node, ...]]:
             if id(child) not in sizes:
                 stack.append((child, child_path, False))
     return diagnostics, True, tuple(rejected)
+
+
+def _plain_tree(root: Node) -> bool:
+    """Whether the tree is what nearly every content file is: no alias, no foreign tag, no repeated key, not too big.
+
+    Such a tree has nothing to report, and this pass (no paths, no sizes) costs a
+    third of `check_tree`'s full one; anything else is left to the full pass.
+    """
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        key = id(node)
+        if key in seen or node.tag not in ALLOWED_TAGS:
+            return False  # an alias (the node is reached twice) or a tag to report
+        seen.add(key)
+        if isinstance(node, MappingNode):
+            names = set()
+            for k, v in node.value:
+                if not isinstance(k, ScalarNode) or k.tag == MERGE_TAG or k.value in names:
+                    return False
+                names.add(k.value)
+                stack.append(k)
+                stack.append(v)
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
+    return len(seen) <= MAX_VALUES
 
 
 def _tag_message(tag: str) -> str:
