@@ -169,23 +169,11 @@ def _baseline(roadmap: Roadmap, t: Translator) -> list[Slide]:
     b = roadmap.baseline
     assert b is not None, "a baseline slide is made only when there is a nulmeting"
     plain = replace(b, dimensions=tuple(replace(d, note=None) for d in b.dimensions))
-    try:
-        note, doc = _first(
-            [
-                ("", lambda: _lay(roadmap, "baseline")),
-                (
-                    "slides: the nulmeting is shown without its notes (they do not fit one slide at 24 pt)",
-                    lambda: _lay(replace(roadmap, baseline=plain), "baseline"),
-                ),
-            ]
-        )
-        return [Slide("baseline", _noted(doc, note))]
-    except LayoutError:
-        pass
-    return _spread(
+    return _whole_or_lean(
         roadmap,
         "baseline",
-        t("baseline"),
+        replace(roadmap, baseline=plain),
+        "slides: the nulmeting is shown without its notes (they do not fit one slide at 24 pt)",
         plain.dimensions,
         lambda dims: replace(roadmap, baseline=replace(plain, dimensions=dims)),
         t,
@@ -193,29 +181,29 @@ def _baseline(roadmap: Roadmap, t: Translator) -> list[Slide]:
 
 
 def _strategy(roadmap: Roadmap, t: Translator) -> list[Slide]:
-    s = roadmap.strategy
-    lean = replace(s, pillars=tuple(replace(p, dimensions=()) for p in s.pillars))
-    try:
-        note, doc = _first(
-            [
-                ("", lambda: _lay(roadmap, "strategy")),
-                (
-                    "slides: the pillar cards are shown without their linked dimensions (they do not fit at 24 pt)",
-                    lambda: _lay(replace(roadmap, strategy=lean), "strategy"),
-                ),
-            ]
-        )
-        return [Slide("strategy", _noted(doc, note))]
-    except LayoutError:
-        pass
-    return _spread(
+    lean = replace(roadmap.strategy, pillars=tuple(replace(p, dimensions=()) for p in roadmap.strategy.pillars))
+    return _whole_or_lean(
         roadmap,
         "strategy",
-        t("strategy"),
+        replace(roadmap, strategy=lean),
+        "slides: the pillar cards are shown without their linked dimensions (they do not fit at 24 pt)",
         lean.pillars,
         lambda pillars: replace(roadmap, strategy=replace(lean, pillars=pillars)),
         t,
     )
+
+
+def _whole_or_lean(
+    roadmap: Roadmap, name: str, lean: Roadmap, note: str, items: tuple, variant: Callable, t: Translator
+) -> list[Slide]:
+    """The section `name` on one slide as it is; else as in `lean` (less detail), saying so in `note`; else its
+    `items` spread over several slides (`variant(some)` is the lean roadmap with only those)."""
+    try:
+        said, doc = _first([("", lambda: _lay(roadmap, name)), (note, lambda: _lay(lean, name))])
+        return [Slide(name, _noted(doc, said))]
+    except LayoutError:
+        pass
+    return _spread(roadmap, name, t(name), items, variant, t)
 
 
 def _spread(roadmap: Roadmap, layout: str, title: str, items: tuple, variant: Callable, t: Translator) -> list[Slide]:
