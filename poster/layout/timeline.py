@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from poster.content.model import Color
 from poster.layout.context import Context
 from poster.layout.document import Item, Line, Rect
 from poster.layout.geometry import Box
@@ -60,44 +61,41 @@ def quarters(scale: Scale) -> list[tuple[int, int, date, date]]:
     return out
 
 
+def _labels(
+    ctx: Context, scale: Scale, spans: list[tuple[str, date, date]], role: str, y: float, color: Color, item_role: str
+) -> list[Item]:
+    """Each text centred over its span of days on one line at the role's size; none where it does not fit."""
+    items: list[Item] = []
+    size = ctx.type_size(role)
+    for text, first, last in spans:
+        x0, x1 = scale.x(first), scale.x_after(last)
+        par = ctx.try_fit(
+            text,
+            role,
+            max(x1 - x0 - 2.0, 1.0),
+            element="plan.axis",
+            color=color,
+            max_lines=1,
+            size_pt=size,
+            min_pt=size,
+        )
+        if par is not None:
+            items += ctx.items(par, x0, y, align="center", box_width=x1 - x0, role=item_role)
+    return items
+
+
 def axis(ctx: Context, scale: Scale, y: float) -> tuple[list[Item], float]:
     """Year labels over quarter labels over a rule; returns items and the axis height."""
     p = ctx.palette
     items: list[Item] = []
-    year_h = 0.0
     # A sliver of a year or quarter (a plan starting in December) gets no label rather than a squeezed one.
     year_h = ctx.fit("0", "axis_year", 100.0, element="plan.axis").height_mm
-    for year, first, last in years(scale):
-        x0, x1 = scale.x(first), scale.x_after(last)
-        par = ctx.try_fit(
-            str(year),
-            "axis_year",
-            max(x1 - x0 - 2.0, 1.0),
-            element="plan.axis",
-            color=p.primary,
-            max_lines=1,
-            size_pt=ctx.type_size("axis_year"),
-            min_pt=ctx.type_size("axis_year"),
-        )
-        if par is not None:
-            items += ctx.items(par, x0, y, align="center", box_width=x1 - x0, role="plan.axis.year")
+    spans = [(str(year), first, last) for year, first, last in years(scale)]
+    items += _labels(ctx, scale, spans, "axis_year", y, p.primary, "plan.axis.year")
     y_q = y + year_h + 2.0
     q_h = ctx.fit("K", "axis_sub", 100.0, element="plan.axis").height_mm
-    for _year, q, first, last in quarters(scale):
-        x0, x1 = scale.x(first), scale.x_after(last)
-        label = ctx.t("quarter", n=q)
-        par = ctx.try_fit(
-            label,
-            "axis_sub",
-            max(x1 - x0 - 2.0, 1.0),
-            element="plan.axis",
-            color=p.muted,
-            max_lines=1,
-            size_pt=ctx.type_size("axis_sub"),
-            min_pt=ctx.type_size("axis_sub"),
-        )
-        if par is not None:
-            items += ctx.items(par, x0, y_q, align="center", box_width=x1 - x0, role="plan.axis.quarter")
+    spans = [(ctx.t("quarter", n=q), first, last) for _year, q, first, last in quarters(scale)]
+    items += _labels(ctx, scale, spans, "axis_sub", y_q, p.muted, "plan.axis.quarter")
     bottom = y_q + q_h + 2.5
     items.append(Line(scale.x0, bottom, scale.x1, bottom, p.primary, 0.8, role="plan.axis.rule"))
     return items, bottom - y + 0.4
