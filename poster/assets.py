@@ -37,6 +37,7 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from poster.errors import AssetError
+from poster.files import read_at_most
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_PIXELS = 50_000_000
@@ -93,15 +94,14 @@ def load_logo(path: Path) -> Logo:
     if kind not in (".svg", ".png"):
         raise AssetError(f"{path}: a logo must be an .svg or .png file, not {kind or 'a file without extension'}")
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise AssetError(
-                f"{path}: the logo is {size / 2**20:.0f} MB, more than poster accepts "
-                f"({MAX_BYTES // 2**20} MB); export it smaller (a logo needs at most a few hundred kB)"
-            )
-        data = path.read_bytes()
+        data, size = read_at_most(path, MAX_BYTES)
     except OSError as exc:
         raise AssetError(f"{path}: cannot read the logo ({exc.strerror or exc})") from exc
+    if data is None:
+        raise AssetError(
+            f"{path}: the logo is {size / 2**20:.0f} MB, more than poster accepts "
+            f"({MAX_BYTES // 2**20} MB); export it smaller (a logo needs at most a few hundred kB)"
+        )
     if kind == ".png":
         width, height = check_png(data, path)
         return Logo(data, "image/png", width, height, path)

@@ -2,7 +2,7 @@
 public names only; the PDF renderer's page drawing is public for the slide deck.
 
 The stages, lowest first (docs/architecture.md):
-    base (errors, resources, fonts, fontcache, assets, cache, output, terminal) -> content (and i18n, progress) -> layout -> render
+    base (errors, resources, files, fonts, fontcache, assets, cache, output, terminal) -> content (and i18n, progress) -> layout -> render
     -> print, slides -> build (and bundle, watch, serve) -> cli
 A module may import its own stage and the ones below it. Every import counts: at the top of the file, inside a
 function (imported late for speed) and under TYPE_CHECKING - a late import is still a dependency.
@@ -30,6 +30,7 @@ STAGES = {
     "poster.resources": 0,
     "poster.cache": 0,
     "poster.atomic": 0,
+    "poster.files": 0,
     "poster.output": 0,
     "poster.fonts": 0,
     "poster.fontcache": 0,

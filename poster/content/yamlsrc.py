@@ -19,6 +19,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from poster.errors import Diagnostic, Severity
+from poster.files import read_at_most
 
 MAX_BYTES = 5 * 1024 * 1024
 # A full roadmap has a few thousand values. The limit is checked while composing
@@ -168,16 +169,11 @@ class _NamedText(io.StringIO):
 
 
 def _read_bytes(path: Path) -> tuple[bytes, Diagnostic | None]:
-    # The size is checked before reading, and the read is capped, so a huge file costs nothing.
     try:
-        size = path.stat().st_size
-        if size <= MAX_BYTES:
-            with path.open("rb") as f:
-                data = f.read(MAX_BYTES + 1)
-            size = len(data)
+        data, size = read_at_most(path, MAX_BYTES)
     except OSError as e:
         return b"", Diagnostic(Severity.ERROR, f"cannot read the file: {e.strerror or e}", path)
-    if size > MAX_BYTES:
+    if data is None:
         return b"", _too_big(path, size)
     return data, None
 

@@ -35,6 +35,7 @@ from pathlib import Path
 from poster.content.fields import suggest
 from poster.content.model import Language, Roadmap, Status, Step
 from poster.content.statuses import STATUS_WORDS, normalise
+from poster.files import read_at_most
 from poster.i18n import Translator
 from poster.progress.csvimport import COLUMNS as _ID_HEADERS
 from poster.progress.csvimport import Table, column_name, read_csv, read_tables
@@ -329,15 +330,14 @@ def _checked_bytes(path: Path) -> bytes:
     if suffix in _OTHER_SUFFIXES:
         raise ProgressError(f"{path}: {_OTHER_SUFFIXES[suffix]} cannot be read; save it as an Excel workbook (.xlsx)")
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ProgressError(
-                f"{path}: {size / 1024 / 1024:.1f} MB is too large for a progress sheet "
-                f"(at most {MAX_BYTES // 1024 // 1024} MB); remove what it does not need"
-            )
-        data = path.read_bytes()
+        data, size = read_at_most(path, MAX_BYTES)
     except OSError as exc:
         raise ProgressError(f"{path}: cannot read ({exc.strerror})") from None
+    if data is None:
+        raise ProgressError(
+            f"{path}: {size / 1024 / 1024:.1f} MB is too large for a progress sheet "
+            f"(at most {MAX_BYTES // 1024 // 1024} MB); remove what it does not need"
+        )
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise ProgressError(
             f"{path}: not an Excel workbook (.xlsx); save the sheet from Excel as .xlsx, or as CSV UTF-8"
