@@ -79,6 +79,11 @@ LABELS: dict[str, dict[str, str]] = {
         "history_done": "gereed",
         "history_quarter": "Kwartaal",
         "history_steps_done": "Stappen gereed",
+        "history_chart_summary": "Staafdiagram: de gemiddelde voortgang per kwartaal, van {first}% in het {start} tot "
+        "{last}% in het {end}; stappen gereed van {done_first} tot {done_last}. De tabel hierna geeft alle getallen.",
+        "history_chart_summary_one": "Staafdiagram: de gemiddelde voortgang in het {end}, {last}%; {done_last} stappen "
+        "gereed. De tabel hierna geeft de getallen.",
+        "history_chart_as_of": "Het driehoekje onder de as markeert de peildatum ({date}).",
         "legend": "Legenda",
         "as_of": "Stand per {date}",
         "version": "Versie {version}",
@@ -209,6 +214,11 @@ LABELS: dict[str, dict[str, str]] = {
         "history_done": "done",
         "history_quarter": "Quarter",
         "history_steps_done": "Steps done",
+        "history_chart_summary": "Bar chart: the average progress per quarter, from {first}% in {start} to {last}% in "
+        "{end}; steps done from {done_first} to {done_last}. The table after it gives every number.",
+        "history_chart_summary_one": "Bar chart: the average progress in {end}, {last}%; {done_last} steps done. "
+        "The table after it gives the numbers.",
+        "history_chart_as_of": "The small triangle under the axis marks the reporting date ({date}).",
         "legend": "Legend",
         "as_of": "Status as of {date}",
         "version": "Version {version}",

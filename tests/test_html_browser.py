@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import example_folder
 from PIL import Image, ImageChops, ImageStat
+from test_html_chart import quarters
 
 from poster.content import load_or_raise
 from poster.layout import layout_poster, load_layout
@@ -53,7 +54,8 @@ def page(tmp_path_factory):
     roadmap, _ = load_or_raise(folder)
     doc = layout_poster(roadmap, load_layout("a0-portrait"))
     path = tmp_path_factory.mktemp("html") / "poster.html"
-    path.write_bytes(render_page(doc, roadmap))
+    # With the chart "Voortgang door de tijd" (12 quarters: wider than a phone), so the audits cover it too.
+    path.write_bytes(render_page(doc, roadmap, quarters(12)))
     return path, doc
 
 

@@ -192,6 +192,7 @@ def page_colors(roadmap: Roadmap) -> PageColors:
         surface=surface.hex,
         rule=p.rule.hex,
         on_primary=on_primary.hex,
+        past=readable(p.tint(p.primary, 0.38), grounds, GRAPHIC_CONTRAST).hex,
     )
 
 

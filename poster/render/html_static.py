@@ -23,6 +23,7 @@ class PageColors:
     surface: str  # table stripes and the toolbar; text on it stays >= 4.5:1
     rule: str  # hairlines (decorative)
     on_primary: str  # text on a primary-coloured button, >= 4.5:1
+    past: str = ""  # the chart's bars before the reporting date's quarter: a light primary, >= 3:1
 
 
 def style_sheet(c: PageColors, body_font: str, strong_font: str, heading_font: str, aspect: str) -> str:
@@ -96,6 +97,19 @@ blockquote p {{ margin: 0 0 .4rem; }}
 .page-footer {{ margin-top: 3rem; padding-top: 1rem; border-top: 1px solid {c.rule}; color: {c.muted}; }}
 .page-footer p {{ margin: .2rem 0; }}
 blockquote footer {{ font-style: normal; font-size: 1rem; color: {c.muted}; }}
+.chart {{ margin: 1.4rem 0 1rem; }}
+.chart figcaption {{ max-width: 48rem; margin-bottom: .6rem; }}
+.chart figcaption strong {{ display: block; color: {c.primary}; font-size: 1.08rem; padding-top: .3rem; }}
+.chart svg {{ display: block; font-family: {body_font}; font-size: 15px; font-variant-numeric: tabular-nums; }}
+.chart text {{ fill: {c.muted}; }}
+.chart .grid {{ stroke: {c.rule}; stroke-width: 1; }}
+.chart .axis {{ stroke: {c.muted}; stroke-width: 1.5; }}
+.chart .bar {{ fill: {c.past or c.primary}; }}
+.chart .bar.current, .chart .value.current {{ fill: {c.primary}; }}
+.chart .value, .chart .done, .chart .quarter.current {{ fill: {c.text}; }}
+.chart .value.current {{ font-family: {strong_font}; }}
+.chart .ground {{ fill: {c.background}; }}
+.chart .as-of {{ fill: {c.accent}; }}
 .visually-hidden {{ position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden;
   clip: rect(0 0 0 0); white-space: nowrap; border: 0; }}
 @media (prefers-reduced-motion: no-preference) {{ .skip {{ transition: top .15s; }} }}
@@ -119,6 +133,8 @@ SCRIPT = r"""
   }
   focusScrolling();
   window.addEventListener("resize", focusScrolling);
+  // A chart wider than the screen opens at its right end: the latest quarters, the reporting date.
+  document.querySelectorAll(".chart .table-wrap").forEach(function (wrap) { wrap.scrollLeft = wrap.scrollWidth; });
 })();
 (function () {
   "use strict";

@@ -14,6 +14,7 @@ from html import escape
 from poster.content.model import Period, PeriodKind, Roadmap, Status, Step
 from poster.i18n import Translator
 from poster.layout.context import HistoryQuarter
+from poster.render.html_chart import history_chart
 
 PROGRESS_ORDER = (Status.DONE, Status.IN_PROGRESS, Status.DELAYED, Status.ON_HOLD, Status.PLANNED, Status.CANCELLED)
 
@@ -272,6 +273,7 @@ class Writer:
             )
         )
         if self.history:
+            out.append(history_chart(self.history, t, t.date(self.r.meta.as_of), "history-chart"))
             out.append(self.history_table())
         return self.section("progress", t("progress"), "\n".join(out))
 
@@ -290,6 +292,7 @@ class Writer:
             f'</th><th scope="col" class="num">{e(t("history_steps_done"))}</th></tr></thead>\n'
             f"<tbody>\n{rows}\n</tbody>",
             narrow=True,
+            hidden_caption=True,  # the chart's caption just above names it on screen
         )
 
 
