@@ -28,6 +28,12 @@ def _options(f):
         help="Port of the --serve preview (0 picks a free one).",
     )(f)
     f = click.option(
+        "--history",
+        is_flag=True,
+        help="Add the chart 'Voortgang door de tijd' from the content's git history "
+        "(read again only after a commit, not on every save).",
+    )(f)
+    f = click.option(
         "--serve",
         is_flag=True,
         help="Serve a live preview on http://127.0.0.1:PORT/ (this computer only); "
@@ -48,6 +54,7 @@ def watch_command(
     png_widths: tuple[int, ...],
     serve: bool,
     port: int,
+    history: bool,
 ) -> None:
     """Rebuild the poster of CONTENT every time a content, layout or theme file is saved.
 
@@ -67,7 +74,14 @@ def watch_command(
     s = settings()
     if serve and "html" in OUTPUTS and "html" not in formats:
         formats = (*formats, "html")
-    options = BuildOptions(layout=layout_name, formats=formats, png_widths=png_widths, stem=output_stem(folder))
+    options = BuildOptions(
+        layout=layout_name,
+        formats=formats,
+        png_widths=png_widths,
+        stem=output_stem(folder),
+        content_dir=folder,  # for the history chart (--history, or a layout that has it)
+        history=history,
+    )
 
     def report(message: Message) -> None:
         if message.level == "output":  # every path of every rebuild: only with -v (the summary names them)

@@ -22,6 +22,7 @@ from poster.layout import layout_poster, load_layout
 from poster.progress import history as history_module
 from poster.progress.history import quarterly, read_history
 from poster.resources import example_content
+from poster.watch import Watcher
 
 PLAN = "stappenplan.yaml"
 
@@ -155,8 +156,45 @@ def test_git_is_started_a_fixed_number_of_times_whatever_the_number_of_commits(r
             super().__init__(args, *a, **kw)
 
     monkeypatch.setattr(history_module.subprocess, "Popen", CountingPopen)
+    monkeypatch.setattr(history_module, "_READ", {})  # nothing read before in this process
     read_history(repo / "content" / "meierijstad")
-    assert sorted(started) == ["cat-file", "log", "rev-parse", "rev-parse"]  # subprocess.run goes through Popen too
+    assert sorted(started) == ["cat-file", "log", "rev-parse"]  # subprocess.run goes through Popen too
+    started.clear()
+    read_history(repo / "content" / "meierijstad")  # the same HEAD: what was read is kept
+    assert started == ["rev-parse"]
+
+
+def test_a_rebuild_reads_the_history_again_only_after_a_commit(tmp_path, monkeypatch):
+    """`poster watch` builds on every save: the history is read once per HEAD, the edit itself still shows."""
+    folder = tmp_path / "c"
+    shutil.copytree(example_content(), folder)
+    _git(tmp_path, "init", "-q")
+    _git(tmp_path, "add", ".")
+    _git(tmp_path, "commit", "-qm", "start", day="2026-01-10")
+    _set_progress(folder, "wijkmonitor", "in_progress", 5)
+    _git(tmp_path, "commit", "-qam", "wijkmonitor 5", day="2026-02-10")
+    reads = []
+    real = history_module._read
+    monkeypatch.setattr(history_module, "_read", lambda *a: reads.append(a) or real(*a))
+
+    options = BuildOptions(formats=("svg",), stem="c", content_dir=folder, history=True)
+    watcher = Watcher(folder, tmp_path / "out", options, report=lambda m: None)
+
+    def build():
+        outcome = watcher.rebuild()
+        assert outcome.ok and outcome.build is not None
+        return outcome.build.history
+
+    first = build()
+    assert len(reads) == 1
+    _set_progress(folder, "wijkmonitor", "in_progress", 95)  # saved, not committed
+    edited = build()
+    assert len(reads) == 1  # not read again
+    assert edited[-1].progress > first[-1].progress and edited[:-1] == first[:-1]  # the edit is the current quarter
+    _git(tmp_path, "commit", "-qam", "wijkmonitor 95", day="2026-03-10")
+    build()
+    assert len(reads) == 2
+    assert [p.subject for p in read_history(folder).points] == ["start", "wijkmonitor 5", "wijkmonitor 95"]
 
 
 def test_quarters_carry_the_last_commit_forward_and_end_with_the_content_itself(repo):
@@ -261,3 +299,22 @@ def test_the_chart_stays_in_its_area_across_the_range(layout, count, language, t
     assert [o for o in overlaps(doc) if "progress.history" in o] == []
     values = [i for i in chart if i.role == "progress.history.value"]
     assert len(values) in (min(count, 12), 2 if count > 1 else 1)  # every value, or the first and the current
+
+
+def test_watch_has_the_chart_too(run, repo, monkeypatch, tmp_path):
+    """`poster watch --history` (or a layout with the chart) builds with the content's folder, for its git history."""
+    import poster.watch
+
+    seen = []
+
+    class Once(poster.watch.Watcher):
+        def run(self, stop=None):
+            seen.append(self.rebuild())
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(poster.watch, "Watcher", Once)
+    folder = repo / "content" / "meierijstad"
+    result = run("watch", str(folder), "--history", "--format", "svg", "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    assert seen and seen[0].ok and [(q.year, q.quarter) for q in seen[0].build.history][-1] == (2026, 2)
+    assert "--history" in run("watch", "--help").stdout

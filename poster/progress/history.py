@@ -74,19 +74,59 @@ def point_of(roadmap: Roadmap, commit: str = "", day: date | None = None, subjec
     return Point(commit, day or roadmap.meta.as_of, roadmap.meta.as_of, subject, tally(roadmap.plan.steps), pillars)
 
 
+# The histories read in this process, by where, up to which commit and from which, and the day (a version
+# without meta.as_of is dated today). `poster watch` rebuilds on every save; the history changes only with a
+# commit, so a rebuild asks git for HEAD (one short process) instead of reading every commit again.
+_READ: dict[tuple[str, str, str, str | None, date], History] = {}
+_KEEP = 8
+
+
 def read_history(folder: Path, since: str | None = None) -> History:
-    """The points of every commit that changed `folder` (after `since`, which counts as the first), oldest first."""
+    """The points of every commit that changed `folder` (after `since`, which counts as the first), oldest first.
+
+    Only commits are read - HEAD and its ancestors - so an edit not yet
+    committed changes nothing here (`quarterly` takes the content itself for
+    the current quarter); the result is kept for the next call with the same
+    HEAD.
+    """
     folder = Path(folder)
     if not folder.is_dir():
         raise RevisionError(f"{folder}: no such content folder")
+    root, prefix, head = _where(folder)
+    start = _revision(root, since) if since else None
+    key = (str(root), prefix, head, start, date.today())
+    if key not in _READ:
+        history = _read(folder, root, prefix, since, start)
+        while len(_READ) >= _KEEP:
+            del _READ[next(iter(_READ))]
+        _READ[key] = history
+    return _READ[key]
+
+
+def _where(folder: Path) -> tuple[Path, str, str]:
+    """The repository's top folder, `folder`'s path in it (with a trailing /, or empty) and HEAD's commit id."""
     try:
-        root = Path(_git(folder, "rev-parse", "--show-toplevel").strip())
-        prefix = _git(folder, "rev-parse", "--show-prefix").strip()
+        lines = _git(folder, "rev-parse", "--show-toplevel", "--show-prefix", "HEAD").split("\n")
+        return Path(lines[0]), lines[1].strip(), lines[2].strip()
     except _GitFailed:
-        raise RevisionError(
-            f"{folder}: not inside a git repository; history is read from the commits of the content"
-        ) from None
-    commits = _commits(root, prefix, since, folder)
+        try:
+            _git(folder, "rev-parse", "--show-toplevel")
+        except _GitFailed:
+            raise RevisionError(
+                f"{folder}: not inside a git repository; history is read from the commits of the content"
+            ) from None
+        raise RevisionError(f"{folder}: no commits change this folder (the repository has no commits yet)") from None
+
+
+def _revision(root: Path, since: str) -> str:
+    try:
+        return _git(root, "rev-parse", "--verify", "--quiet", f"{since}^{{commit}}").strip()
+    except _GitFailed:
+        raise RevisionError(f"--since {since}: unknown git revision (try a tag, a branch or HEAD~10)") from None
+
+
+def _read(folder: Path, root: Path, prefix: str, since: str | None, start: str | None) -> History:
+    commits = _commits(root, prefix, start, folder)
     if not commits:
         raise RevisionError(f"{folder}: no commits change this folder" + (f" after {since}" if since else ""))
     points: list[Point] = []
@@ -175,15 +215,10 @@ def _collect_less() -> Iterator[None]:
         gc.unfreeze()
 
 
-def _commits(root: Path, prefix: str, since: str | None, folder: Path) -> list[tuple[str, date, str]]:
+def _commits(root: Path, prefix: str, start: str | None, folder: Path) -> list[tuple[str, date, str]]:
     path = prefix or "."
     args = ["log", "-z", "--format=%H%x00%aI%x00%s", "--reverse"]
-    start = None
-    if since:
-        try:
-            start = _git(root, "rev-parse", "--verify", "--quiet", f"{since}^{{commit}}").strip()
-        except _GitFailed:
-            raise RevisionError(f"--since {since}: unknown git revision (try a tag, a branch or HEAD~10)") from None
+    if start is not None:
         args.append(f"{start}..HEAD")
     try:
         out = _git(root, *args, "--", path)
