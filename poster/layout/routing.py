@@ -213,25 +213,31 @@ def _middles(edges: list[float]) -> list[float]:
     return [(a + b) / 2 for a, b in itertools.pairwise(edges) if b - a > EPS]
 
 
-def _blocked(lines: list[float], others: list[float], rects, axis: int):
-    """For each line: the indices of nodes strictly inside a rect, and of steps to the next node that cross one.
+def _blocked(lines: list[float], others: list[float], rects, axis: int) -> tuple[bytearray, bytearray]:
+    """Which nodes lie strictly inside a rect, and which steps to the next node cross one: flat arrays, 1 = blocked.
 
-    axis _H: lines are y values, nodes lie at the x values `others`.
+    axis _H: lines are y values, nodes lie at the x values `others`; entry [line * len(others) + k] is node k
+    of that line (or the step from node k to node k + 1). Each rect marks only the lines it spans (found by
+    bisection), so the cost grows with what the rects cover, not with lines times rects.
     """
-    nodes, steps = [], []
-    for v in lines:
-        bad_nodes: set[int] = set()
-        bad_steps: set[int] = set()
-        for r in rects:
-            lo_c, hi_c, a, b = (r[1], r[3], r[0], r[2]) if axis == _H else (r[0], r[2], r[1], r[3])
-            if not (lo_c + EPS < v < hi_c - EPS):
-                continue
-            i0 = bisect.bisect_right(others, a + EPS)
-            i1 = bisect.bisect_left(others, b - EPS)
-            bad_nodes.update(range(i0, i1))
-            bad_steps.update(range(max(i0 - 1, 0), min(i1, len(others) - 1)))
-        nodes.append(bad_nodes)
-        steps.append(bad_steps)
+    n = len(others)
+    nodes = bytearray(len(lines) * n)
+    steps = bytearray(len(lines) * n)
+    for r in rects:
+        lo_c, hi_c, a, b = (r[1], r[3], r[0], r[2]) if axis == _H else (r[0], r[2], r[1], r[3])
+        v0 = bisect.bisect_right(lines, lo_c + EPS)  # lines with lo_c + EPS < v < hi_c - EPS
+        v1 = bisect.bisect_left(lines, hi_c - EPS)
+        if v0 >= v1:
+            continue
+        i0 = bisect.bisect_right(others, a + EPS)
+        i1 = bisect.bisect_left(others, b - EPS)
+        s0, s1 = max(i0 - 1, 0), min(i1, n - 1)
+        for v in range(v0, v1):
+            base = v * n
+            if i1 > i0:
+                nodes[base + i0 : base + i1] = b"\x01" * (i1 - i0)
+            if s1 > s0:
+                steps[base + s0 : base + s1] = b"\x01" * (s1 - s0)
     return nodes, steps
 
 
@@ -248,9 +254,25 @@ def _route(c: Connector, window: Box, index: _Index, drawn: _Drawn, s: Style, gu
         either way every branch means what it says. Joining another arrow's middle would not."""
         return seg[4] == c.source_id != "" or (seg[6] and seg[5] == c.target_id != "")
 
-    others = [g for g in drawn.segments if not mine(g)]
-    shared = [g for g in drawn.segments if mine(g)]  # an arrow with the same start or end: better joined than beside
-    heads = [b for b, t in drawn.heads if not (t == c.target_id and t != "")]
+    # Only what lies in or near the window can block, cost or guide a step in it.
+    m = s.spacing * 3.5 + s.clearance_x + s.head + 1.0
+    wx0, wy0, wx1, wy1 = window.x - m, window.y - m, window.right + m, window.bottom + m
+    nearby = [
+        g
+        for g in drawn.segments
+        if (
+            (wy0 <= g[1] <= wy1 and g[2] <= wx1 and wx0 <= g[3])
+            if g[0] == _H
+            else (wx0 <= g[1] <= wx1 and g[2] <= wy1 and wy0 <= g[3])
+        )
+    ]
+    others = [g for g in nearby if not mine(g)]
+    shared = [g for g in nearby if mine(g)]  # an arrow with the same start or end: better joined than beside
+    heads = [
+        b
+        for b, t in drawn.heads
+        if not (t == c.target_id and t != "") and b.x <= wx1 and wx0 <= b.right and b.y <= wy1 and wy0 <= b.bottom
+    ]
 
     # Candidate lines: channel middles, the ports' lines, and tracks beside earlier arrows.
     ys = _middles([window.y, window.bottom] + [v for r in rects for v in (r[1], r[3])])
@@ -276,18 +298,25 @@ def _route(c: Connector, window: Box, index: _Index, drawn: _Drawn, s: Style, gu
     near = s.spacing * 0.9
     reach = s.spacing * 2.5
     # An earlier arrow blocks steps along it (and close beside it) and bends on it; crossing it costs.
-    no_bend: set[tuple[int, int]] = set()
+    nx, ny = len(xs), len(ys)
+    bend_at = bytearray(nx * ny)  # node i * ny + j: 1 where no bend may be made
     for axis, pos, lo, hi, *_ in others:
         along, across = (ys, xs) if axis == _H else (xs, ys)
         steps_ = h_steps if axis == _H else v_steps
+        n_across = len(across)
         j0, j1 = bisect.bisect_left(along, pos - near), bisect.bisect_right(along, pos + near)
         i0, i1 = bisect.bisect_left(across, lo - near), bisect.bisect_right(across, hi + near)
+        s0, s1 = max(i0 - 1, 0), min(i1, n_across - 1)
         # No bend within a few spacings of its ends either: a join there would look like a branch of it.
         k0, k1 = bisect.bisect_left(across, lo - reach), bisect.bisect_right(across, hi + reach)
         for j in range(j0, j1):
-            steps_[j].update(range(max(i0 - 1, 0), min(i1, len(across) - 1)))
-            for i in range(k0, k1):
-                no_bend.add((i, j) if axis == _H else (j, i))
+            if s1 > s0:
+                steps_[j * n_across + s0 : j * n_across + s1] = b"\x01" * (s1 - s0)
+            if k1 > k0:
+                if axis == _H:  # nodes (k, j) for k in k0..k1: every ny-th entry
+                    bend_at[k0 * ny + j : k1 * ny + j : ny] = b"\x01" * (k1 - k0)
+                else:  # nodes (j, k)
+                    bend_at[j * ny + k0 : j * ny + k1] = b"\x01" * (k1 - k0)
     crossings_h = sorted((pos, lo, hi) for axis, pos, lo, hi, *_ in others if axis == _V)
     crossings_v = sorted((pos, lo, hi) for axis, pos, lo, hi, *_ in others if axis == _H)
 
@@ -336,7 +365,7 @@ def _route(c: Connector, window: Box, index: _Index, drawn: _Drawn, s: Style, gu
         return True
 
     def node_ok(i: int, j: int) -> bool:
-        return i not in h_nodes[j] and j not in v_nodes[i]
+        return not h_nodes[j * nx + i] and not v_nodes[i * ny + j]
 
     # Start: from each source port, along its outward ray, to the first free grid node.
     start: list[tuple[float, int, int, int, int]] = []  # cost, i, j, direction, port
@@ -368,7 +397,6 @@ def _route(c: Connector, window: Box, index: _Index, drawn: _Drawn, s: Style, gu
     # A* over (node, direction of the last move), guided by the distance left (a bound but where it joins an arrow).
     ends = [p.point for p in targets]
 
-    nx, ny = len(xs), len(ys)
     # Flat per-node caches (index i * ny + j), filled on first use: _UNSET until then, math.inf for a blocked step.
     lefts = [_UNSET] * (nx * ny)
 
@@ -386,10 +414,10 @@ def _route(c: Connector, window: Box, index: _Index, drawn: _Drawn, s: Style, gu
     def step_cost(axis: int, i: int, j: int) -> float:
         """Cost of the step from node (i, j) to the next one along the axis; math.inf when blocked."""
         if axis == _H:
-            ok = i not in h_steps[j] and node_ok(i, j) and node_ok(i + 1, j)
+            ok = not h_steps[j * nx + i] and node_ok(i, j) and node_ok(i + 1, j)
             fixed, a, b = ys[j], xs[i], xs[i + 1]
         else:
-            ok = i not in near_guide and j not in v_steps[i] and node_ok(i, j) and node_ok(i, j + 1)
+            ok = i not in near_guide and not v_steps[i * ny + j] and node_ok(i, j) and node_ok(i, j + 1)
             fixed, a, b = xs[i], ys[j], ys[j + 1]
         cost = (b - a) * discount(axis, fixed, a, b) + crossing_cost(axis, fixed, a, b) if ok else math.inf
         (h_cost if axis == _H else v_cost)[i * ny + j] = cost
@@ -411,7 +439,6 @@ def _route(c: Connector, window: Box, index: _Index, drawn: _Drawn, s: Style, gu
     bend, u_turn, inf = s.bend, s.u_turn, math.inf
     pop, push, best_get = heapq.heappop, heapq.heappush, best.get
     goal_at = {i * ny + j: goal for (i, j), goal in goals.items()}
-    bend_at = {i * ny + j for i, j in no_bend}
     last_i = (nx - 1) * ny
     while heap:
         estimate, cost, key, n = pop(heap)
@@ -421,7 +448,7 @@ def _route(c: Connector, window: Box, index: _Index, drawn: _Drawn, s: Style, gu
         node, sense = divmod(key, 3)
         node, d = divmod(node, 4)
         goal = goal_at.get(node)
-        bend_ok = node not in bend_at
+        bend_ok = not bend_at[node]
         # Into the target straight on, or after one bend (not on another arrow); never doubling back.
         if goal is not None and goal[2] != d ^ 1 and (goal[2] == d or bend_ok):
             total = cost + goal[0]
