@@ -183,7 +183,11 @@ def head_box(route: Route, style: Style) -> Box:
 
 
 def _windows(c: Connector, area: Box, style: Style) -> list[Box]:
-    """Where to search: near the two boxes first, then the whole area."""
+    """Where to search: near the two boxes first, then the band of the area's full width they span.
+
+    Not the whole area: a route that has to leave the rows between its ends is a maze, not an arrow, and on a
+    tall plan searching the whole area for it cost seconds.
+    """
     x0 = min(c.source.x, c.target.x)
     x1 = max(c.source.right, c.target.right)
     y0 = min(c.source.y, c.target.y)
@@ -191,7 +195,9 @@ def _windows(c: Connector, area: Box, style: Style) -> list[Box]:
     pad_x, pad_y = 30 * style.spacing, 12 * style.spacing
     near = Box(max(area.x, x0 - pad_x), max(area.y, y0 - pad_y), 0, 0)
     near = Box(near.x, near.y, min(area.right, x1 + pad_x) - near.x, min(area.bottom, y1 + pad_y) - near.y)
-    return [near, area] if (near.w, near.h) != (area.w, area.h) else [area]
+    y0, y1 = max(area.y, near.y - 2 * pad_y), min(area.bottom, near.bottom + 2 * pad_y)
+    band = Box(area.x, y0, area.w, y1 - y0)
+    return [near, band] if (near.x, near.w, near.y, near.h) != (band.x, band.w, band.y, band.h) else [band]
 
 
 class _Index:

@@ -9,7 +9,7 @@ done, dashed outline = cancelled), the status icon, and the legend's words.
 
 from __future__ import annotations
 
-import bisect
+import math
 from dataclasses import dataclass, field, replace
 from enum import Enum
 
@@ -339,7 +339,14 @@ def pack_steps(geoms: list[StepGeometry], gap: float, row_gap: float) -> list[fl
 def _pack(
     order: list[StepGeometry], gap: float, row_gap: float, reach: float
 ) -> tuple[list[float], list[tuple[int, LabelOption]]]:
-    rows: list[_Row] = []
+    """Pack the steps (sorted by start) into rows at one weight of a label's reach.
+
+    A row is free for an option when the option's extent starts at least `gap` after the end of everything
+    in the row: the steps come by start date and every extent starts at or before its own bar, so whatever a
+    row holds starts before the new extent ends, and extents in a row never overlap. One number per row (its
+    end) answers the question, so the search over the rows is a scan of floats.
+    """
+    ends: list[float] = []  # per row: where the last extent in it ends
     heights: list[float] = []
     picks = []
     for g in order:
@@ -347,47 +354,32 @@ def _pack(
         best = None
         for option in g.options:
             spill = reach * (option.extent[1] - option.extent[0] - bar_w)
-            new = (round(option.height + row_gap + spill, 6), option.rank, len(rows))
+            new = (round(option.height + row_gap + spill, 6), option.rank, len(ends))
             if best is None or new < best[0]:
                 best = (new, option)
-            for r, row in enumerate(rows):
-                grow = max(option.height - heights[r], 0.0)
-                cost = (round(grow + spill, 6), option.rank, r)  # rounded: ties never depend on where the plan sits
-                if cost < best[0] and row.free(option.extent, gap):
+            flat = round(spill, 6)  # the cost in a row as tall as the option already: no row costs less
+            height, rank = option.height, option.rank
+            a = option.extent[0]
+            for r, end in enumerate(ends):
+                if (flat, rank, r) >= best[0]:
+                    break  # neither this row nor a later one can cost less
+                if end + gap > a:
+                    continue  # not free
+                if heights[r] >= height:
+                    best = ((flat, rank, r), option)
+                    break  # the rows after it cost the same and come later
+                cost = (round(height - heights[r] + spill, 6), rank, r)  # rounded: ties never depend on position
+                if cost < best[0]:
                     best = (cost, option)
         assert best is not None
         (_, _, r), option = best
-        if r == len(rows):
-            rows.append(_Row())
+        if r == len(ends):
+            ends.append(-math.inf)
             heights.append(0.0)
-        rows[r].add(option.extent)
+        ends[r] = max(ends[r], option.extent[1])
         heights[r] = max(heights[r], option.height)
         picks.append((r, option))
     return heights, picks
-
-
-class _Row:
-    """The extents taken in one row of a lane, sorted.
-
-    Each was free of the others (gap >= 0), so they do not overlap and their
-    ends sort like their starts: whether a new extent is free is decided by the
-    last extent starting before it ends - a bisection instead of a scan of the
-    whole row, which made packing a dense lane quadratic.
-    """
-
-    def __init__(self) -> None:
-        self.taken: list[tuple[float, float]] = []
-        self.starts: list[float] = []
-
-    def free(self, extent: tuple[float, float], gap: float) -> bool:
-        a, b = extent
-        before = bisect.bisect_left(self.starts, b + gap)  # the extents with x0 < b + gap
-        return before == 0 or self.taken[before - 1][1] + gap <= a
-
-    def add(self, extent: tuple[float, float]) -> None:
-        i = bisect.bisect_right(self.taken, extent)
-        self.taken.insert(i, extent)
-        self.starts.insert(i, extent[0])
 
 
 def step_items(ctx: Context, g: StepGeometry) -> list[Item]:
