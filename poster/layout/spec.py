@@ -8,6 +8,7 @@ layout and overrides what this file gives.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -196,13 +197,28 @@ def _find(name_or_path: str | Path) -> Path:
     return path
 
 
+# Parsed layout files by their text: a roadmap that does not fit is tried on every shipped layout, and parsing
+# them again each time was half of that layout's time. Reading a file is cheap; a changed file is parsed again.
+_PARSED: dict[str, Any] = {}
+
+
+def _parse(path: Path) -> Any:
+    """The file's YAML data, a fresh copy each time (callers change what they get)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        if text not in _PARSED:
+            if len(_PARSED) > 64:  # a layout file edited again and again while `poster watch` runs
+                _PARSED.clear()
+            _PARSED[text] = yaml.safe_load(text)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise LayoutSpecError(f"{path}: cannot read layout: {exc}") from None
+    return copy.deepcopy(_PARSED[text])
+
+
 def _read_with_extends(path: Path, seen: tuple[Path, ...]) -> dict[str, Any]:
     if path.resolve() in seen:
         raise LayoutSpecError(f"{path}: 'extends' forms a loop")
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise LayoutSpecError(f"{path}: cannot read layout: {exc}") from None
+    raw = _parse(path)
     if not isinstance(raw, dict):
         raise LayoutSpecError(f"{path}: a layout file must be a mapping")
     parent = raw.pop("extends", None)
