@@ -108,3 +108,38 @@ def test_a_damaged_face_cache_is_parsed_again(cache):
         data[-10] ^= 0xFF
         file.write_bytes(bytes(data))
     assert _font_state(ttfont(face.pdf_name, face.path)) == expected
+
+
+# --- what layout reads of a face without fontTools (poster.fonts, poster.fontcache) ----------------
+
+
+@pytest.mark.parametrize("family_name", ["Fira Sans", "Lato"])
+def test_character_map_and_vertical_metrics_are_fonttools_own(family_name):
+    from fontTools.ttLib import TTFont
+
+    from poster.fonts import cmap, em_metrics, family
+
+    for face in family(family_name).faces.values():
+        with TTFont(face.path, lazy=True) as font:
+            best = {code for code, name in font.getBestCmap().items() if name != ".notdef"}
+            hhea, units = font["hhea"], font["head"].unitsPerEm
+            assert cmap(face) == best
+            assert em_metrics(face) == (hhea.ascent / units, -hhea.descent / units)
+
+
+def test_a_glyph_outline_from_the_cache_is_the_one_fonttools_draws(cache):
+    from poster.fontcache import _draw_glyph, glyph_outline
+    from poster.fonts import family
+
+    path = family("Fira Sans").face("bold").path
+    drawn = _draw_glyph(path, "\u201c")
+    glyph_outline.cache_clear()
+    assert glyph_outline(path, "\u201c") == drawn  # drawn and stored
+    (file,) = cache.glob("glyph-*.marshal")
+    glyph_outline.cache_clear()
+    assert glyph_outline(path, "\u201c") == drawn  # read back
+    data = bytearray(file.read_bytes())
+    data[-3] ^= 0xFF
+    file.write_bytes(bytes(data))
+    glyph_outline.cache_clear()
+    assert glyph_outline(path, "\u201c") == drawn  # damaged: drawn again

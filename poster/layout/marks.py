@@ -8,8 +8,6 @@ ring with a cross; an overdue step gets a disc with '!' in the accent colour.
 
 from __future__ import annotations
 
-import functools
-
 from poster.content.model import Color, Status
 from poster.layout.document import Circle, Item, Line, Path
 
@@ -153,27 +151,18 @@ def glyph_path(
     is drawn the same in every renderer and takes only its ink's room, not a
     line of text's.
     """
-    from fontTools.pens.basePen import decomposeQuadraticSegment
-    from fontTools.pens.boundsPen import BoundsPen
-    from fontTools.pens.recordingPen import RecordingPen
-
+    from poster.fontcache import glyph_outline
     from poster.layout.geometry import pt_to_mm
 
-    font = _ttfont(str(face.path))
-    glyphs = font.getGlyphSet()
-    glyph = glyphs[font.getBestCmap()[ord(char)]]
-    pen, bounds = RecordingPen(), BoundsPen(glyphs)
-    glyph.draw(pen)
-    glyph.draw(bounds)
-    x_min, y_min, x_max, y_max = bounds.bounds
-    k = pt_to_mm(size_pt) / font["head"].unitsPerEm
+    outline, (x_min, y_min, x_max, y_max), units_per_em = glyph_outline(face.path, char)
+    k = pt_to_mm(size_pt) / units_per_em
 
     def pt(p):
         return (x + (p[0] - x_min) * k, top + (y_max - p[1]) * k)
 
     cmds: list[tuple] = []
     current: tuple[float, float] = (0.0, 0.0)  # every contour starts with moveTo or an all-off-curve qCurveTo
-    for op, args in pen.value:
+    for op, args in outline:
         if op == "moveTo":
             current = args[0]
             cmds.append(("M", *pt(current)))
@@ -189,7 +178,7 @@ def glyph_path(
                 cmds.append(("M", *pt(current)))
                 segments = list(zip(offs, mids))
             else:
-                segments = decomposeQuadraticSegment(args)
+                segments = _quadratic_segments(args)
             for ctrl, end in segments:
                 # A quadratic Bezier as a cubic: handles 2/3 of the way to the control point.
                 c1 = (current[0] + 2 / 3 * (ctrl[0] - current[0]), current[1] + 2 / 3 * (ctrl[1] - current[1]))
@@ -205,8 +194,15 @@ def glyph_path(
     return Path(tuple(cmds), fill=color, role=role, ref=ref), (x_max - x_min) * k, (y_max - y_min) * k
 
 
-@functools.cache
-def _ttfont(path: str):
-    from fontTools.ttLib import TTFont
+def _quadratic_segments(points: tuple) -> list[tuple]:
+    """A TrueType quadratic spline (off-curve points, then the on-curve end) as (control, end) pairs.
 
-    return TTFont(path, lazy=True)
+    Between two off-curve points lies an implied on-curve point at their
+    midpoint (fontTools' decomposeQuadraticSegment, without importing it).
+    """
+    segments = []
+    for i in range(len(points) - 2):
+        (x0, y0), (x1, y1) = points[i], points[i + 1]
+        segments.append((points[i], (0.5 * (x0 + x1), 0.5 * (y0 + y1))))
+    segments.append((points[-2], points[-1]))
+    return segments

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from enum import Enum
 
 from poster.content.model import Color, Language
-from poster.fonts import Face, cmap, register_pdf_face
+from poster.fonts import Face, cmap, em_metrics, register_pdf_face
 from poster.layout.document import Text
 from poster.layout.geometry import mm_to_pt, pt_to_mm
 from poster.layout.hyphenate import EXPLICIT, SOFT_HYPHEN, ZERO_WIDTH_SPACE, Word, dictionary_code, split_word
@@ -160,20 +160,9 @@ def text_width_mm(text: str, face: Face, size_pt: float) -> float:
     return pt_to_mm(0.001 * size_pt * _measurer(face)(text))
 
 
-@functools.cache
-def _em_metrics(face: Face) -> tuple[float, float]:
-    from fontTools.ttLib import TTFont
-    from reportlab.pdfbase import pdfmetrics
-
-    units = pdfmetrics.getFont(register_pdf_face(face)).face.unitsPerEm
-    with TTFont(face.path, lazy=True) as font:
-        hhea = font["hhea"]
-        return hhea.ascent / units, -hhea.descent / units
-
-
 def face_metrics_mm(face: Face, size_pt: float) -> tuple[float, float]:
     """(ascent, descent) of the face at this size from its hhea table; descent positive."""
-    ascent, descent = _em_metrics(face)
+    ascent, descent = em_metrics(face)
     size_mm = pt_to_mm(size_pt)
     return ascent * size_mm, descent * size_mm
 
