@@ -2,7 +2,7 @@
 
 The picture is the PDF's: the same embedded fonts, the same logo, so the
 preview shows exactly what prints. PDFium renders the example's 2000 px PNG in
-about 0.05 s in-process and imports in a few milliseconds; cairosvg needed
+about 0.05 s in-process, and its raw bindings import in ~0.03 s; cairosvg needed
 0.2 s to import (cairocffi parses cairo's C header on every start) and 0.4 s
 to draw (measured on the 2-core reference machine). The SVG is still checked
 against a real renderer (cairosvg) in the tests: tests/test_render_cross.py.

@@ -16,6 +16,7 @@ an image viewer or word processor shows it at the poster's real size.
 from __future__ import annotations
 
 import ctypes
+import functools
 import io
 import struct
 import zlib
@@ -209,34 +210,57 @@ def _chunk(kind: bytes, body: bytes) -> bytes:
 
 
 def picture(pdf: bytes, width_px: int, height_px: int):
-    """The first page of `pdf` as a PIL RGB image of exactly width_px x height_px (the page stretched to fill it)."""
-    import pypdfium2 as pdfium
-    import pypdfium2.raw as pdfium_c
+    """The first page of `pdf` as a PIL RGB image of exactly width_px x height_px (the page stretched to fill it).
+
+    Drawn by PDFium through pypdfium2's raw API (its ctypes bindings): the
+    bitmap helpers would cost a cold build 0.03 s more of imports for the six
+    calls made here (measured).
+    """
     from PIL import Image
 
+    raw = _pdfium()
     stride = 3 * width_px
     pixels = bytearray(stride * height_px)  # ours: the image stays valid once PDFium's objects are closed
-    document = pdfium.PdfDocument(pdf)
+    document = raw.FPDF_LoadMemDocument64(pdf, len(pdf), None)  # `pdf` outlives the document
+    if not document:
+        raise ValueError(f"PDFium cannot read the PDF (error {raw.FPDF_GetLastError()})")
     try:
-        page = document[0]
-        bitmap = pdfium.PdfBitmap.new_native(
-            width_px,
-            height_px,
-            pdfium_c.FPDFBitmap_BGR,
-            rev_byteorder=True,
-            buffer=(ctypes.c_ubyte * len(pixels)).from_buffer(pixels),
-            stride=stride,
-        )
-        bitmap.fill_rect((255, 255, 255, 255), 0, 0, width_px, height_px)
-        # The page (its background included) scaled to the whole bitmap: the
-        # height was rounded from the aspect ratio, so the two scales differ by
-        # less than half a pixel over the page. No annotations, no forms.
-        pdfium_c.FPDF_RenderPageBitmap(bitmap, page, 0, 0, width_px, height_px, 0, pdfium_c.FPDF_REVERSE_BYTE_ORDER)
-        bitmap.close()
-        page.close()
+        page = raw.FPDF_LoadPage(document, 0)
+        if not page:
+            raise ValueError(f"PDFium cannot read the PDF's first page (error {raw.FPDF_GetLastError()})")
+        try:
+            buffer = (ctypes.c_ubyte * len(pixels)).from_buffer(pixels)
+            bitmap = raw.FPDFBitmap_CreateEx(width_px, height_px, raw.FPDFBitmap_BGR, buffer, stride)
+            if not bitmap:
+                raise MemoryError(f"PDFium cannot make a {width_px} x {height_px} px bitmap")
+            try:
+                raw.FPDFBitmap_FillRect(bitmap, 0, 0, width_px, height_px, 0xFFFFFFFF)  # opaque white
+                # The page (its background included) scaled to the whole bitmap: the
+                # height was rounded from the aspect ratio, so the two scales differ by
+                # less than half a pixel over the page. No annotations, no forms; RGB
+                # byte order (FPDF_REVERSE_BYTE_ORDER), as PIL reads it.
+                raw.FPDF_RenderPageBitmap(bitmap, page, 0, 0, width_px, height_px, 0, raw.FPDF_REVERSE_BYTE_ORDER)
+            finally:
+                raw.FPDFBitmap_Destroy(bitmap)
+        finally:
+            raw.FPDF_ClosePage(page)
     finally:
-        document.close()
+        raw.FPDF_CloseDocument(document)
     return Image.frombuffer("RGB", (width_px, height_px), pixels, "raw", "RGB", stride, 1)
+
+
+@functools.cache
+def _pdfium():
+    """pypdfium2's raw bindings with PDFium initialised, once per process (pypdfium2's helpers, when
+    imported too, initialise it again: PDFium ignores that)."""
+    try:
+        import pypdfium2_raw as raw  # what pypdfium2.raw re-exports, without importing the helpers
+    except ImportError:  # a pypdfium2 that ships it elsewhere
+        import pypdfium2.raw as raw  # type: ignore[no-redef]
+
+    config = raw.FPDF_LIBRARY_CONFIG(version=2, m_pUserFontPaths=None, m_pIsolate=None, m_v8EmbedderSlot=0)
+    raw.FPDF_InitLibraryWithConfig(config)
+    return raw
 
 
 def height_px(doc: Document, width_px: int) -> int:
