@@ -254,9 +254,10 @@ def _pdfium():
     """pypdfium2's raw bindings with PDFium initialised, once per process (pypdfium2's helpers, when
     imported too, initialise it again: PDFium ignores that)."""
     try:
-        import pypdfium2_raw as raw  # what pypdfium2.raw re-exports, without importing the helpers
+        # What pypdfium2.raw re-exports, without importing pypdfium2's helpers.
+        import pypdfium2_raw as raw  # type: ignore[import-untyped]
     except ImportError:  # a pypdfium2 that ships it elsewhere
-        import pypdfium2.raw as raw  # type: ignore[no-redef]
+        import pypdfium2.raw as raw
 
     config = raw.FPDF_LIBRARY_CONFIG(version=2, m_pUserFontPaths=None, m_pIsolate=None, m_v8EmbedderSlot=0)
     raw.FPDF_InitLibraryWithConfig(config)
