@@ -8,7 +8,8 @@ one rebuild: watchfiles waits until the files have been quiet for STEP_MS. A
 change is rebuilt only when a watched file's modification time or size really
 moved (`snapshot`), and a save during a rebuild is reported next. A rebuild reuses
 everything the process already loaded - modules, registered fonts, the
-hyphenation dictionary, measured words - so only the content is read again.
+hyphenation dictionary, measured words, the content files that did not
+change - so only the changed file is parsed again.
 SVG and PDF are written first (all-or-nothing, as `poster build` does), then
 the HTML page and the PNG, which take longer, and the manifest last (the split
 and the order are poster.build's `format_groups`). The warnings shown, and
@@ -35,7 +36,7 @@ from poster.errors import ContentError, PosterError
 from poster.output import write_outputs
 from poster.resources import data_dir
 
-STEP_MS = 20  # a save is read once the files stopped changing for this long (editors write in steps)
+STEP_MS = 10  # a save is read once the files stopped changing for this long (editors write in steps)
 DEBOUNCE_MS = 1000  # ... or after this long of continuous writing
 MAX_FILES = 2000  # a content folder is a handful of YAML files and some assets; stop counting beyond this
 
@@ -86,6 +87,7 @@ class Watcher:
         self.on_files = on_files  # every group of files once written (the preview server)
         self.on_error = on_error  # the text of a failed rebuild (the preview server shows it)
         self.rebuilds = 0
+        self._yaml: dict = {}  # content files as last read, by path and bytes (poster.content.yamlsrc.read_yaml_kept)
 
     # -- what to watch ------------------------------------------------------
     def watched_files(self) -> list[Path]:
@@ -169,8 +171,13 @@ class Watcher:
     def _load(self):
         """The roadmap, its diagnostics reported compiler-style; None (reported) when it has errors."""
         from poster.content import load
+        from poster.content.yamlsrc import read_yaml_kept
 
-        result = load(self.content, as_of=self.as_of)
+        used: dict = {}
+        result = load(
+            self.content, as_of=self.as_of, read=lambda path, data: read_yaml_kept(path, data, self._yaml, used)
+        )
+        self._yaml = used  # the files as read this time: an unchanged one is not parsed again
         for d in result.diagnostics:
             self.report(Message("error" if d.is_error else "warning", d.format(relative_to=Path.cwd())))
         if result.roadmap is None or (self.strict and result.warnings):

@@ -194,3 +194,33 @@ def test_only_changes_to_what_is_read_wake_the_watcher(content: Path, tmp_path: 
     ]
     assert all(watcher._relevant(None, str(p)) for p in relevant)
     assert not any(watcher._relevant(None, str(p)) for p in ignored)
+
+
+def test_a_rebuild_parses_only_the_file_that_changed(tmp_path: Path, monkeypatch):
+    from poster.content import load, yamlsrc
+
+    content = tmp_path / "content"
+    shutil.copytree(data_dir("content") / "meierijstad", content)
+    parsed: list[str] = []
+    real = yamlsrc.read_yaml
+    monkeypatch.setattr(yamlsrc, "read_yaml", lambda path, data=None: parsed.append(path.name) or real(path, data))
+    watcher = Watcher(content, tmp_path / "out", BuildOptions(formats=("svg",), stem="poster"), report=lambda m: None)
+    assert watcher.rebuild().ok
+    files = sorted(p.name for p in content.glob("*.yaml"))
+    assert sorted(parsed) == files and len(files) > 2
+
+    parsed.clear()
+    plan = content / "stappenplan.yaml"
+    text = plan.read_text(encoding="utf-8")
+    save(plan, text.replace("title: Programmaorganisatie inrichten", "title: Programma ingericht"))
+    assert watcher.rebuild().ok
+    assert parsed == ["stappenplan.yaml"]
+    assert b"Programma ingericht" in (tmp_path / "out" / "poster.svg").read_bytes()
+
+    # A broken edit: the same diagnostics as a fresh load reports.
+    save(plan, text.replace("title: Programmaorganisatie inrichten", "title: [niet gesloten"))
+    messages: list[Message] = []
+    watcher.report = messages.append
+    assert not watcher.rebuild().ok
+    fresh = [d.format(relative_to=Path.cwd()) for d in load(content).diagnostics]
+    assert fresh and [m.text for m in messages if m.level in ("error", "warning")][: len(fresh)] == fresh

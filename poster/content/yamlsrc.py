@@ -142,6 +142,25 @@ def _c_loader() -> type | None:
 _C_LOADER = _c_loader()
 
 
+def read_yaml_kept(path: Path, data: bytes | None, kept: dict, used: dict) -> YamlFile:
+    """`read_yaml`, reused from `kept` when the file's path and bytes are the same; what was read goes into `used`.
+
+    For `poster watch`: a rebuild reads again only the file that changed (each
+    the reader `poster build` uses, so the diagnostics are the same). The caller
+    keeps `used` for the next rebuild, so only the current versions are held.
+    """
+    if data is None:
+        data, problem = _read_bytes(path)
+        if problem is not None:
+            return YamlFile(path, None, (), (problem,), False)
+    key = (str(path), data)
+    found = kept.get(key)
+    if found is None:
+        found = read_yaml(path, data)
+    used[key] = found
+    return found
+
+
 def _read_fast(path: Path, data: bytes) -> YamlFile | None:
     loader_class = _C_LOADER
     if loader_class is None or len(data) > MAX_BYTES:

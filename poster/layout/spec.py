@@ -209,7 +209,7 @@ def _parse(path: Path) -> Any:
         if text not in _PARSED:
             if len(_PARSED) > 64:  # a layout file edited again and again while `poster watch` runs
                 _PARSED.clear()
-            _PARSED[text] = yaml.safe_load(text)
+            _PARSED[text] = _safe_load(text)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise LayoutSpecError(f"{path}: cannot read layout: {exc}") from None
     return copy.deepcopy(_PARSED[text])
@@ -228,6 +228,18 @@ def _read_with_extends(path: Path, seen: tuple[Path, ...]) -> dict[str, Any]:
     base_path = _find(path.parent / text) if text.endswith((".yaml", ".yml")) else _find(text)
     base = _read_with_extends(base_path, seen + (path.resolve(),))
     return _merge(base, raw)
+
+
+def _safe_load(text: str) -> Any:
+    """yaml.safe_load, parsed by libyaml when it is there (1 ms for a layout where PyYAML's reader takes 6, on
+    every build and `poster watch` rebuild); a text libyaml refuses is read by PyYAML, which words the error."""
+    loader = getattr(yaml, "CSafeLoader", None)
+    if loader is not None:
+        try:
+            return yaml.load(text, Loader=loader)  # the safe loader, in C
+        except Exception:  # noqa: BLE001 - PyYAML reads it again and reports what is wrong
+            pass
+    return yaml.safe_load(text)
 
 
 def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
