@@ -400,6 +400,8 @@ def evaluate(runs: dict[str, Runs], watch: dict[str, list[float]], layout: dict[
     row("peak memory of a cold build", max(build.rss_mb), TARGETS["peak_memory_mb"], "MB",
         "largest resident set of the build's processes")  # fmt: skip
     sizes = sorted(layout)
+    if not sizes:
+        return rows
     big, small = sizes[-1], sizes[-2] if len(sizes) > 1 else sizes[-1]
     if big == 1000:
         row("layout, 1000 steps in 5 lanes (warm)", median(layout[1000]), TARGETS["layout_1000_s"], "s")
@@ -435,6 +437,8 @@ def report(runs: dict[str, Runs], watch: dict, layout: dict[int, list[float]], t
                      + (f"  ({t['note']})" if t["note"] else ""))  # fmt: skip
     if "typst" not in runs:
         lines.append("  (Typst is not installed: pip install -e '.[bench]' to measure the Typst target)")
+    if not layout:
+        lines.append("  (layout targets left out: --skip-layout)")
     return "\n".join(lines)
 
 
@@ -447,6 +451,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, default=ROOT / ".benchmarks" / "results.json",
                         help="where to write the results (default .benchmarks/results.json)")  # fmt: skip
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
+    parser.add_argument("--skip-layout", action="store_true",
+                        help="leave out the layout targets (1000-step plans: minutes on a slow engine)")  # fmt: skip
     args = parser.parse_args(argv)
     rounds, edits, repeat = (1, 2, 1) if args.quick else (max(1, args.rounds), max(1, args.edits), max(1, args.repeat))
     sizes = (10, 100) if args.quick else (100, 1000)
@@ -458,7 +464,7 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(tmp)
         runs = measure_rounds(work, rounds, warmup=not args.quick)
         watch = measure_watch(work, edits)
-    layout = measure_layout(sizes, repeat)
+    layout = {} if args.skip_layout else measure_layout(sizes, repeat)
     share = contention.share()
     info["load_average"] = {"start": start_load, "end": load_average()}
     info["other_processes_cpu_share"] = None if share is None else round(share, 3)
