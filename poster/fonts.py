@@ -104,17 +104,25 @@ def register_pdf_face(face: Face) -> str:
     """Register a face with reportlab once per process; returns its reportlab name."""
     from reportlab.pdfbase import pdfmetrics
 
-    from poster.fontcache import ttfont  # reportlab's parse of the file, kept in poster's cache folder
-
-    pdfmetrics.registerFont(ttfont(face.pdf_name, face.path))
+    pdfmetrics.registerFont(_pdf_font(face))
     return face.pdf_name
 
 
-def parsed_face(face: Face):
-    """reportlab's parse of the face's TrueType file (registering it first): its tables, character map, widths."""
-    from reportlab.pdfbase import pdfmetrics
+@functools.cache
+def _pdf_font(face: Face):
+    from poster.fontcache import ttfont  # reportlab's parse of the file, kept in poster's cache folder
 
-    return pdfmetrics.getFont(register_pdf_face(face)).face
+    return ttfont(face.pdf_name, face.path)
+
+
+def parsed_face(face: Face):
+    """reportlab's parse of the face's own TrueType file: its tables, character map, widths.
+
+    Not the font reportlab's registry holds under face.pdf_name: reportlab
+    registers a font whose PostScript name it already knows as that earlier
+    font (a user's subset of Lato Italic would be the shipped Lato Italic).
+    """
+    return _pdf_font(face).face
 
 
 @functools.cache

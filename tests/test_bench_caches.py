@@ -143,3 +143,23 @@ def test_a_glyph_outline_from_the_cache_is_the_one_fonttools_draws(cache):
     file.write_bytes(bytes(data))
     glyph_outline.cache_clear()
     assert glyph_outline(path, "\u201c") == drawn  # damaged: drawn again
+
+
+def test_a_user_font_named_like_a_shipped_face_is_read_from_its_own_file(tmp_path):
+    """reportlab registers a font whose PostScript name it knows as the earlier font; the character map
+    and metrics layout reads are the user's file's own (here: a subset of Lato Italic without curly quotes)."""
+    from fontTools import subset
+
+    from poster.fonts import cmap, family, family_from_file, register_pdf_face
+
+    shipped = family("Lato").face("italic")
+    register_pdf_face(shipped)
+    font = subset.load_font(str(shipped.path), subset.Options())
+    sub = subset.Subsetter(subset.Options())
+    sub.populate(unicodes=list(range(0x20, 0x7F)))
+    sub.subset(font)
+    font.save(str(tmp_path / "Plain-Italic.ttf"))
+    user = family_from_file(tmp_path / "Plain-Italic.ttf").face("italic")
+    register_pdf_face(user)
+    assert 0x201C in cmap(shipped) and 0x201C not in cmap(user)
+    assert cmap(user) <= frozenset(range(0x20, 0x7F)) | {0xA0}  # the subsetter keeps NBSP beside the space
