@@ -231,8 +231,8 @@ def _read_with_extends(path: Path, seen: tuple[Path, ...]) -> dict[str, Any]:
 
 
 def _safe_load(text: str) -> Any:
-    """yaml.safe_load, parsed by libyaml when it is there (1 ms for a layout where PyYAML's reader takes 6, on
-    every build and `poster watch` rebuild); a text libyaml refuses is read by PyYAML, which words the error."""
+    """yaml.safe_load, parsed by libyaml when it is there (1 ms for a layout where PyYAML's reader takes 6, in
+    every cold build); a text libyaml refuses is read by PyYAML, which words the error."""
     loader = getattr(yaml, "CSafeLoader", None)
     if loader is not None:
         try:
