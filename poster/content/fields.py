@@ -150,7 +150,7 @@ class Kind:
 class ScalarKind(Kind):
     allows_controls = False  # True: control characters are removed with a warning; False: an error
 
-    def parse(self, node, path, ctx):
+    def parse(self, node: Node, path: str, ctx: ValidationContext) -> Any:
         if ctx.refused(node):
             return INVALID
         if not isinstance(node, ScalarNode):
@@ -180,7 +180,7 @@ class TextKind(ScalarKind):
     expect = "a text"
     allows_controls = True
 
-    def convert(self, text, node, ctx):
+    def convert(self, text: str, node: ScalarNode, ctx: ValidationContext) -> Any:
         if len(text) > MAX_TEXT_CHARS:
             raise ValueError(
                 f"the text is {len(text):,} characters long; no poster can show more than "
@@ -194,7 +194,7 @@ class TextKind(ScalarKind):
             )
         return text
 
-    def schema(self):
+    def schema(self) -> dict:
         # Any scalar: `title: 2025` or `version: 2.10` is taken as the text written.
         return {"type": ["string", "number", "boolean"]}
 
@@ -203,20 +203,20 @@ class Email(ScalarKind):
     expect = "an e-mail address, e.g. a.devries@example.nl"
     _PATTERN = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")
 
-    def convert(self, text, node, ctx):
+    def convert(self, text: str, node: ScalarNode, ctx: ValidationContext) -> Any:
         if not self._PATTERN.fullmatch(text):
             shown = text if len(text) <= 40 else text[:37] + "..."
             raise ValueError(f"'{shown}' is not an e-mail address; write it as name@domain, e.g. a.devries@example.nl")
         return text
 
-    def schema(self):
+    def schema(self) -> dict:
         return {"type": "string", "pattern": r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$"}
 
 
 class Id(ScalarKind):
     expect = "an id (one word, e.g. 'data-strategie')"
 
-    def convert(self, text, node, ctx):
+    def convert(self, text: str, node: ScalarNode, ctx: ValidationContext) -> Any:
         if not text or re.search(r"\s", text):
             slug = "-".join(text.lower().split()) or "data-strategie"
             raise ValueError(f"'{text}' is not a valid id: an id is one word without spaces, e.g. '{slug}'")
@@ -229,7 +229,7 @@ class Id(ScalarKind):
                 )
         return text
 
-    def schema(self):
+    def schema(self) -> dict:
         return {"type": ["string", "number"], "pattern": r"^\s*\S+\s*$"}
 
 
@@ -238,7 +238,7 @@ class IdList(Kind):
 
     expect = "a list of ids, e.g. [architectuur, datateam]"
 
-    def parse(self, node, path, ctx):
+    def parse(self, node: Node, path: str, ctx: ValidationContext) -> Any:
         if ctx.refused(node):
             return INVALID
         items = [(node, path)] if isinstance(node, ScalarNode) else None
@@ -253,7 +253,7 @@ class IdList(Kind):
                 found.append(Located(value, item))
         return tuple(found)
 
-    def schema(self):
+    def schema(self) -> dict:
         one = Id().schema()
         return {"anyOf": [one, {"type": "array", "items": one}]}
 
@@ -261,10 +261,10 @@ class IdList(Kind):
 class DateKind(ScalarKind):
     expect = f"a date ({dates.DATE_FORMS})"
 
-    def convert(self, text, node, ctx):
+    def convert(self, text: str, node: ScalarNode, ctx: ValidationContext) -> Any:
         return dates.parse_period(text)
 
-    def schema(self):
+    def schema(self) -> dict:
         # One schema of two types (pattern applies to strings, the range to numbers)
         # keeps an editor's messages specific, where anyOf would make them vague.
         return {"type": ["string", "integer"], "pattern": dates.JSON_PATTERN, "minimum": 1, "maximum": 9999}
@@ -284,13 +284,13 @@ class Level(ScalarKind):
 
     expect = "a level number such as 2 or 2.5"
 
-    def convert(self, text, node, ctx):
+    def convert(self, text: str, node: ScalarNode, ctx: ValidationContext) -> Any:
         value = _number(text, node, self.expect)
         if not (value * 2).is_integer():
             raise ValueError(f"level {text} is not a whole or half number; use e.g. 2 or 2.5")
         return value
 
-    def schema(self):
+    def schema(self) -> dict:
         # As a text: what _number reads, with a fraction that keeps it a whole or half number (2,50).
         return {
             "type": ["number", "string"],
@@ -309,7 +309,7 @@ class Integer(ScalarKind):
 
     expect = "a whole number"
 
-    def convert(self, text, node, ctx):
+    def convert(self, text: str, node: ScalarNode, ctx: ValidationContext) -> Any:
         return self.read(text)
 
     def read(self, text: str) -> int:
@@ -331,7 +331,7 @@ class Integer(ScalarKind):
             raise ValueError(f"{self.noun} {text} is out of range; {use}")
         return int(value)
 
-    def schema(self):
+    def schema(self) -> dict:
         # A text is read like a number ("60", "60,0", "60 %"); its range is checked for numbers only.
         unit = rf"(\s*{re.escape(self.unit)})?" if self.unit else ""
         s: dict = {"type": ["integer", "string"], "minimum": self.low, "pattern": rf"^\s*[+-]?\d+([.,]0+)?{unit}\s*$"}
@@ -347,7 +347,7 @@ class Measure(ScalarKind):
     high: float
     expect = "a size in mm, e.g. 40"
 
-    def convert(self, text, node, ctx):
+    def convert(self, text: str, node: ScalarNode, ctx: ValidationContext) -> Any:
         if text.endswith("mm"):
             text = text[:-2].strip()
         value = _number(text, node, self.expect)
@@ -355,7 +355,7 @@ class Measure(ScalarKind):
             raise ValueError(f"{text} mm is out of range; use more than 0 and at most {self.high:g} mm")
         return value
 
-    def schema(self):
+    def schema(self) -> dict:
         return {
             "type": ["number", "string"],
             "exclusiveMinimum": 0,
@@ -367,13 +367,13 @@ class Measure(ScalarKind):
 class Bool(ScalarKind):
     expect = "true or false"
 
-    def convert(self, text, node, ctx):
+    def convert(self, text: str, node: ScalarNode, ctx: ValidationContext) -> Any:
         word = text.lower()
         if word in _TRUE or word in _FALSE:
             return word in _TRUE
         raise ValueError(f"expected true or false, found {describe(node)}")
 
-    def schema(self):
+    def schema(self) -> dict:
         # YAML 1.2 (an editor) reads yes/no/ja/nee as texts; the loader takes them as booleans.
         return {"type": ["boolean", "string"], "pattern": words_pattern(sorted(_TRUE | _FALSE))}
 
@@ -394,7 +394,7 @@ class Choice(ScalarKind):
     def __post_init__(self) -> None:
         self.expect = "one of " + ", ".join(self.values)
 
-    def convert(self, text, node, ctx):
+    def convert(self, text: str, node: ScalarNode, ctx: ValidationContext) -> Any:
         word = re.sub(r"[\s-]+", "_", text.lower())
         if word in self.values:
             return word
@@ -404,7 +404,7 @@ class Choice(ScalarKind):
         hint = suggest(word, [*self.values, *self.aliases])
         raise ValueError(f"unknown {self.noun} '{text}'{hint}; use one of {valid}")
 
-    def schema(self):
+    def schema(self) -> dict:
         # Any accepted spelling passes; anything else is checked against the values themselves,
         # so an editor says "'klaarr' is not one of [...]" and offers the values as completions.
         words = list(dict.fromkeys([*self.values, *self.aliases]))
@@ -432,21 +432,21 @@ def _comment_after(node: Node, ctx: ValidationContext) -> tuple[int, str] | None
 class ColorKind(ScalarKind):
     expect = f"a colour ({colors.COLOR_FORMS})"
 
-    def convert(self, text, node, ctx):
+    def convert(self, text: str, node: ScalarNode, ctx: ValidationContext) -> Any:
         return colors.parse_color(text)
 
-    def blank_is_error(self, node, ctx):
+    def blank_is_error(self, node: Node, ctx: ValidationContext) -> bool:
         # `color: #1F3A5F` reads as empty: the # starts a comment, but a colour was meant.
         return _comment_after(node, ctx) is not None
 
-    def parse(self, node, path, ctx):
+    def parse(self, node: Node, path: str, ctx: ValidationContext) -> Any:
         if is_blank(node) and not ctx.refused(node):
             self._report_blank(node, path, ctx)
             return INVALID
         return super().parse(node, path, ctx)
 
     @staticmethod
-    def _report_blank(node, path, ctx):
+    def _report_blank(node: Node, path: str, ctx: ValidationContext) -> None:
         mark = node.start_mark
         found = _comment_after(node, ctx)
         if found is None:  # an empty item of a list of colours
@@ -462,5 +462,5 @@ class ColorKind(ScalarKind):
         message = f'no colour given: an unquoted # starts a YAML comment; quote the colour: "{example}"'
         ctx.diagnostics.append(Diagnostic(Severity.ERROR, message, Path(mark.name), mark.line + 1, column + 1, path))
 
-    def schema(self):
+    def schema(self) -> dict:
         return {"type": "string", "pattern": colors.JSON_PATTERN}
