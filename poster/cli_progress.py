@@ -8,13 +8,24 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Callable, Iterable
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 import click
 
 from poster.cli_common import DateType
 from poster.content.model import Language, Status
-from poster.errors import ContentError, PosterError
+from poster.errors import ContentError, Diagnostic, PosterError
+
+if TYPE_CHECKING:
+    from poster.content import LoadResult
+    from poster.content.model import Roadmap
+    from poster.progress.edit import Update
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 def register(group: click.Group) -> None:
@@ -29,17 +40,17 @@ def _quiet() -> bool:
     return settings().verbosity < 0
 
 
-def _echo_diagnostics(diagnostics, *, warnings_too: bool = True) -> None:
+def _echo_diagnostics(diagnostics: Iterable[Diagnostic], *, warnings_too: bool = True) -> None:
     for d in diagnostics:
         if d.is_error or (warnings_too and not _quiet()):
             click.echo(d.format(relative_to=Path.cwd()), err=True)
 
 
-def _reporting_errors(func):
+def _reporting_errors(func: Callable[P, R]) -> Callable[P, R]:
     """Print a ContentError's diagnostics (file:line: ...) before click prints its summary."""
 
     @functools.wraps(func)
-    def wrapper(*args, **kwargs):
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return func(*args, **kwargs)
         except ContentError as exc:
@@ -97,7 +108,15 @@ def _parse_status(text: str) -> Status:
 )
 @click.option("--dry-run", is_flag=True, help="Show the changes and the file diff; write nothing.")
 @_reporting_errors
-def progress_command(args, status_text, progress_text, done, import_files, as_of, dry_run):
+def progress_command(
+    args: tuple[str, ...],
+    status_text: str | None,
+    progress_text: str | None,
+    done: bool | None,
+    import_files: tuple[Path, ...],
+    as_of: date | None,
+    dry_run: bool,
+) -> None:
     """Update progress in the content files, keeping everything else as written.
 
     \b
@@ -168,7 +187,7 @@ def _check_request(args, status_text, progress_text, done, import_file, as_of) -
     return folder, ident
 
 
-def _load(folder: Path):
+def _load(folder: Path) -> LoadResult:
     from poster.content import load
 
     return load(folder)
@@ -193,7 +212,9 @@ def _content_and_id(args: tuple[str, ...], wants_item: bool) -> tuple[Path, str 
     return Path(args[0]), None
 
 
-def _item_update(roadmap, ident: str, status, progress, done, folder: Path):
+def _item_update(
+    roadmap: Roadmap, ident: str, status: Status | None, progress: int | None, done: bool | None, folder: Path
+) -> Update:
     from poster.progress import edit
 
     steps = {s.id for s in roadmap.plan.steps}
@@ -229,7 +250,7 @@ def _item_update(roadmap, ident: str, status, progress, done, folder: Path):
     help="Language of the text output (default: NEW's meta.language).",
 )
 @_reporting_errors
-def diff_command(old, new, fmt, language):
+def diff_command(old: str, new: str, fmt: str, language: str | None) -> None:
     """What changed between two versions of a roadmap.
 
     \b
@@ -264,7 +285,7 @@ def diff_command(old, new, fmt, language):
     show_default=True,
     help="text: a table per pillar; json: the same for scripts.",
 )
-def status_command(content, as_of, fmt):
+def status_command(content: Path | None, as_of: date | None, fmt: str) -> None:
     """A summary for a quick look before a meeting: per pillar the steps per
     status and the progress, the steps past their end date, the next milestones.
 
@@ -293,7 +314,7 @@ def status_command(content, as_of, fmt):
     help="Where to write the workbook (default: voortgang.xlsx, or progress.xlsx for English content).",
 )
 @click.option("--owner", metavar="NAME", default=None, help="Only the steps of this owner (as written after owner:).")
-def sheet_command(content, out_file, owner):
+def sheet_command(content: Path | None, out_file: Path | None, owner: str | None) -> None:
     """Write a progress workbook for the people who do the work.
 
     \b
@@ -323,7 +344,7 @@ def sheet_command(content, out_file, owner):
 @click.argument("content", required=False, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--since", metavar="REV", default=None, help="Start at this git revision (a tag, a branch, HEAD~10).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
-def history_command(content, since, fmt):
+def history_command(content: Path | None, since: str | None, fmt: str) -> None:
     """Per commit that changed CONTENT: the progress and the steps per status,
     overall and per pillar, on the commit's date.
 
