@@ -6,13 +6,20 @@ poster.cli_watch all build on these; none of them imports another CLI module.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from poster.errors import ContentError, Diagnostic, PosterError
+
+if TYPE_CHECKING:
+    from poster.content.model import Roadmap
+
+F = TypeVar("F", bound=Callable[..., Any])  # a click command function, returned decorated
 
 
 @dataclass
@@ -44,7 +51,7 @@ class DateType(click.ParamType):
     name = "DATE"
     TODAY = ("today", "vandaag")
 
-    def convert(self, value, param, ctx):
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if isinstance(value, date):
             return value
         from poster.content.dates import parse_day
@@ -58,16 +65,16 @@ class DateType(click.ParamType):
             self.fail(f"{e} (or 'today')", param, ctx)
 
 
-def content_argument(f):
+def content_argument(f: F) -> F:
     """CONTENT: the content folder; the bundled Meierijstad example when left out."""
     return click.argument("content", required=False, type=click.Path(file_okay=False, path_type=Path))(f)
 
 
-def strict_option(f):
+def strict_option(f: F) -> F:
     return click.option("--strict", is_flag=True, help="Treat warnings as errors.")(f)
 
 
-def as_of_option(f):
+def as_of_option(f: F) -> F:
     return click.option(
         "--as-of",
         "as_of",
@@ -77,7 +84,7 @@ def as_of_option(f):
     )(f)
 
 
-def content_options(f):
+def content_options(f: F) -> F:
     """CONTENT, --strict and --as-of, in the order --help shows them."""
     return content_argument(strict_option(as_of_option(f)))
 
@@ -110,7 +117,9 @@ def resolve_content(content: Path | None) -> Path:
     return folder
 
 
-def load_content(content: Path | None, *, strict: bool = False, as_of: date | None = None):
+def load_content(
+    content: Path | None, *, strict: bool = False, as_of: date | None = None
+) -> tuple[Roadmap, tuple[Diagnostic, ...]]:
     """Load content for a command: print its diagnostics to stderr, return the Roadmap.
 
     Raises ContentError (exit 1) on errors, or on warnings when strict.
@@ -125,15 +134,15 @@ def load_content(content: Path | None, *, strict: bool = False, as_of: date | No
     for d in result.diagnostics:
         if d.is_error or strict or s.verbosity >= 0:  # under --strict a warning fails the run: show it
             click.echo(d.format(relative_to=Path.cwd()), err=True)
-    failed = result.roadmap is None or (strict and result.warnings)
-    if failed:
+    roadmap = result.roadmap
+    if roadmap is None or (strict and result.warnings):
         summary = f"{shown(folder)}: {counts(result.diagnostics)}"
-        if strict and result.roadmap is not None:
+        if strict and roadmap is not None:
             summary += " (--strict makes warnings errors)"
         if s.verbosity < 0:
             raise click.exceptions.Exit(1)
         raise ContentError(result.diagnostics, summary)
-    return result.roadmap, result.diagnostics
+    return roadmap, result.diagnostics
 
 
 def recover_folder(folder: Path) -> None:
@@ -166,7 +175,7 @@ class FormatList(click.ParamType):
 
     name = "FORMATS"
 
-    def convert(self, value, param, ctx):
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if isinstance(value, tuple):
             return value
         from poster.build import OUTPUTS
@@ -185,7 +194,7 @@ class WidthList(click.ParamType):
 
     name = "PX"
 
-    def convert(self, value, param, ctx):
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if isinstance(value, tuple):
             return value
         try:
@@ -197,7 +206,7 @@ class WidthList(click.ParamType):
         return widths
 
 
-def output_options(f):
+def output_options(f: F) -> F:
     """--layout, --out, --format and --png-width: what to build and where (`build` and `watch`)."""
     f = click.option(
         "--png-width",
