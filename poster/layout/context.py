@@ -9,6 +9,7 @@ raising, so one build reports all of them at once.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
@@ -185,17 +186,17 @@ class Context:
         self.memo: dict[tuple, object] = {}  # work the size searches repeat (a lane's steps packed at one size)
 
     @contextlib.contextmanager
-    def quietly(self):
+    def quietly(self) -> Iterator[None]:
         """Trial work (measuring, trying a size): problems and warnings it finds are dropped.
 
-        Whatever is finally placed is laid out again outside this block, and reports then.
+        The two lists are copied on entry and put back as they were on exit, whatever the block did to them
+        (added, removed, cleared). Whatever is finally placed is laid out again outside this block, and reports then.
         """
-        mark = len(self.problems), len(self.warnings)
+        before = self.problems[:], self.warnings[:]
         try:
             yield
         finally:
-            del self.problems[mark[0] :]
-            del self.warnings[mark[1] :]
+            self.problems[:], self.warnings[:] = before
 
     # -- type -------------------------------------------------------------
     def face(self, role: str) -> fonts.Face:

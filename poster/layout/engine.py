@@ -13,7 +13,7 @@ proportions); only when the minimums do not fit is it a layout error.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from poster.content.model import Roadmap
 from poster.errors import LayoutError
@@ -22,6 +22,7 @@ from poster.layout.components import COMPONENTS
 from poster.layout.context import Context, Highlights, PlanNeed
 from poster.layout.document import Document, DocumentInfo, Item
 from poster.layout.geometry import Box
+from poster.layout.scale import design_spec, scale_document
 from poster.layout.spec import LayoutSpec, Row
 
 # Components that get a section number, in reading order.
@@ -55,8 +56,6 @@ def layout_poster(
     `highlights` marks steps completed or started since an earlier version.
     """
     if spec.scale != 1.0:  # laid out as its design, then scaled (poster/layout/scale.py)
-        from poster.layout.scale import layout_scaled
-
         return layout_scaled(roadmap, spec, highlights=highlights)
     ctx = Context(roadmap, spec, highlights)
     ctx.trying_layouts = _trying  # laid out to see whether another layout fits: no suggestions of its own
@@ -429,3 +428,17 @@ def _info(roadmap: Roadmap) -> DocumentInfo:
         language=t.bcp47,
         description=desc,
     )
+
+
+def layout_scaled(roadmap: Roadmap, spec: LayoutSpec, *, highlights: Highlights | None = None) -> Document:
+    """Lay out spec's design page (poster/layout/scale.py) and scale the Document to spec's page."""
+    try:
+        doc = layout_poster(roadmap, design_spec(spec), highlights=highlights)
+    except LayoutError as e:
+        note = (
+            f"(layout {spec.name} is drawn at {spec.scale:.3f} of its design: "
+            f"the millimetres above are the design's; divide by {1 / spec.scale:.2f} for the page)"
+        )
+        raise LayoutError(e.problems + (note,)) from None
+    # the page is exactly the layout's size, whatever rounding the design page took
+    return replace(scale_document(doc, spec.scale), width_mm=spec.width_mm, height_mm=spec.height_mm)

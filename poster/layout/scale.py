@@ -5,8 +5,9 @@ are millimetres on an A0 sheet. Laying an A3 page out directly would keep
 those millimetres and crowd the page; laying out the A0 design and scaling the
 finished Document keeps every proportion, while the layout file's own type
 sizes (in the printed page's points, e.g. 9 pt body on A3) decide how large
-the text is printed. The rule that writes the A1-A3 layouts is in
-poster/print/sizes.py.
+the text is printed. The engine (engine.layout_scaled) lays out `design_spec`
+and applies `scale_document`; this module only does the arithmetic and imports
+no engine. The rule that writes the A1-A3 layouts is in poster/print/sizes.py.
 """
 
 from __future__ import annotations
@@ -14,35 +15,17 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from poster.errors import LayoutError
 from poster.layout.document import Document, transformed
 from poster.layout.geometry import Box, pt_to_mm
 from poster.layout.spec import LayoutSpec, TypeSize
 
 if TYPE_CHECKING:
-    from poster.content.model import Roadmap
-    from poster.layout.context import Highlights
+    pass
 
 # Measures that are counts or ratios, not millimetres: they do not scale.
 UNITLESS_MEASURES = frozenset({"plan.lane_detail", "plan.max_stretch", "text.fill", "fill.max_type", "fill.max_space"})
 # A line scaled below this is drawn at it: thinner lines break up in print.
 MIN_LINE_MM = pt_to_mm(0.25)
-
-
-def layout_scaled(roadmap: Roadmap, spec: LayoutSpec, *, highlights: Highlights | None = None) -> Document:
-    """Lay out spec's design page and scale the Document to spec's page."""
-    from poster.layout.engine import layout_poster
-
-    try:
-        doc = layout_poster(roadmap, design_spec(spec), highlights=highlights)
-    except LayoutError as e:
-        note = (
-            f"(layout {spec.name} is drawn at {spec.scale:.3f} of its design: "
-            f"the millimetres above are the design's; divide by {1 / spec.scale:.2f} for the page)"
-        )
-        raise LayoutError(e.problems + (note,)) from None
-    # the page is exactly the layout's size, whatever rounding the design page took
-    return replace(scale_document(doc, spec.scale), width_mm=spec.width_mm, height_mm=spec.height_mm)
 
 
 def design_spec(spec: LayoutSpec) -> LayoutSpec:
