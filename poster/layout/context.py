@@ -139,7 +139,8 @@ class PlanNeed(str, Enum):
     """The height the engine counts the stappenplan at while it sizes the page (a str, so it equals its value)."""
 
     PREFERRED = "preferred"  # its own step size with full lane headers (components: preferred_height)
-    MIN = "min"  # its smallest step size, compact (components: min_height)
+    COMFORT = "comfort"  # its comfortable step size, halfway to its minimum, densest way (components: comfort_height)
+    MIN = "min"  # its smallest step size, densest way (components: min_height)
 
 
 class Context:

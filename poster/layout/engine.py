@@ -194,9 +194,10 @@ def _fit_type(ctx: Context, rows: list[_Row], available: float) -> None:
        one row), one by one, each only if it lowers the page's need;
     3. then the type of the whole page shrinks, one factor for all so the hierarchy keeps its proportions,
        at most three quarters of the way to its minimums;
-    4. then the plan gives way, down to its minimum step size;
+    4. then the plan gives way, down to its comfortable size (halfway between its size and its minimum);
     5. then the forms that leave something to the HTML page (baseline notes, the quote, ambition texts);
-    6. then the type shrinks as far as its minimums.
+    6. then the rest of the page's type shrinks as far as its minimums;
+    7. then the plan gives way down to its minimum.
     """
     ctx.type_factor, ctx.grow, ctx.plan_need = 1.0, 1.0, PlanNeed.PREFERRED
     need = _needed(ctx, rows)
@@ -208,28 +209,39 @@ def _fit_type(ctx: Context, rows: list[_Row], available: float) -> None:
         return
     if _shrink(ctx, rows, available, SHRINK_BEFORE_LOSS):
         return
-    ctx.plan_need = PlanNeed.MIN
+    ctx.plan_need = PlanNeed.COMFORT
     if _shrink(ctx, rows, available, SHRINK_BEFORE_LOSS):
         return
     ctx.type_factor = SHRINK_BEFORE_LOSS
     if _compact(ctx, rows, available, LOSSY_FORMS):
         _shrink(ctx, rows, available, SHRINK_BEFORE_LOSS)
         return
+    if _shrink(ctx, rows, available, 0.0):
+        return
+    ctx.plan_need = PlanNeed.MIN
     _shrink(ctx, rows, available, 0.0)
 
 
 def _compact(ctx: Context, rows: list[_Row], available: float, forms: tuple[str, ...]) -> bool:
-    """Take compact forms one by one, each only if it lowers the page's need; True once the page fits."""
+    """Take compact forms one by one, each only if it lowers the page's need; True once the page fits.
+
+    A form that saved nothing is tried again after another was taken (the quote under the nulmeting saves
+    height only once the vision beside it is lower than the nulmeting and the quote together)."""
     need = _needed(ctx, rows)
-    for form in forms:
-        ctx.compact = ctx.compact | {form}
-        less = _needed(ctx, rows)
-        if less >= need - 0.01:
-            ctx.compact = ctx.compact - {form}  # it saves nothing here: keep the full form
-            continue
-        need = less
-        if need <= available:
-            return True
+    left = list(forms)
+    taken = True
+    while taken:  # a form that saved nothing may save height once another area has shrunk: try it again
+        taken = False
+        for form in tuple(left):
+            ctx.compact = ctx.compact | {form}
+            less = _needed(ctx, rows)
+            if less >= need - 0.01:
+                ctx.compact = ctx.compact - {form}  # it saves nothing here: keep the full form
+                continue
+            left.remove(form)
+            need, taken = less, True
+            if need <= available:
+                return True
     return need <= available
 
 

@@ -26,7 +26,7 @@ from poster.layout.components import (
     vision,
 )
 from poster.layout.components.base import Block, ComponentModule, FillComponentModule
-from poster.layout.context import Context, PlanNeed
+from poster.layout.context import Context
 from poster.layout.geometry import Box
 
 __all__ = ["COMPONENTS", "Block", "Component"]
@@ -67,7 +67,7 @@ class Component:
 
     def min_height(self, ctx: Context, width: float) -> float:
         """The least height the engine counts it at: its minimum, or while the page can afford it, its preferred."""
-        kind = "preferred" if ctx.plan_need == PlanNeed.PREFERRED else "min"
+        kind = ctx.plan_need.value  # "preferred", "comfort" or "min": the module's {kind}_height
         fn = getattr(self.module, f"{kind}_height", None)
         return self._quietly(ctx, kind, width, fn) if fn else self.measure(ctx, width)
 

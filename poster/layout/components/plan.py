@@ -20,6 +20,7 @@ from poster.layout.components.plan_steps import (
     StepMetrics,
     dependency_arrows,
     lay_steps,
+    pack_by_rows,
     pack_steps,
     step_items,
     step_metrics,
@@ -35,10 +36,16 @@ def present(roadmap: Roadmap) -> bool:
     return True
 
 
-def _scale(ctx: Context, box: Box) -> Scale:
+def _scale(ctx: Context, box: Box, col: float = 1.0) -> Scale:
+    """The time axis, right of the lane-header column (`col`: its share of plan.lane_label_width)."""
     plan = ctx.roadmap.plan
-    x0 = box.x + ctx.measure("plan.lane_label_width") + ctx.measure("card.gap")
+    x0 = box.x + ctx.measure("plan.lane_label_width") * col + ctx.measure("card.gap")
     return Scale(x0, box.right, plan.start_date, plan.end_date)
+
+
+def _label_width(ctx: Context, col: float = 1.0) -> float:
+    """The width of a lane header's text."""
+    return ctx.measure("plan.lane_label_width") * col - 6.0 - LANE_CARD_PAD
 
 
 def _sizes(ctx: Context) -> list[float]:
@@ -46,7 +53,7 @@ def _sizes(ctx: Context) -> list[float]:
     the minimum, in half points."""
     low = ctx.spec.type("step").min_pt
     top = _step_size(ctx)
-    if ctx.type_factor >= 1.0:
+    if ctx.type_factor >= 1.0:  # a page with room to spare: the plan may grow on its own up to the cap
         top = max(top, ctx.spec.type("step").size_pt * _grow_cap(ctx))
     sizes, s = [], top
     while s >= low - 1e-9:
@@ -62,18 +69,64 @@ def _grow_cap(ctx: Context) -> float:
     return max(ctx.spec.measure("fill.max_type", 1.0), 1.0)
 
 
-# A compact row pitch is worth this many points of label size: it is used only when it keeps labels this much larger.
-COMPACT_COST_PT = 1.5
+@dataclass(frozen=True)
+class _Way:
+    """One way to set the lanes: the row pitch, the lane-header column's width and how steps are packed.
+
+    The ways other than the first make a dense plan lower, each at a small cost in points of label size: a
+    way is taken only where it lets the labels be larger than a cheaper way does."""
+
+    compact: bool = False  # a tighter row pitch (less room around the label in its bar, a smaller row gap)
+    col: float = 1.0  # the lane-header column's share of plan.lane_label_width (a narrower one widens the axis)
+    fill_rows: bool = False  # also try packing the lanes row by row (pack_steps' fill_rows)
+    cost: float = 0.0  # in points of label size
+
+    @property
+    def normal(self) -> bool:
+        return not self.compact and self.col == 1.0 and not self.fill_rows
 
 
-def _modes(ctx: Context) -> list[tuple[float, bool]]:
-    """(step size, compact pitch) in order of preference."""
-    modes = [(s, False) for s in _sizes(ctx)] + [(s, True) for s in _sizes(ctx)]
-    return sorted(modes, key=lambda m: (-(m[0] - (COMPACT_COST_PT if m[1] else 0.0)), m[1]))
+NORMAL = _Way()
+# What each departure from the normal way costs, in points of label size.
+COMPACT_COST_PT = 0.25
+FILL_ROWS_COST_PT = 0.05
+COLUMNS = ((1.0, 0.0), (0.8, 0.1), (0.65, 0.2))  # the lane-header column's share and its cost
+
+
+def _ways() -> list[_Way]:
+    """Every way to set the lanes, cheapest first."""
+    ways = [
+        _Way(compact, col, fill, (COMPACT_COST_PT if compact else 0.0) + (FILL_ROWS_COST_PT if fill else 0.0) + cost)
+        for compact in (False, True)
+        for fill in (False, True)
+        for col, cost in COLUMNS
+    ]
+    return sorted(ways, key=lambda w: w.cost)
+
+
+DENSEST = tuple(_Way(True, col, True) for col, _ in COLUMNS)  # the lowest ways (which is lowest varies)
+
+
+def _lowest(ctx: Context, box: Box, size: float) -> tuple[_Way, float]:
+    """The densest way that sets the plan lowest at this size, and that height."""
+    heights = [(_lay(ctx, box, size, 0.0, way, measure_only=True).height, i) for i, way in enumerate(DENSEST)]
+    h, i = min(heights)
+    return DENSEST[i], h
 
 
 def min_height(ctx: Context, width: float) -> float:
-    return _lay(ctx, Box(0.0, 0.0, width, 0.0), _sizes(ctx)[-1], 0.0, compact=True, measure_only=True).height
+    return _lowest(ctx, Box(0.0, 0.0, width, 0.0), _sizes(ctx)[-1])[1]
+
+
+def comfort_height(ctx: Context, width: float) -> float:
+    """The least height at the comfortable step size: halfway from the layout's size to its minimum (A0: 18 pt).
+
+    The engine lets the plan give way this far before anything is left out of the poster, and to its
+    minimum only after that."""
+    t = ctx.spec.type("step")
+    size = max(math.floor((t.size_pt + t.min_pt) / 2 * 4) / 4, t.min_pt)
+    size = min(size, _step_size(ctx))
+    return _lowest(ctx, Box(0.0, 0.0, width, 0.0), size)[1]
 
 
 def max_height(ctx: Context, width: float) -> float:
@@ -88,42 +141,50 @@ def preferred_height(ctx: Context, width: float) -> float:
 
 
 def _step_size(ctx: Context) -> float:
-    """The step-label size at the current type factor, in quarter points (so the searches meet the same sizes)."""
-    return max(math.floor(ctx.type_size("step") * 4 + 1e-6) / 4, ctx.spec.type("step").min_pt)
+    """The plan's preferred step-label size: the layout's, grown with the page, in quarter points.
+
+    The plan sizes its own labels (per area): the rest of the page shrinking does not shrink them; the
+    plan gives way only in its own turn (see the engine), and then picks the largest size its box holds.
+    """
+    return max(math.floor(ctx.spec.type("step").size_pt * ctx.grow * 4 + 1e-6) / 4, ctx.spec.type("step").min_pt)
 
 
-def _trial(ctx: Context, box: Box, size: float, compact: bool) -> float | None:
-    """The plan's height at this size and pitch, or None if some title fits nowhere at it.
+def _trial(ctx: Context, box: Box, size: float, way: _Way) -> float | None:
+    """The plan's height at this size and way, or None if some title fits nowhere at it.
 
     Above the current step size (a page with room to spare) the lane headers must keep their full form.
     """
-    block = _lay(ctx, box, size, 0.0, compact=compact, measure_only=True, full_headers=size > _step_size(ctx) + 1e-6)
+    block = _lay(ctx, box, size, 0.0, way, measure_only=True, full_headers=size > _step_size(ctx) + 1e-6)
     return block.height if block.fits else None
 
 
-def best_mode(ctx: Context, box: Box) -> tuple[float, bool, float] | None:
-    """The preferred (size, compact, height) whose plan fits the box, or None.
+def best_mode(ctx: Context, box: Box) -> tuple[float, _Way, float] | None:
+    """The preferred (size, way, height) whose plan fits the box, or None.
 
-    Height grows with the size, so each pitch is searched by bisection over the sizes; the two results are
-    then weighed (a compact pitch costs COMPACT_COST_PT).
+    Height grows with the size, so each way of setting the lanes is searched by bisection over the sizes,
+    cheapest way first; the results are weighed by size less the way's cost, and a way that cannot beat the
+    best found even at the largest size is not tried. Only the normal way grows the labels beyond the plan's
+    preferred size: the denser ways are for a plan that would otherwise have to give way.
     """
     sizes = _sizes(ctx)
-    found = []
+    preferred = next((i for i, s in enumerate(sizes) if s <= _step_size(ctx) + 1e-6), len(sizes) - 1)
+    best, score = None, -math.inf
     with ctx.quietly():
-        for compact in (False, True):
-            lo, hi, hit = 0, len(sizes) - 1, None  # sizes[lo] is the largest still untried
+        for way in _ways():
+            first = 0 if way.normal else preferred
+            if sizes[first] - way.cost <= score:
+                continue
+            lo, hi = first, len(sizes) - 1  # sizes[lo] is the largest still untried
             while lo <= hi:
                 mid = (lo + hi) // 2
-                h = _trial(ctx, box, sizes[mid], compact)
+                if sizes[mid] - way.cost <= score:
+                    break  # no better than what another way found
+                h = _trial(ctx, box, sizes[mid], way)
                 if h is not None and h <= box.h + 0.01:
-                    hit, hi = (sizes[mid], compact, h), mid - 1
+                    best, score, hi = (sizes[mid], way, h), sizes[mid] - way.cost, mid - 1
                 else:
                     lo = mid + 1
-            if hit is not None:
-                found.append(hit)
-    if not found:
-        return None
-    return max(found, key=lambda f: (f[0] - (COMPACT_COST_PT if f[1] else 0.0), not f[1]))
+    return best
 
 
 def build(ctx: Context, box: Box) -> Block:
@@ -132,12 +193,12 @@ def build(ctx: Context, box: Box) -> Block:
     # Trial layouts only measure: what they find is reported by the real one below.
     mode = best_mode(ctx, box)
     if mode is None:
-        size, compact = _sizes(ctx)[-1], True
+        size = _sizes(ctx)[-1]
         with ctx.quietly():
-            base = _lay(ctx, box, size, 0.0, compact=True, measure_only=True).height
+            way, base = _lowest(ctx, box, size)
     else:
-        size, compact, base = mode
-    block = _lay(ctx, box, size, max(box.h - base, 0.0), compact=compact, full_headers=size > _step_size(ctx) + 1e-6)
+        size, way, base = mode
+    block = _lay(ctx, box, size, max(box.h - base, 0.0), way, full_headers=size > _step_size(ctx) + 1e-6)
     block.height = box.h
     return block
 
@@ -330,11 +391,13 @@ def _top(ctx: Context, box: Box, scale: Scale, size_pt: float, label_w: float) -
     return _Top(items, axis_items, ms_items, ms_marks, axis_top, axis_top + axis_h, now_x, bottom)
 
 
-def _lanes(ctx: Context, scale: Scale, m: StepMetrics, label_w: float, full_headers: bool = False) -> list[_Lane]:
+def _lanes(
+    ctx: Context, scale: Scale, m: StepMetrics, label_w: float, full_headers: bool = False, fill_rows: bool = False
+) -> list[_Lane]:
     lanes = []
     for index, pillar in enumerate(ctx.roadmap.strategy.pillars):
         steps = ctx.roadmap.steps_of(pillar)
-        geoms, heights = _packed_lane(ctx, pillar.id, steps, scale, m)
+        geoms, heights = _packed_lane(ctx, pillar.id, steps, scale, m, fill_rows)
         headers, counts = _lane_headers(ctx, pillar, steps, label_w, index)
         lane = _Lane(pillar, index, geoms, heights, headers, counts)
         rows_h = _rows_height(lane, m.row_gap, 0.0)
@@ -344,41 +407,52 @@ def _lanes(ctx: Context, scale: Scale, m: StepMetrics, label_w: float, full_head
     return lanes
 
 
-# What _packed_lane keeps per lane and size: each step's geometry as made, the row heights, each step's
-# (row, label choice), and the problems and warnings laying it out reported.
-_PackedLane = tuple[list[tuple], list[float], list[tuple[int, LabelOption | None]], list[str], list[str]]
+# What _packed_lane keeps per lane and size: each step's geometry as made, the problems and warnings laying it
+# out reported, and per packing (False: by start date; True: the lower of that and filling rows) the rows'
+# heights and each step's (row, label choice).
+_Packing = tuple[list[float], list[tuple[int, LabelOption | None]]]
+_LaidLane = tuple[list[tuple], list[str], list[str], dict[bool, _Packing]]
 
 
 def _packed_lane(
-    ctx: Context, key: str, steps: tuple[Step, ...], scale: Scale, m: StepMetrics
+    ctx: Context, key: str, steps: tuple[Step, ...], scale: Scale, m: StepMetrics, fill_rows: bool
 ) -> tuple[list[StepGeometry], list[float]]:
     """A lane's steps laid out and packed at one size; the size searches ask for the same size again and again,
-    so the result (label options and each step's pick) is kept for the layout run."""
+    so the result (label options and each step's pick) is kept for the layout run.
+
+    `fill_rows`: also pack the lane row by row (pack_by_rows) and keep whichever is lower."""
     memo_key = ("lane", key, m, scale.x0, scale.x1)
-    found = cast("_PackedLane | None", ctx.memo.get(memo_key))
+    found = cast("_LaidLane | None", ctx.memo.get(memo_key))
     if found is None:
         mark = len(ctx.problems), len(ctx.warnings)
-        geoms = lay_steps(ctx, steps, scale, m)
-        heights = pack_steps(geoms, ctx.measure("plan.item_gap"), m.row_gap)
-        picks = [(g.row, g.choice) for g in geoms]
-        found = (
-            [(g.step, g.x0, g.x1, g.options, g.icon_r, g.pad, g.overdue, g.fits) for g in geoms],
-            heights,
-            picks,
-            ctx.problems[mark[0] :],
-            ctx.warnings[mark[1] :],
-        )
+        laid = lay_steps(ctx, steps, scale, m)
+        made = [(g.step, g.x0, g.x1, g.options, g.icon_r, g.pad, g.overdue, g.fits) for g in laid]
+        found = (made, ctx.problems[mark[0] :], ctx.warnings[mark[1] :], {})
         ctx.memo[memo_key] = found
     else:
-        ctx.problems.extend(found[3])  # what laying the steps out reported, as if it ran again
-        ctx.warnings.extend(found[4])
-    made, heights, picks = found[0], found[1], found[2]
+        ctx.problems.extend(found[1])  # what laying the steps out reported, as if it ran again
+        ctx.warnings.extend(found[2])
+    made, packs = found[0], found[3]
+    gap = ctx.measure("plan.item_gap")
+    for way in (False, True) if fill_rows else (False,):
+        if way not in packs:
+            geoms = [StepGeometry(*args) for args in made]
+            heights = (pack_by_rows if way else pack_steps)(geoms, gap, m.row_gap)
+            packed = (heights, [(g.row, g.choice) for g in geoms])
+            if way and _total(packs[False][0], m.row_gap) <= _total(heights, m.row_gap) + 1e-6:
+                packed = packs[False]  # filling rows is no lower here
+            packs[way] = packed
+    heights, picks = packs[fill_rows]
     geoms = []
     for args, (row, choice) in zip(made, picks):
         g = StepGeometry(*args)
         g.row, g.choice = row, choice
         geoms.append(g)
     return geoms, list(heights)
+
+
+def _total(heights: list[float], row_gap: float) -> float:
+    return sum(heights) + row_gap * max(len(heights) - 1, 0)
 
 
 def _rows_height(lane: _Lane, row_gap: float, extra: float) -> float:
@@ -469,19 +543,19 @@ def _lay(
     box: Box,
     size_pt: float,
     spare: float,
-    compact: bool = False,
+    way: _Way = NORMAL,
     measure_only: bool = False,
     full_headers: bool = False,
 ) -> Block:
-    """The whole stappenplan at one step-label size and pitch; `spare` mm beyond its natural height to stretch into.
+    """The whole stappenplan at one step-label size and way; `spare` mm beyond its natural height to stretch into.
 
     The Block's `fits` is False when some title fits nowhere at this size.
     """
-    scale = _scale(ctx, box)
-    label_w = ctx.measure("plan.lane_label_width") - 6.0 - LANE_CARD_PAD
-    m = step_metrics(ctx, size_pt, compact)
+    scale = _scale(ctx, box, way.col)
+    label_w = _label_width(ctx, way.col)
+    m = step_metrics(ctx, size_pt, way.compact)
     top = _top(ctx, box, scale, size_pt, label_w)
-    lanes = _lanes(ctx, scale, m, label_w, full_headers)
+    lanes = _lanes(ctx, scale, m, label_w, full_headers, way.fill_rows)
     fits = all(g.fits for lane in lanes for g in lane.steps)
     if measure_only and spare == 0:
         bottom = top.bottom + _lanes_height(ctx, lanes, m)
@@ -517,10 +591,11 @@ def shortfall(ctx: Context, width: float, short: float) -> list[str]:
     """Why the plan does not fit, `short` mm over: rows needed and held at the smallest size, costly titles."""
     size = _sizes(ctx)[-1]
     box = Box(0.0, 0.0, width, 0.0)
-    scale = _scale(ctx, box)
-    label_w = ctx.measure("plan.lane_label_width") - 6.0 - LANE_CARD_PAD
+    way = _lowest(ctx, box, size)[0]
+    scale = _scale(ctx, box, way.col)
+    label_w = _label_width(ctx, way.col)
     m = step_metrics(ctx, size, True)
-    lanes = _lanes(ctx, scale, m, label_w)
+    lanes = _lanes(ctx, scale, m, label_w, fill_rows=True)
     rows = sum(len(lane.heights) for lane in lanes)
     if not rows:
         return []
