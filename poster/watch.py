@@ -38,6 +38,7 @@ from poster.resources import data_dir
 
 STEP_MS = 10  # a save is read once the files stopped changing for this long (editors write in steps)
 DEBOUNCE_MS = 1000  # ... or after this long of continuous writing
+READY_MS = 100  # how soon after the first build the watcher knows the watches are set up (then: idle wake-ups)
 MAX_FILES = 2000  # a content folder is a handful of YAML files and some assets; stop counting beyond this
 
 
@@ -220,28 +221,46 @@ class Watcher:
 
     # -- the loop -----------------------------------------------------------
     def run(self, stop: threading.Event | None = None) -> None:
-        """Build once, then rebuild after every change until `stop` is set (or KeyboardInterrupt)."""
+        """Build once, then rebuild after every change until `stop` is set (or KeyboardInterrupt).
+
+        "watching ..." is said once the operating system watches the files
+        (watchfiles sets its watches up when first asked for changes; a save
+        before that would be missed), and a save made during the first build
+        is rebuilt then.
+        """
         import watchfiles
 
         stop = stop or threading.Event()
         state = self.snapshot()
         self.rebuild()
-        self.report(
-            Message("info", f"watching {len(state)} files in {_shown(self.content)} and the layout; Ctrl-C stops")
-        )
         roots = [r for r in self._roots() if r.is_dir()]
         changes = watchfiles.watch(
-            *roots, watch_filter=self._relevant, stop_event=stop, step=STEP_MS, debounce=DEBOUNCE_MS, rust_timeout=500
+            *roots,
+            watch_filter=self._relevant,
+            stop_event=stop,
+            step=STEP_MS,
+            debounce=DEBOUNCE_MS,
+            rust_timeout=READY_MS,
+            yield_on_timeout=True,  # the first (empty) answer says the watches are set up
         )
-        for _ in changes:
+        watching = False
+        for batch in changes:
+            if watching and not batch:
+                continue  # a timeout: nothing changed
             now = self.snapshot()
-            if now == state:
-                continue  # touched, or a file outside what is read
-            changed = sorted(set(now.items()) ^ set(state.items()))
-            names = ", ".join(dict.fromkeys(_shown(p) for p, _ in changed))
-            self.report(Message("info", f"changed: {names}"))
-            state = now
-            self.rebuild()
+            if now != state:  # touched only, or a file outside what is read: no rebuild
+                changed = sorted(set(now.items()) ^ set(state.items()))
+                names = ", ".join(dict.fromkeys(_shown(p) for p, _ in changed))
+                self.report(Message("info", f"changed: {names}"))
+                state = now
+                self.rebuild()
+            if not watching:
+                watching = True
+                self.report(
+                    Message(
+                        "info", f"watching {len(state)} files in {_shown(self.content)} and the layout; Ctrl-C stops"
+                    )
+                )
 
     def _layout_folders(self) -> list[Path]:
         """The shipped layouts, and the folder of a layout given as a file (a layout may extend a sibling)."""
