@@ -10,8 +10,8 @@ moved (`snapshot`), and a save during a rebuild is reported next. A rebuild reus
 everything the process already loaded - modules, registered fonts, the
 hyphenation dictionary, measured words, the content files that did not
 change - so only the changed file is parsed again.
-SVG and PDF are written first (all-or-nothing, as `poster build` does), then
-the HTML page and the PNG, which take longer, and the manifest last (the split
+SVG and PDF are written first (all-or-nothing, as `poster build` does; in a
+thread, while the PNG is drawn), then the HTML page and the PNG, which take longer, and the manifest last (the split
 and the order are poster.build's `format_groups`). The warnings shown, and
 refused under --strict, are the build's (`Build.all_warnings`: layout, print
 preflight, slides), as `poster build` shows them. An error is reported the way
@@ -143,11 +143,19 @@ class Watcher:
             build = build_files(roadmap, replace(self.options, formats=early))
             outcome.build = build
             self._warnings(build, 0)
-            outcome.written += self._write(build.files)
-            outcome.early_ms = (time.perf_counter() - start) * 1000
-            if late:
+            if not late:
+                outcome.written += self._write(build.files)
+                outcome.early_ms = (time.perf_counter() - start) * 1000
+            else:
+                # SVG and PDF go to disk in a thread (mostly waiting for the disk) while the PNG is drawn;
+                # the PNG is written only after them, and only when they were.
+                writing = _Writing(self, dict(build.files), start)
                 seen = len(build.all_warnings)
-                files = add_outputs(build, late)
+                try:
+                    files = add_outputs(build, late)
+                finally:
+                    outcome.written += writing.result()  # raises what writing them raised
+                    outcome.early_ms = writing.done_ms
                 self._warnings(build, seen)
                 outcome.written += self._write(files)
             outcome.late_ms = (time.perf_counter() - start) * 1000
@@ -287,6 +295,32 @@ class Watcher:
                 return False  # .git, .venv
             return len(parts) > 1 or p.suffix.lower() in (".yaml", ".yml")  # beside the YAML only YAML is read
         return p.suffix in (".yaml", ".yml") and any(p.parent == f.resolve() for f in self._layout_folders())
+
+
+class _Writing:
+    """`watcher._write(files)` in a thread: result() waits for it and returns the paths, or raises its error."""
+
+    def __init__(self, watcher: Watcher, files: dict[str, bytes], start: float):
+        self._written: list[Path] = []
+        self._error: BaseException | None = None
+        self._start = start
+        self.done_ms: float | None = None
+
+        def run() -> None:
+            try:
+                self._written = watcher._write(files)
+            except BaseException as exc:  # noqa: BLE001 - handed to the rebuild, which reports it
+                self._error = exc
+            self.done_ms = (time.perf_counter() - self._start) * 1000
+
+        self._thread = threading.Thread(target=run, name="poster-watch-write", daemon=True)
+        self._thread.start()
+
+    def result(self) -> list[Path]:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._written
 
 
 def _shown(path: Path) -> str:
