@@ -11,8 +11,9 @@ everything the process already loaded - modules, registered fonts, the
 hyphenation dictionary, measured words, the content files that did not
 change - so only the changed file is parsed again.
 SVG and PDF are written first (all-or-nothing, as `poster build` does; in a
-thread, while the PNG is drawn), then the HTML page and the PNG, which take longer, and the manifest last (the split
-and the order are poster.build's `format_groups`). The warnings shown, and
+thread, while the PNG is drawn), then the HTML page and the PNG, which take
+longer, and the manifest last (the split and the order are poster.build's
+`format_groups`). The warnings shown, and
 refused under --strict, are the build's (`Build.all_warnings`: layout, print
 preflight, slides), as `poster build` shows them. An error is reported the way
 `poster check` and `poster build` report it, the previous outputs stay as they
