@@ -164,6 +164,19 @@ def test_a_png_that_fails_after_svg_and_pdf_were_written_says_so(content: Path, 
     assert any(t.startswith("poster.svg, poster.pdf were rebuilt before the error") for t in texts), texts
 
 
+def test_when_svg_and_pdf_cannot_be_written_the_png_is_not_written_either(content: Path, tmp_path: Path):
+    out = tmp_path / "out"
+    (out / "poster.pdf").mkdir(parents=True)  # a folder where the PDF goes: writing SVG and PDF fails
+    messages: list[Message] = []
+    options = BuildOptions(formats=("svg", "pdf", "png"), png_widths=(300,), stem="poster")
+    outcome = Watcher(content, out, options, report=messages.append).rebuild()
+    assert not outcome.ok and outcome.written == []
+    assert not (out / "poster.png").exists() and not (out / "poster.svg").exists()
+    texts = [m.text for m in messages]
+    assert any(t.startswith("error: ") and "poster.pdf" in t for t in texts), texts
+    assert "previous outputs left unchanged; watching for the next save" in texts
+
+
 def test_watch_refuses_a_content_folder_that_does_not_exist(tmp_path: Path):
     from click.testing import CliRunner
 
