@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import os
 from pathlib import Path, PurePosixPath
+from typing import Any
+
+from yaml.nodes import Node, ScalarNode
 
 from poster.content.fields import ScalarKind, ValidationContext, suggest
 from poster.fonts import SHIPPED_FAMILIES
@@ -54,7 +57,7 @@ def other_links(path: Path) -> int:
 class LogoKind(ScalarKind):
     expect = "a path to an SVG or PNG file, e.g. assets/logo.svg"
 
-    def convert(self, text, node, ctx: ValidationContext):
+    def convert(self, text: str, node: ScalarNode, ctx: ValidationContext) -> Any:
         if not text.lower().endswith((".svg", ".png")):
             raise ValueError(f"the logo '{text}' must be an SVG or PNG file (.svg or .png)")
         resolved = resolve_asset(text, ctx.folder)
@@ -69,7 +72,7 @@ class LogoKind(ScalarKind):
             raise ValueError(f"'{text}' is not an SVG image (no <svg> element near its start)")
         return resolved
 
-    def parse(self, node, path, ctx):
+    def parse(self, node: Node, path: str, ctx: ValidationContext) -> Any:
         value = super().parse(node, path, ctx)
         if isinstance(value, Path) and other_links(value):
             # A hard link is not a symlink: it cannot be told from the file itself
@@ -91,7 +94,7 @@ class FontKind(ScalarKind):
 
     expect = "a font family name or a .ttf file"
 
-    def convert(self, text, node, ctx: ValidationContext):
+    def convert(self, text: str, node: ScalarNode, ctx: ValidationContext) -> Any:
         for name in SHIPPED_FAMILIES:
             if name.casefold() == text.casefold():
                 return name
