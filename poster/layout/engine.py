@@ -23,6 +23,7 @@ from poster.layout.context import Context, Highlights, PlanNeed
 from poster.layout.document import Document, DocumentInfo, Item
 from poster.layout.geometry import Box
 from poster.layout.scale import design_spec, scale_document
+from poster.layout.spec import Area as SpecArea
 from poster.layout.spec import LayoutSpec, Row
 
 # Components that get a section number, in reading order.
@@ -36,6 +37,7 @@ class _Area:
     stack: tuple[tuple[str, ...], ...]  # top to bottom; each entry's components side by side
     x: float
     width: float
+    anchor: int | None = None  # entries from this one on sit at the foot of the area (moved there by _balanced)
 
     @property
     def components(self) -> tuple[str, ...]:
@@ -59,13 +61,10 @@ def layout_poster(
         return layout_scaled(roadmap, spec, highlights=highlights)
     ctx = Context(roadmap, spec, highlights)
     ctx.trying_layouts = _trying  # laid out to see whether another layout fits: no suggestions of its own
-    content = Box(
-        spec.margin_left,
-        spec.margin_top,
-        spec.width_mm - spec.margin_left - spec.margin_right,
-        spec.height_mm - spec.margin_top - spec.margin_bottom,
-    )
-    rows = [r for r in (_place_row(ctx, row, content) for row in spec.rows) if r.areas]
+    content = _content_box(spec)
+    if _lone_quote(ctx):
+        ctx.compact = ctx.compact | {"quote.beside_header"}  # taken back below if it costs the page room
+    rows = _rows(ctx)
     if not rows:
         raise LayoutError(
             (
@@ -74,6 +73,9 @@ def layout_poster(
             )
         )
     _number_sections(ctx, rows)
+    if "quote.beside_header" in ctx.compact:
+        _keep_if_it_fits(ctx, rows, content.h, "quote.beside_header")
+    rows = [_balanced(ctx, row) if row.spec.height == "fill" else row for row in rows]
     _fit_type(ctx, rows, content.h)
     heights, gaps = _row_heights(ctx, rows, content.h)
     regions = []
@@ -99,6 +101,106 @@ def layout_poster(
         regions=tuple(regions),
         warnings=tuple(dict.fromkeys(ctx.warnings)),
     )
+
+
+def _content_box(spec: LayoutSpec) -> Box:
+    return Box(
+        spec.margin_left,
+        spec.margin_top,
+        spec.width_mm - spec.margin_left - spec.margin_right,
+        spec.height_mm - spec.margin_top - spec.margin_bottom,
+    )
+
+
+def _rows(ctx: Context) -> list[_Row]:
+    """The layout's rows as placed for this content: areas with nothing to show dropped, arrangement forms applied."""
+    content = _content_box(ctx.spec)
+    return [r for r in (_place_row(ctx, row, content) for row in _arranged(ctx)) if r.areas]
+
+
+def _arranged(ctx: Context) -> tuple[Row, ...]:
+    """The layout's rows with the arrangement forms in use ("quote.beside_header") applied."""
+    rows = ctx.spec.rows
+    if "quote.beside_header" not in ctx.compact:
+        return rows
+    at = _header_row(rows)
+    if at is None or any("quote" in area_components(a) for a in rows[at].areas):
+        return rows
+    out = []
+    for i, row in enumerate(rows):
+        areas = []
+        for a in row.areas:
+            # Without the quote; an area left empty frees its columns for the others in the row.
+            stack = tuple(e for e in (tuple(n for n in entry if n != "quote") for entry in a.stack) if e)
+            if i == at and ("header",) in a.stack and a.span > 2:
+                side = max(ctx.spec.columns // 3, 1)  # the quote beside the title, as on A0 landscape
+                areas += [SpecArea(stack, a.span - side), SpecArea((("quote",),), side)]
+            else:
+                areas.append(SpecArea(stack, a.span))
+        out.append(Row(row.height, tuple(areas)))
+    return tuple(out)
+
+
+def area_components(area: SpecArea) -> tuple[str, ...]:
+    return tuple(n for entry in area.stack for n in entry)
+
+
+def _header_row(rows: tuple[Row, ...]) -> int | None:
+    return next((i for i, r in enumerate(rows) if any(("header",) in a.stack for a in r.areas)), None)
+
+
+def _lone_quote(ctx: Context) -> bool:
+    """The quote would stand alone in its area beside others (the nulmeting it shares a column with is absent):
+    a designer sets it beside the header instead and gives its columns to the rest of the row."""
+    if not COMPONENTS["quote"].present(ctx.roadmap):
+        return False
+    rows = ctx.spec.rows
+    at = _header_row(rows)
+    if at is None or any("quote" in area_components(a) for a in rows[at].areas):
+        return False
+    for row in rows:
+        for a in row.areas:
+            if "quote" in area_components(a):
+                shown = [n for n in area_components(a) if COMPONENTS[n].present(ctx.roadmap)]
+                others = [
+                    b
+                    for b in row.areas
+                    if b is not a and any(COMPONENTS[n].present(ctx.roadmap) for n in area_components(b))
+                ]
+                return shown == ["quote"] and bool(others)
+    return False
+
+
+def _keep_if_it_fits(ctx: Context, rows: list[_Row], available: float, form: str) -> None:
+    """Keep an arrangement form taken for a light page only if the page still fits at full size with it."""
+    if _needed(ctx, rows) <= available:
+        return
+    ctx.compact = ctx.compact - {form}
+    rows[:] = _rows(ctx)
+
+
+def _balanced(ctx: Context, row: _Row) -> _Row:
+    """A fill row whose other column is much shorter than the stappenplan's: the entries under the plan and its
+    legend (results, progress) move to the foot of the short column, one under the other, when that lowers the
+    row (counted at full type size); both columns then end on the row's bottom edge and the plan's lanes take
+    the height they leave."""
+    tall = next((a for a in row.areas if any(_flexible(e) for e in a.stack)), None)
+    if tall is None or len(row.areas) < 2:
+        return row
+    at = max(i for i, e in enumerate(tall.stack) if _flexible(e) or "legend" in e) + 1
+    moving = tuple((n,) for e in tall.stack[at:] for n in e)
+    if not moving:
+        return row
+    need, ctx.plan_need = ctx.plan_need, PlanNeed.PREFERRED
+    short = min((a for a in row.areas if a is not tall), key=lambda a: _stack_height(ctx, a, True))
+    moved = _Area(short.stack + moving, short.x, short.width, anchor=len(short.stack))
+    kept = _Area(tall.stack[:at], tall.x, tall.width)
+    before = max(_stack_height(ctx, a, True) for a in row.areas)
+    after = max(_stack_height(ctx, moved, True), _stack_height(ctx, kept, True))
+    ctx.plan_need = need
+    if after >= before - 0.01:
+        return row
+    return _Row(row.spec, tuple(moved if a is short else kept if a is tall else a for a in row.areas))
 
 
 def _place_row(ctx: Context, row: Row, content: Box) -> _Row:
@@ -410,15 +512,21 @@ def _stack_boxes(ctx: Context, area: _Area, y: float, height: float) -> list[tup
     """Boxes of a stack's components, top to bottom, at their natural heights.
 
     One entry takes what is left, so the stack ends flush with the row: the
-    flexible one (the stappenplan) if the stack has it, else the last.
+    flexible one (the stappenplan) if the stack has it, else the last. Entries
+    moved to the foot of the area (`anchor`) end on the row's bottom edge, and
+    the room left opens above them.
     """
     stack = area.stack
     flexible = [e for e in stack if _flexible(e)]
-    stretch = flexible[0] if flexible else stack[-1]
+    stretch: tuple[str, ...] | None = flexible[0] if flexible else stack[-1]
+    if area.anchor is not None and not flexible:
+        stretch = None
     natural = {e: _entry_height(ctx, area, e, False) for e in stack if e != stretch}
     rest = height - sum(natural.values()) - _row_gap(ctx) * (len(stack) - 1)
     out, top = [], y
-    for entry in stack:
+    for i, entry in enumerate(stack):
+        if stretch is None and i == area.anchor:
+            top += max(rest, 0.0)
         h = natural.get(entry, rest)
         out += [(n, Box(x, top, w, h)) for n, x, w in _entry_widths(ctx, area, entry)]
         top += h + _row_gap(ctx)
