@@ -62,8 +62,6 @@ def layout_poster(
     ctx = Context(roadmap, spec, highlights)
     ctx.trying_layouts = _trying  # laid out to see whether another layout fits: no suggestions of its own
     content = _content_box(spec)
-    if _lone_quote(ctx):
-        ctx.compact = ctx.compact | {"quote.beside_header"}  # taken back below if it costs the page room
     rows = _rows(ctx)
     if not rows:
         raise LayoutError(
@@ -72,9 +70,8 @@ def layout_poster(
                 "none of its components has content; add rows with header, vision, plan, ...",
             )
         )
+    _quote_beside_header(ctx, rows, content.h)
     _number_sections(ctx, rows)
-    if "quote.beside_header" in ctx.compact:
-        _keep_if_it_fits(ctx, rows, content.h, "quote.beside_header")
     rows = [_balanced(ctx, row) if row.spec.height == "fill" else row for row in rows]
     _fit_type(ctx, rows, content.h)
     heights, gaps = _row_heights(ctx, rows, content.h)
@@ -145,62 +142,64 @@ def area_components(area: SpecArea) -> tuple[str, ...]:
     return tuple(n for entry in area.stack for n in entry)
 
 
+def _header_height(ctx: Context, rows: list[_Row]) -> float:
+    return next((_stack_height(ctx, a, False) for r in rows for a in r.areas if ("header",) in a.stack), 0.0)
+
+
 def _header_row(rows: tuple[Row, ...]) -> int | None:
     return next((i for i, r in enumerate(rows) if any(("header",) in a.stack for a in r.areas)), None)
 
 
-def _lone_quote(ctx: Context) -> bool:
-    """The quote would stand alone in its area beside others (the nulmeting it shares a column with is absent):
-    a designer sets it beside the header instead and gives its columns to the rest of the row."""
+def _quote_beside_header(ctx: Context, rows: list[_Row], available: float) -> None:
+    """On a page with room to spare, the quote moves up beside the header (its columns going to the rest of its
+    row) when it would stand alone in its area (the nulmeting it shares a column with is absent), or when that
+    lowers the page; kept only if the page still fits at full size. Counted at full type size."""
     if not COMPONENTS["quote"].present(ctx.roadmap):
-        return False
-    rows = ctx.spec.rows
-    at = _header_row(rows)
-    if at is None or any("quote" in area_components(a) for a in rows[at].areas):
-        return False
-    for row in rows:
-        for a in row.areas:
-            if "quote" in area_components(a):
-                shown = [n for n in area_components(a) if COMPONENTS[n].present(ctx.roadmap)]
-                others = [
-                    b
-                    for b in row.areas
-                    if b is not a and any(COMPONENTS[n].present(ctx.roadmap) for n in area_components(b))
-                ]
-                return shown == ["quote"] and bool(others)
-    return False
-
-
-def _keep_if_it_fits(ctx: Context, rows: list[_Row], available: float, form: str) -> None:
-    """Keep an arrangement form taken for a light page only if the page still fits at full size with it."""
-    if _needed(ctx, rows) <= available:
         return
-    ctx.compact = ctx.compact - {form}
-    rows[:] = _rows(ctx)
+    at = _header_row(ctx.spec.rows)
+    home = [a for r in ctx.spec.rows for a in r.areas if "quote" in area_components(a)]
+    if at is None or not home or any("quote" in area_components(a) for a in ctx.spec.rows[at].areas):
+        return
+    present = [n for n in area_components(home[0]) if COMPONENTS[n].present(ctx.roadmap)]
+    lone = present == ["quote"]
+    need, ctx.plan_need = ctx.plan_need, PlanNeed.PREFERRED
+    before, header = _needed(ctx, rows), _header_height(ctx, rows)
+    ctx.compact = ctx.compact | {"quote.beside_header"}
+    moved = _rows(ctx)
+    after = _needed(ctx, moved)
+    # Beside a quote that would not stand alone, the header keeps its height (its title on as many lines).
+    taller = _header_height(ctx, moved) > header + 0.5
+    ctx.plan_need = need
+    if before <= available and after <= available and (lone or (after < before - 1.0 and not taller)):
+        rows[:] = moved
+    else:
+        ctx.compact = ctx.compact - {"quote.beside_header"}
 
 
 def _balanced(ctx: Context, row: _Row) -> _Row:
     """A fill row whose other column is much shorter than the stappenplan's: the entries under the plan and its
-    legend (results, progress) move to the foot of the short column, one under the other, when that lowers the
-    row (counted at full type size); both columns then end on the row's bottom edge and the plan's lanes take
-    the height they leave."""
+    legend (results, progress) move to the foot of the short column, side by side as they stand or one under the
+    other, when that lowers the row (counted at full type size); both columns then end on the row's bottom edge
+    and the plan's lanes take the height they leave."""
     tall = next((a for a in row.areas if any(_flexible(e) for e in a.stack)), None)
     if tall is None or len(row.areas) < 2:
         return row
     at = max(i for i, e in enumerate(tall.stack) if _flexible(e) or "legend" in e) + 1
-    moving = tuple((n,) for e in tall.stack[at:] for n in e)
-    if not moving:
+    if at >= len(tall.stack):
         return row
     need, ctx.plan_need = ctx.plan_need, PlanNeed.PREFERRED
     short = min((a for a in row.areas if a is not tall), key=lambda a: _stack_height(ctx, a, True))
-    moved = _Area(short.stack + moving, short.x, short.width, anchor=len(short.stack))
     kept = _Area(tall.stack[:at], tall.x, tall.width)
-    before = max(_stack_height(ctx, a, True) for a in row.areas)
-    after = max(_stack_height(ctx, moved, True), _stack_height(ctx, kept, True))
+    best, lowest = row, max(_stack_height(ctx, a, True) for a in row.areas) - 0.01
+    # As they stand (side by side) or one under the other in the narrower column: whichever lowers the row more.
+    for moving in (tall.stack[at:], tuple((n,) for e in tall.stack[at:] for n in e)):
+        moved = _Area(short.stack + moving, short.x, short.width, anchor=len(short.stack))
+        after = max(_stack_height(ctx, moved, True), _stack_height(ctx, kept, True))
+        if after < lowest:
+            areas = tuple(moved if a is short else kept if a is tall else a for a in row.areas)
+            best, lowest = _Row(row.spec, areas), after
     ctx.plan_need = need
-    if after >= before - 0.01:
-        return row
-    return _Row(row.spec, tuple(moved if a is short else kept if a is tall else a for a in row.areas))
+    return best
 
 
 def _place_row(ctx: Context, row: Row, content: Box) -> _Row:

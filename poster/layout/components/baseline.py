@@ -54,7 +54,23 @@ def _scale_labels(ctx: Context, names: tuple[str, ...], width: float) -> list:
     ]
 
 
+# Given more height than it needs (a column beside a taller stappenplan), the plot's rows open up, each to at most
+# this many times its natural pitch, so the column ends nearer the row's foot instead of leaving it empty.
+MAX_PITCH = 2.0
+
+
 def build(ctx: Context, box: Box) -> Block:
+    block, used, pitches = _build(ctx, box, 0.0)
+    if natural(box) or used >= box.h - 0.5 or not pitches:
+        return block
+    # Each row has a gap above and below its dimension: the room left is shared by those gaps.
+    extra = min((box.h - used) / (2 * len(pitches)), min(pitches) * (MAX_PITCH - 1) / 2)
+    return _build(ctx, box, extra)[0]
+
+
+def _build(ctx: Context, box: Box, extra: float) -> tuple[Block, float, list[float]]:
+    """The plot with `extra` mm added to the gap above and below each dimension; the block, the height it used
+    and the rows' natural pitches."""
     base = ctx.roadmap.baseline
     assert base is not None  # present() is False without a nulmeting, and then the engine never builds it
     p = ctx.palette
@@ -93,6 +109,8 @@ def build(ctx: Context, box: Box) -> Block:
 
     r = ctx.measure("baseline.dot") / 2
     row_gap = ctx.measure("baseline.row_gap")
+    legend_gap = row_gap * 2
+    pitches = []
     rows = []
     notes = "baseline.no_notes" not in ctx.compact
     if not notes and any(d.note for d in base.dimensions):
@@ -109,6 +127,8 @@ def build(ctx: Context, box: Box) -> Block:
             )
         h = name.height_mm + (note.height_mm + 1.0 if note else 0.0)
         rows.append((dim, name, note, max(h, 2 * r)))
+        pitches.append(max(h, 2 * r) + 2 * row_gap)
+    row_gap += extra
     for dim, name, note, h in rows:
         y += row_gap
         items += ctx.items(name, box.x, y, role="baseline.dimension", ref=dim.id)
@@ -140,8 +160,8 @@ def build(ctx: Context, box: Box) -> Block:
         for i in range(n)
     ]
     items = guides + items
-    y += row_gap * 2
+    y += legend_gap
     legend, lh = _legend(ctx, box.x + name_w + gap, y, box.right - x0, r * 0.8)
     items += legend
     y += lh
-    return Block(items, (y - box.y) if natural(box) else box.h)
+    return Block(items, (y - box.y) if natural(box) else box.h), y - box.y, pitches

@@ -32,6 +32,17 @@ def _title(ctx: Context, text: str, width: float) -> Paragraph:
     one = ctx.try_fit(text, "title", width, element="meta.title", color=p.primary, max_lines=1, leading=1.08)
     if one is not None:
         return one
+    # Two balanced lines broken between words, as a title is set: a word of it is hyphenated only when no break
+    # between words fits.
+    fill, ctx.fill = ctx.fill, 0.0
+    try:
+        two = ctx.try_fit(
+            text, "title", width, element="meta.title", color=p.primary, max_lines=2, balance=True, leading=1.08
+        )
+    finally:
+        ctx.fill = fill
+    if two is not None:
+        return two
     return ctx.fit(text, "title", width, element="meta.title", color=p.primary, max_lines=2, balance=True, leading=1.08)
 
 

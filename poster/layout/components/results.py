@@ -16,6 +16,17 @@ def present(roadmap: Roadmap) -> bool:
 
 
 def build(ctx: Context, box: Box) -> Block:
+    block, used, gaps, pitch = _build(ctx, box, 0.0)
+    if natural(box) or used >= box.h - 0.5 or not gaps:
+        return block
+    # Given more height than it needs (beside a taller column), the list opens up, each result's pitch to at most
+    # twice its natural one, so the area ends nearer the row's foot instead of leaving it empty.
+    return _build(ctx, box, min((box.h - used) / gaps, pitch))[0]
+
+
+def _build(ctx: Context, box: Box, extra: float) -> tuple[Block, float, int, float]:
+    """The results with `extra` mm more between two of them: the block, the height used, the gaps in the longest
+    column and the mean natural pitch of a result."""
     p = ctx.palette
     t = ctx.t
     items: list[Item] = []
@@ -42,14 +53,17 @@ def build(ctx: Context, box: Box) -> Block:
     cols = Box(box.x, y, box.w, 0).columns(n_cols, ctx.measure("card.gap") * 2)
     per_col = -(-len(results) // n_cols)
     bottom = y
+    top = y
     for c, col in enumerate(cols):
         cy0 = y
         chunk = list(enumerate(zip(results, dates)))[c * per_col : (c + 1) * per_col]
         for i, (res, date) in chunk:
             end, its, gap = _result(ctx, col, cy0, i, res, date, date_w, r)
             items += its
-            bottom, cy0 = max(bottom, end), end + gap
-    return Block(items, (bottom - box.y) if natural(box) else box.h)
+            bottom, cy0 = max(bottom, end), end + gap + extra
+    gaps = per_col - 1
+    pitch = (bottom - top - gaps * extra) / max(per_col, 1)
+    return Block(items, (bottom - box.y) if natural(box) else box.h), bottom - box.y, gaps, pitch
 
 
 def _result(
