@@ -171,7 +171,7 @@ class Context:
         # >= 1: the page's vertical spacing (SPACING, the row gaps) multiplied by it when type has grown to its cap
         # and room is still left (up to the layout's fill.max_space).
         self.space = 1.0
-        # True once spacing has grown to its cap too: the stappenplan's lanes take what is left (no band is left).
+        # True once type has grown to its cap: the stappenplan's lanes take what is left (no band is left).
         self.fill_lanes = False
         # Compact forms in use (COMPACT_FORMS in the engine): the other areas give the stappenplan room before
         # any type shrinks.

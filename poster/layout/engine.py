@@ -385,15 +385,16 @@ def _grow(ctx: Context, rows: list[_Row], available: float) -> None:
 def _spread(ctx: Context, rows: list[_Row], available: float) -> None:
     """Once type has grown to its cap, the room still left is spread by the grid: the vertical spacing of the
     whole page (gaps between rows, below section headings, around lanes: SPACING in context.py) grows by one
-    factor, so the rhythm keeps its proportions, up to fill.max_space; past that the stappenplan's lanes take
-    the rest (_row_heights), so no band is left empty."""
+    factor, so the rhythm keeps its proportions, up to fill.max_space; the stappenplan's lanes take the rest
+    (_row_heights), so no band is left empty."""
     type_cap = max(ctx.spec.measure("fill.max_type", 1.0), 1.0)
     cap = max(ctx.spec.measure("fill.max_space", 1.0), 1.0)
     if ctx.grow < type_cap - 1e-9:
         return  # type stopped growing because the page is full: nothing to spread but a remainder
+    # Whichever column sets the fill row's height, the stappenplan's lanes fill theirs (no foot under the plan).
+    ctx.fill_lanes = True
     ctx.space = cap
     if _needed(ctx, rows) <= available:
-        ctx.fill_lanes = True
         return
     lo, hi = 1.0, cap
     for _ in range(GROW_STEPS):

@@ -488,7 +488,7 @@ def _place_lanes(
     rows_total = sum(max(len(lane.heights), 1) for lane in lanes)
     pitch = m.bar_h + m.row_gap
     extra = spare / max(rows_total, 1)  # each lane takes it once around its rows, and once between two rows
-    if not ctx.fill_lanes:  # else the page's spacing is at its cap: the lanes take all the room left
+    if not ctx.fill_lanes:  # else type is at its cap on a page with room: the lanes take all the room left
         extra = min(extra, pitch * (ctx.measure("plan.max_stretch") - 1))
     items: list[Item] = []
     for i, lane in enumerate(lanes):
