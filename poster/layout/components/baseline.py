@@ -63,9 +63,16 @@ def build(ctx: Context, box: Box) -> Block:
     block, used, pitches = _build(ctx, box, 0.0)
     if natural(box) or used >= box.h - 0.5 or not pitches:
         return block
-    # Each row has a gap above and below its dimension: the room left is shared by those gaps.
+    # Each row has a gap above and below its dimension: the room left is shared by those gaps. What they cannot
+    # take opens above the plot, so it ends on the foot of its place, level with the column beside it.
     extra = min((box.h - used) / (2 * len(pitches)), min(pitches) * (MAX_PITCH - 1) / 2)
-    return _build(ctx, box, extra)[0]
+    block, used, _ = _build(ctx, box, extra)
+    if used >= box.h - 0.5:
+        return block
+    down = box.h - used
+    block = _build(ctx, Box(box.x, box.y + down, box.w, box.h - down), extra)[0]
+    block.height = box.h
+    return block
 
 
 def _build(ctx: Context, box: Box, extra: float) -> tuple[Block, float, list[float]]:

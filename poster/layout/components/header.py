@@ -6,8 +6,8 @@ from poster.content.model import LogoPosition, Roadmap
 from poster.layout.components.base import Block, natural
 from poster.layout.context import Context
 from poster.layout.document import Image, Item, Rect
-from poster.layout.geometry import Box
-from poster.layout.text import Paragraph
+from poster.layout.geometry import Box, pt_to_mm
+from poster.layout.text import Paragraph, face_metrics_mm
 
 
 def present(roadmap: Roadmap) -> bool:
@@ -33,17 +33,21 @@ def _title(ctx: Context, text: str, width: float) -> Paragraph:
     if one is not None:
         return one
     # Two balanced lines broken between words, as a title is set: a word of it is hyphenated only when no break
-    # between words fits.
+    # between words fits. The lines are as close as the face allows without their line boxes overlapping.
+    ascent, descent = face_metrics_mm(ctx.face("title"), 100.0)
+    leading = max(1.08, (ascent + descent) / pt_to_mm(100.0))
     fill, ctx.fill = ctx.fill, 0.0
     try:
         two = ctx.try_fit(
-            text, "title", width, element="meta.title", color=p.primary, max_lines=2, balance=True, leading=1.08
+            text, "title", width, element="meta.title", color=p.primary, max_lines=2, balance=True, leading=leading
         )
     finally:
         ctx.fill = fill
     if two is not None:
         return two
-    return ctx.fit(text, "title", width, element="meta.title", color=p.primary, max_lines=2, balance=True, leading=1.08)
+    return ctx.fit(
+        text, "title", width, element="meta.title", color=p.primary, max_lines=2, balance=True, leading=leading
+    )
 
 
 def build(ctx: Context, box: Box) -> Block:
