@@ -474,6 +474,24 @@ def _spend_on_headers(lanes: list[_Lane], row_gap: float, spare: float) -> float
     return spare
 
 
+def _fill_extra(lanes: list[_Lane], row_gap: float, spare: float) -> float:
+    """The stretch per row at which the lanes grow by `spare` in all: a lane whose header card is taller than its
+    rows grows only once its rows reach the card, so the stretch is found by bisection, not by division."""
+    base = sum(max(_rows_height(lane, row_gap, 0.0), lane.label_h) for lane in lanes)
+
+    def grown(extra: float) -> float:
+        return sum(max(_rows_height(lane, row_gap, extra), lane.label_h) + extra for lane in lanes) - base
+
+    lo, hi = 0.0, spare / max(len(lanes), 1)  # each lane takes the stretch at least once
+    for _ in range(40):
+        mid = (lo + hi) / 2
+        if grown(mid) <= spare:
+            lo = mid
+        else:
+            hi = mid
+    return lo
+
+
 def _place_lanes(
     ctx: Context, box: Box, lanes: list[_Lane], y: float, m: StepMetrics, spare: float, label_w: float
 ) -> tuple[list[Item], float]:
@@ -490,6 +508,8 @@ def _place_lanes(
     extra = spare / max(rows_total, 1)  # each lane takes it once around its rows, and once between two rows
     if not ctx.fill_lanes:  # else type is at its cap on a page with room: the lanes take all the room left
         extra = min(extra, pitch * (ctx.measure("plan.max_stretch") - 1))
+    elif spare > 0 and math.isfinite(spare):
+        extra = _fill_extra(lanes, m.row_gap, spare)
     items: list[Item] = []
     for i, lane in enumerate(lanes):
         rows_h = _rows_height(lane, m.row_gap, extra)

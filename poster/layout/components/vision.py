@@ -81,6 +81,16 @@ def ambition_cards(ctx: Context, box: Box, element: str = "vision.ambitions") ->
 
 
 def build(ctx: Context, box: Box) -> Block:
+    block, used, gaps = _build(ctx, box, 0.0)
+    if natural(box) or used >= box.h - 0.5 or not gaps:
+        return block
+    # Given more height than it needs (beside a taller column), the gaps between statement, cards and lists open
+    # up, each to at most twice its size, so the area ends nearer the row's foot instead of leaving it empty.
+    return _build(ctx, box, min((box.h - used) / gaps, ctx.measure("section.gap_below") * 1.6))[0]
+
+
+def _build(ctx: Context, box: Box, extra: float) -> tuple[Block, float, int]:
+    """The vision with `extra` mm more in each gap between its parts: the block, the height used, the gaps."""
     vision = ctx.roadmap.vision
     p = ctx.palette
     items, y = [], box.y
@@ -98,11 +108,12 @@ def build(ctx: Context, box: Box) -> Block:
         max_lines=6,
     )
     items += ctx.items(statement, box.x, y, role="vision.statement")
-    y += statement.height_mm + ctx.measure("section.gap_below") * 1.6
+    gap = ctx.measure("section.gap_below") * 1.6 + extra
+    y += statement.height_mm + gap
     if vision.ambitions:
         cards, h = ambition_cards(ctx, Box(box.x, y, box.w, box.h))
         items += cards
-        y += h + ctx.measure("section.gap_below") * 1.6
+        y += h + gap
     lists = [(k, v) for k, v in (("benefits", vision.benefits), ("preconditions", vision.preconditions)) if v]
     if lists:
         cols = Box(box.x, y, box.w, 0).columns(len(lists), ctx.measure("card.gap") * 2)
@@ -123,6 +134,7 @@ def build(ctx: Context, box: Box) -> Block:
             bottoms.append(ly + lh)
         y = max(bottoms)
     else:
-        y -= ctx.measure("section.gap_below") * 1.6
+        y -= gap
     height = y - box.y if natural(box) else box.h
-    return Block(items, height)
+    gaps = (1 if vision.ambitions else 0) + (1 if lists else 0)
+    return Block(items, height), y - box.y, gaps
