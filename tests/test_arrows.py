@@ -221,3 +221,15 @@ def test_the_crossing_check_sees_an_arrow_through_a_bar(example_roadmap):
         ref="a>b",
     )
     assert arrow_crossings(replace(doc, items=(*doc.items, through)))
+
+
+def test_an_arrow_along_the_plans_right_edge_stays_inside_the_page():
+    """Found by hypothesis: an arrow run down the last channel at the plan's right edge stuck out of the margin by
+    half its stroke (0.07 mm). Arrows' centre lines keep half a stroke inside the area they may use."""
+    from layout_checks import content_box, outside
+    from roadmaps import generated
+
+    spec = load_layout("a0-portrait")
+    doc = layout_poster(generated(26, 7, 5, n_dims=3, seed=1, start_month=1, end_month=3), spec)
+    assert [i for i in doc.items if i.role == "plan.dependency" and i.ref == "s8>s11"], "the case lost its arrow"
+    assert outside(doc, content_box(doc, spec)) == []

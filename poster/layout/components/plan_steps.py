@@ -529,8 +529,10 @@ def dependency_arrows(
         return [], 0
     style = arrow_style(row_gap)
     obstacles = [g.bar for g in placed] + [box for g in placed for box in _label_boxes(g)]
-    routes = route_all(connectors, obstacles, area, style, guides)
     stroke = style.clearance * 0.4
+    # The arrows' centre lines run inside the area by half their stroke, so no line pokes out of the plan's edge.
+    area = Box(area.x + stroke / 2, area.y + stroke / 2, area.w - stroke, area.h - stroke)
+    routes = route_all(connectors, obstacles, area, style, guides)
     items: list[Item] = []
     for c in connectors:  # in the plan's order, so the drawing order does not depend on the routing's
         route = routes.get(c.key)
