@@ -124,6 +124,22 @@ def test_no_route_when_the_target_is_walled_in():
     assert route_all([c], [a, b, *walls], AREA) == {}
 
 
+def test_a_search_that_winds_too_long_is_left_out_only_while_the_share_drawn_allows():
+    # Twenty bars in two columns, each feeding the one beside it around a block in the way: every route needs a
+    # search of several expansions, so with maze=2 each is a maze; at most a tenth may be left out for it.
+    pairs = [(Box(10, 5 + 12 * i, 30, 6), Box(120, 5 + 12 * i, 30, 6)) for i in range(10)]
+    connectors = [Connector(f"a{i}>b{i}", a, b, f"a{i}", f"b{i}") for i, (a, b) in enumerate(pairs)]
+    obstacles = [box for pair in pairs for box in pair] + [Box(70, 5 + 12 * i, 10, 6) for i in range(10)]
+    area = Box(0, 0, 300, 130)
+    assert len(route_all(connectors, obstacles, area)) == 10
+    strict = route_all(connectors, obstacles, area, Style(maze=2))
+    assert len(strict) == 9  # one left out as a maze, then the share of 90 % is reached and searches go on
+    for c in connectors:
+        if c.key in strict:
+            check_route(strict[c.key], c, obstacles)
+    assert len(route_all(connectors, obstacles, area, Style(maze=2, min_share=1.0))) == 10
+
+
 def test_arrows_in_one_channel_run_side_by_side_not_on_top_of_each_other():
     # Four bars in a row above, four in a row below, each upper one feeding the lower one further right.
     top = [Box(10 + 60 * i, 10, 40, 10) for i in range(4)]

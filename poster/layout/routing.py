@@ -76,6 +76,11 @@ class Style:
     crossing: float = 8.0  # cost of crossing another arrow
     u_turn: float = 12.0  # extra cost of a bend the same way round as the one before (a U around something)
     side_port: float = 10.0  # extra cost of a top or bottom port over the end ones
+    # A search that expands more states than this is winding through a maze of boxes: while at least `min_share`
+    # of the connectors stay drawn, such an arrow is left out rather than drawn as a staircase (on the example
+    # and the generated corpus every route is found well within it); beyond that share the search goes on.
+    maze: int = 8_000
+    min_share: float = 0.9
 
 
 @dataclass(frozen=True)
@@ -149,13 +154,17 @@ def route_all(
     def length(c: Connector) -> float:
         return abs(c.target.x - c.source.right) + abs(c.target.cy - c.source.cy)
 
+    spare = math.floor(len(connectors) * (1.0 - style.min_share) + 1e-9)  # arrows that may be left out as mazes
     for c in sorted(connectors, key=lambda c: (length(c), c.key)):
         route = None
+        left = style.maze if spare > 0 else math.inf
         for window in _windows(c, area, style):
-            route = _route(c, window, index, drawn, style, guide_xs)
-            if route is not None:
+            route, used = _route(c, window, index, drawn, style, guide_xs, left)
+            left -= used
+            if route is not None or left <= 0:
                 break
         if route is None:
+            spare -= 1  # left out, as a maze or for want of a route: either counts against the share
             continue
         out[c.key] = route
         segments = route.segments()
@@ -247,13 +256,16 @@ def _blocked(lines: list[float], others: list[float], rects, axis: int) -> tuple
     return nodes, steps
 
 
-def _route(c: Connector, window: Box, index: _Index, drawn: _Drawn, s: Style, guides: list[float]) -> Route | None:
+def _route(
+    c: Connector, window: Box, index: _Index, drawn: _Drawn, s: Style, guides: list[float], limit: float = math.inf
+) -> tuple[Route | None, int]:
+    """The cheapest route in the window, or None; and how many states the search expanded (at most `limit`)."""
     rects = index.within(window)
     own = {c.source, c.target}
     sources = [p for p in _source_ports(c.source, s) if _inside(p.point, window)]
     targets = [p for p in _target_ports(c.target, s) if _inside(p.point, window)]
     if not sources or not targets:
-        return None
+        return None, 0
 
     def mine(seg) -> bool:
         """May this route run along the segment? Along one from the same start, or the last leg into the same end:
@@ -398,7 +410,7 @@ def _route(c: Connector, window: Box, index: _Index, drawn: _Drawn, s: Style, gu
                     goals[(i, j)] = (cost, n, _MOVES.index((-port.outward[0], -port.outward[1])))
             break
     if not start or not goals:
-        return None
+        return None, 0
 
     # A* over (node, direction of the last move), guided by the distance left (a bound but where it joins an arrow).
     ends = [p.point for p in targets]
@@ -446,7 +458,11 @@ def _route(c: Connector, window: Box, index: _Index, drawn: _Drawn, s: Style, gu
     pop, push, best_get = heapq.heappop, heapq.heappush, best.get
     goal_at = {i * ny + j: goal for (i, j), goal in goals.items()}
     last_i = (nx - 1) * ny
+    expanded = 0
     while heap:
+        if expanded >= limit:
+            return None, expanded  # a maze: see Style.maze
+        expanded += 1
         estimate, cost, key, n = pop(heap)
         cost = -cost  # stored negated: of equal estimates the one furthest along goes first
         if cost > best_get(key, inf):
@@ -519,7 +535,7 @@ def _route(c: Connector, window: Box, index: _Index, drawn: _Drawn, s: Style, gu
                 h = lefts[nnode]
                 push(heap, (new + (left(*divmod(nnode, ny)) if h < 0 else h), -new, nkey, n))
     if end is None:
-        return None
+        return None, expanded
     # Walk back: grid nodes from the goal to the first node after the source port.
     _, key = end
     goal_port = targets[goals[divmod(key // 12, ny)][1]]
@@ -534,7 +550,7 @@ def _route(c: Connector, window: Box, index: _Index, drawn: _Drawn, s: Style, gu
     nodes.reverse()
     src_port = sources[origin[first]]
     points = _simplify([src_port.point] + nodes + [goal_port.point])
-    return Route(c.key, tuple(points), _DIRECTION[goal_port.outward])
+    return Route(c.key, tuple(points), _DIRECTION[goal_port.outward]), expanded
 
 
 def _inside(p: Point, w: Box) -> bool:

@@ -589,7 +589,7 @@ def _lay(
     items += _guides(ctx, top, placed, bottom) + top.milestone_items + lane_items
     for g in placed:
         items += step_items(ctx, g)
-    if natural(box) or ctx.problems:  # only measured, or the page is refused anyway: no arrows to route
+    if natural(box) or ctx.problems or ctx.trying_layouts:  # only measured, refused, or tried: no arrows to route
         return Block(items, bottom - box.y, fits=fits)
     guides = tuple(x for x, _ in top.milestone_marks) + ((top.now_x,) if top.now_x is not None else ())
     arrows, ctx.drawn_dependencies = dependency_arrows(
