@@ -51,22 +51,32 @@ class Build:
         return [*self.document.warnings, *self.warnings]
 
 
-Output = Callable[[Build], dict[str, bytes]]
+@dataclass(frozen=True)
+class Made:
+    """What one output returns: its files, and what it found to warn about (the print preflight, the slides)."""
+
+    files: dict[str, bytes]
+    warnings: tuple[str, ...] = ()
 
 
-def _svg(b: Build) -> dict[str, bytes]:
+# An output reads the build (the document, the files made before it) and returns what it made; only the build's
+# driver (build_files, add_outputs) adds that to the Build.
+Output = Callable[[Build], Made]
+
+
+def _svg(b: Build) -> Made:
     from poster.render import RenderOptions, render
 
-    return {f"{b.options.stem}.svg": render(b.document, "svg", RenderOptions())}
+    return Made({f"{b.options.stem}.svg": render(b.document, "svg", RenderOptions())})
 
 
-def _pdf(b: Build) -> dict[str, bytes]:
+def _pdf(b: Build) -> Made:
     from poster.render import RenderOptions, render
 
-    return {f"{b.options.stem}.pdf": render(b.document, "pdf", RenderOptions())}
+    return Made({f"{b.options.stem}.pdf": render(b.document, "pdf", RenderOptions())})
 
 
-def _png(b: Build) -> dict[str, bytes]:
+def _png(b: Build) -> Made:
     from poster.render import pdf
     from poster.render.previews import preview_files, raster
 
@@ -74,19 +84,19 @@ def _png(b: Build) -> dict[str, bytes]:
     drawn = b.files.get(f"{b.options.stem}.pdf") or pdf.render(b.document)
     widths = b.options.png_widths
     if len(widths) == 1:  # drawn and encoded as each preview is: one rule for every PNG
-        return {f"{b.options.stem}.png": raster(b.document, widths[0], drawn)}
+        return Made({f"{b.options.stem}.png": raster(b.document, widths[0], drawn)})
 
     # Several widths are previews (intranet): <stem>-<w>.png each plus <stem>-thumb.png.
-    return preview_files(b.document, widths, b.options.stem, pdf=drawn)
+    return Made(preview_files(b.document, widths, b.options.stem, pdf=drawn))
 
 
-def _html(b: Build) -> dict[str, bytes]:
+def _html(b: Build) -> Made:
     from poster.render.html import render_page
 
-    return {f"{b.options.stem}.html": render_page(b.document, b.roadmap, b.history)}
+    return Made({f"{b.options.stem}.html": render_page(b.document, b.roadmap, b.history)})
 
 
-def _slides(b: Build) -> dict[str, bytes]:
+def _slides(b: Build) -> Made:
     """<stem>-slides.pdf: the 16:9 deck for college meetings (poster/slides), a picture of the poster on slide 2."""
     from poster.render.previews import raster
     from poster.render.slides import render_pages
@@ -94,16 +104,16 @@ def _slides(b: Build) -> dict[str, bytes]:
 
     picture = raster(b.document, SLIDE_POSTER_PX)
     slides = layout_deck(b.roadmap, picture, (b.document.width_mm, b.document.height_mm), b.history)
-    b.warnings.extend(dict.fromkeys(w for s in slides for w in s.document.warnings))
     meta = b.roadmap.meta
-    return {
-        f"{b.options.stem}-slides.pdf": render_pages(
-            [s.document for s in slides],
-            title=b.document.info.title,
-            author=meta.organisation,
-            subject=meta.subtitle or meta.title,
-        )
-    }
+    deck = render_pages(
+        [s.document for s in slides],
+        title=b.document.info.title,
+        author=meta.organisation,
+        subject=meta.subtitle or meta.title,
+    )
+    return Made(
+        {f"{b.options.stem}-slides.pdf": deck}, tuple(dict.fromkeys(w for s in slides for w in s.document.warnings))
+    )
 
 
 # The poster on its slide: 2262 px high, sharp on a 4K projector (the slide shows it about 1900 px high there).
@@ -113,24 +123,22 @@ SLIDE_POSTER_PX = 1600
 OUTPUTS: dict[str, Output] = {"svg": _svg, "pdf": _pdf, "png": _png, "html": _html, "slides": _slides}
 
 
-def _print(b: Build) -> dict[str, bytes]:
+def _print(b: Build) -> Made:
     from poster.print.produce import print_files
 
     # <stem>-print.pdf after a preflight (PrintError, nothing written, on errors)
     files, warnings = print_files(b.document, b.roadmap, b.options.print_options, b.options.stem)
-    b.warnings.extend(warnings)
-    return files
+    return Made(files, tuple(warnings))
 
 
 OUTPUTS["print"] = _print
 
 
-def _manifest(b: Build) -> dict[str, bytes]:
+def _manifest(b: Build) -> Made:
     from poster.bundle import manifest_output
 
-    return manifest_output(
-        b.files, b.roadmap.meta, b.options.layout
-    )  # manifest.json of the files made before it: `--all` puts it last
+    # manifest.json of the files made before it: `--all` puts it last
+    return Made(manifest_output(b.files, b.roadmap.meta, b.options.layout))
 
 
 OUTPUTS["manifest"] = _manifest
@@ -178,8 +186,7 @@ def build_files(roadmap: Roadmap, options: BuildOptions) -> Build:
         build.history = highlights.history
     if history_warning:
         build.warnings.append(history_warning)
-    for fmt in ordered_formats(options.formats):
-        build.files.update(OUTPUTS[fmt](build))
+    add_outputs(build, ordered_formats(options.formats))
     return build
 
 
@@ -194,12 +201,16 @@ def check_layout(roadmap: Roadmap, layout: str) -> list[str]:
 
 
 def add_outputs(build: Build, formats: tuple[str, ...]) -> dict[str, bytes]:
-    """Make `formats` (in order) for a build that already has others; the new files, also added to build.files."""
+    """Make `formats` (in order), each seeing the files made before it; returns the new files.
+
+    The one place a build grows: each output's files go into build.files and its warnings into build.warnings.
+    """
     new: dict[str, bytes] = {}
     for fmt in formats:
-        files = OUTPUTS[fmt](build)
-        build.files.update(files)
-        new.update(files)
+        made = OUTPUTS[fmt](build)
+        build.files.update(made.files)
+        build.warnings.extend(w for w in made.warnings if w not in build.warnings)
+        new.update(made.files)
     return new
 
 
