@@ -215,6 +215,8 @@ def _place_row(ctx: Context, row: Row, content: Box) -> _Row:
     spec = ctx.spec
     col_w = (content.w - spec.column_gap * (spec.columns - 1)) / spec.columns
     scale = sum(a.span for a in row.areas) / sum(span for _, span in present)  # freed columns go to the rest
+    if WIDE_PLAN in ctx.compact:
+        present = _widened(present)
     placed, x = [], content.x
     for stack, columns in present:
         span = columns * scale
@@ -222,6 +224,21 @@ def _place_row(ctx: Context, row: Row, content: Box) -> _Row:
         placed.append(_Area(stack, x, width))
         x += width + spec.column_gap
     return _Row(row, tuple(placed))
+
+
+def _widened(present: list[tuple[tuple[tuple[str, ...], ...], int]]) -> list[tuple[tuple[tuple[str, ...], ...], int]]:
+    """The stappenplan's area one grid column wider, taken from the widest area beside it (if that keeps 4)."""
+    plan = next((i for i, (stack, _) in enumerate(present) if any("plan" in entry for entry in stack)), None)
+    others = [i for i in range(len(present)) if i != plan]
+    if plan is None or not others:
+        return present
+    other = max(others, key=lambda i: present[i][1])
+    if present[other][1] <= 4:
+        return present
+    out = list(present)
+    out[plan] = (present[plan][0], present[plan][1] + 1)
+    out[other] = (present[other][0], present[other][1] - 1)
+    return out
 
 
 def _number_sections(ctx: Context, rows: list[_Row]) -> None:
@@ -280,6 +297,7 @@ LOSSY_FORMS = (  # each leaves something to the HTML page, with a warning
     "quote.out",  # the quote left out
     "vision.titles_only",  # the ambitions' titles only
 )
+WIDE_PLAN = "plan.wide"  # the stappenplan's area takes a grid column from the area beside it (_widen)
 # Before anything is left out, the page's type may shrink this far towards its minimums (0: all at minimum).
 SHRINK_BEFORE_LOSS = 0.25
 GROW_STEPS = 4  # halvings of the growth range
@@ -298,7 +316,9 @@ def _fit_type(ctx: Context, rows: list[_Row], available: float) -> None:
     4. then the plan gives way, down to its comfortable size (halfway between its size and its minimum);
     5. then the forms that leave something to the HTML page (baseline notes, the quote, ambition texts);
     6. then the rest of the page's type shrinks as far as its minimums;
-    7. then the plan gives way down to its minimum.
+    7. then the plan gives way down to its minimum;
+    8. last, the plan's area takes a grid column from the area beside it (A0 landscape: the vision and
+       nulmeting column gives one of its five), which may then take its compact forms.
     """
     ctx.type_factor, ctx.grow, ctx.plan_need = 1.0, 1.0, PlanNeed.PREFERRED
     need = _needed(ctx, rows)
@@ -320,7 +340,26 @@ def _fit_type(ctx: Context, rows: list[_Row], available: float) -> None:
     if _shrink(ctx, rows, available, 0.0):
         return
     ctx.plan_need = PlanNeed.MIN
-    _shrink(ctx, rows, available, 0.0)
+    if _shrink(ctx, rows, available, 0.0) or not _widen(ctx, rows, available):
+        return
+    if not _shrink(ctx, rows, available, SHRINK_BEFORE_LOSS):
+        _shrink(ctx, rows, available, 0.0)
+
+
+def _widen(ctx: Context, rows: list[_Row], available: float) -> bool:
+    """The last resort before a page is refused: the stappenplan's area one grid column wider (a wider time
+    axis holds more steps per row), taken from the area beside it, which may then need its compact forms
+    where it did not before. Kept (True) if that lowers the page's need."""
+    need = _needed(ctx, rows)
+    before, forms = list(rows), ctx.compact
+    ctx.compact = ctx.compact | {WIDE_PLAN}
+    rows[:] = [_balanced(ctx, row) if row.spec.height == "fill" else row for row in _rows(ctx)]
+    _compact(ctx, rows, available, LOSSLESS_FORMS + LOSSY_FORMS)
+    if _needed(ctx, rows) >= need - 0.01:
+        ctx.compact = forms
+        rows[:] = before
+        return False
+    return True
 
 
 def _compact(ctx: Context, rows: list[_Row], available: float, forms: tuple[str, ...]) -> bool:
@@ -329,7 +368,7 @@ def _compact(ctx: Context, rows: list[_Row], available: float, forms: tuple[str,
     A form that saved nothing is tried again after another was taken (the quote under the nulmeting saves
     height only once the vision beside it is lower than the nulmeting and the quote together)."""
     need = _needed(ctx, rows)
-    left = list(forms)
+    left = [form for form in forms if form not in ctx.compact]
     taken = True
     while taken:  # a form that saved nothing may save height once another area has shrunk: try it again
         taken = False

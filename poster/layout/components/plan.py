@@ -29,7 +29,7 @@ from poster.layout.context import Context
 from poster.layout.document import Item, Line, Rect, Text
 from poster.layout.geometry import Box, pt_to_mm
 from poster.layout.marks import diamond
-from poster.layout.timeline import Scale, axis, grid, open_spans, pack_rows
+from poster.layout.timeline import Scale, axis, grid, open_spans
 
 
 def present(roadmap: Roadmap) -> bool:
@@ -312,23 +312,52 @@ def _milestones(ctx: Context, scale: Scale, y: float, size_mm: float) -> tuple[l
         )
         # A diamond on the period's first or last day leans inwards so it stays on the axis.
         cx = min(max(scale.x_after(m.day), scale.x0 + r * 1.25), scale.x1 - r * 1.25)
-        right = cx + r + 2.0 + par.width_mm
-        if right <= scale.x1:
-            extent, tx = (cx - r, right), cx + r + 2.0
-        else:  # too close to the end: the label goes to the left of the diamond
-            extent, tx = (cx - r - 2.0 - par.width_mm, cx + r), cx - r - 2.0 - par.width_mm
-        laid.append((m, par, cx, tx, extent))
-    rows = pack_rows([e for *_, e in laid], 6.0)
+        # The label right of its diamond, or left of it where that saves a row (or the axis ends).
+        sides = [
+            ((cx - r, cx + r + 2.0 + par.width_mm), cx + r + 2.0),
+            ((cx - r - 2.0 - par.width_mm, cx + r), cx - r - 2.0 - par.width_mm),
+        ]
+        laid.append((m, par, cx, [(e, tx) for e, tx in sides if e[0] >= scale.x0 - 0.01 and e[1] <= scale.x1 + 0.01]))
+    rows, placed = _milestone_rows([(cx, sides) for _, _, cx, sides in laid], 6.0)
     row_h = max(par.line_height_mm for _, par, *_ in laid) * 1.05
     items: list[Item] = []
     marks = []
-    for (m, par, cx, tx, _), row in zip(laid, rows):
+    for (m, par, cx, _), row, tx in zip(laid, rows, placed):
         top = y + row * row_h
         cy = top + par.ascent_mm * 0.62
         items.append(diamond(cx, cy, r, color=p.primary, background=p.background, filled=m.done, ref=m.id))
         items += ctx.items(par, tx, top, role="plan.milestone.label", ref=m.id)
         marks.append((cx, cy + r))
     return items, (max(rows) + 1) * row_h, marks
+
+
+def _milestone_rows(
+    marks: list[tuple[float, list[tuple[tuple[float, float], float]]]], gap: float
+) -> tuple[list[int], list[float]]:
+    """The row and label x of each milestone: in date order, each in the first row where its label is free
+    right of the diamond, else left of it; a new row only when neither side is free in any row."""
+    rows: list[list[tuple[float, float]]] = []
+    out_row, out_x = [0] * len(marks), [0.0] * len(marks)
+    for i in sorted(range(len(marks)), key=lambda i: marks[i][0]):
+        sides = marks[i][1]
+        if not sides:  # wider than the axis on either side (fit has reported it): right of the diamond
+            sides = [((marks[i][0], marks[i][0]), marks[i][0])]
+        spot = next(
+            (
+                (r, extent, tx)
+                for r, row in enumerate(rows)
+                for extent, tx in sides
+                if all(b + gap <= extent[0] or a >= extent[1] + gap for a, b in row)
+            ),
+            None,
+        )
+        if spot is None:
+            rows.append([])
+            spot = (len(rows) - 1, sides[0][0], sides[0][1])
+        r, extent, tx = spot
+        rows[r].append(extent)
+        out_row[i], out_x[i] = r, tx
+    return out_row, out_x
 
 
 def _we_are_here(ctx: Context, scale: Scale, y: float) -> tuple[list[Item], float, float | None]:
@@ -501,7 +530,7 @@ def _place_lanes(
     engine puts the rest between the page's rows.
     """
     p = ctx.palette
-    pad = ctx.measure("plan.lane_padding")
+    pad = m.lane_pad
     spare = _spend_on_headers(lanes, m.row_gap, spare)
     rows_total = sum(max(len(lane.heights), 1) for lane in lanes)
     pitch = m.bar_h + m.row_gap
@@ -603,7 +632,7 @@ def _lay(
 
 
 def _lanes_height(ctx: Context, lanes: list[_Lane], m: StepMetrics) -> float:
-    pad = ctx.measure("plan.lane_padding")
+    pad = m.lane_pad
     return sum(max(_rows_height(lane, m.row_gap, 0.0), lane.label_h) + 2 * pad for lane in lanes)
 
 

@@ -141,6 +141,7 @@ class StepMetrics:
     pad: float
     gap: float
     line_box: float  # ascent + descent of one label line
+    lane_pad: float  # room above and below a lane's rows
 
 
 def _options(ctx: Context, step: Step, x0: float, x1: float, scale: Scale, m: StepMetrics) -> list[LabelOption]:
@@ -224,10 +225,13 @@ def step_metrics(ctx: Context, size_pt: float, compact: bool = False) -> StepMet
     bar_h = ctx.measure("plan.bar_height") * k
     row_gap = ctx.measure("plan.row_gap") * k
     icon = ctx.measure("plan.icon") * k
+    lane_pad = ctx.measure("plan.lane_padding")
     if compact:
-        # Rows closer together: the bar keeps a third of its room around the label, the gap two thirds.
+        # Rows closer together: the bar keeps a third of its room around the label, the gap and the lane's
+        # padding two thirds.
         bar_h = max(ascent + descent + (bar_h - ascent - descent) / 3, icon + 1.0)
         row_gap *= 2 / 3
+        lane_pad *= 2 / 3
     return StepMetrics(
         size_pt,
         bar_h,
@@ -236,6 +240,7 @@ def step_metrics(ctx: Context, size_pt: float, compact: bool = False) -> StepMet
         ctx.measure("plan.bar_padding") * k,
         ctx.measure("plan.label_gap") * k,
         ascent + descent,
+        lane_pad,
     )
 
 
@@ -385,31 +390,43 @@ def _pack(
 def pack_by_rows(geoms: list[StepGeometry], gap: float, row_gap: float) -> list[float]:
     """Give each step a row and a label option by filling the lane row by row; returns the rows' heights.
 
-    The plan tries this beside pack_steps for a dense plan and keeps the lower lane.
+    The plan tries this beside pack_steps for a dense plan and keeps the lower lane. Rows are filled twice,
+    holding the most steps or the most length of bars per row; of the lower, rows whose steps fit elsewhere
+    are given up (_merge_rows), and each label then takes the most preferred place left free in its row.
     """
     order = sorted(geoms, key=lambda g: (g.x0, g.x1))
-    heights, picks = _pack_rows(order, gap, row_gap)
-    for g, (row, option) in zip(order, picks):
-        g.row, g.choice = row, option
+    best: tuple[float, list[list[tuple[int, LabelOption]]], list[float]] | None = None
+    for by_bars in (False, True):
+        rows, heights = _pack_rows(order, gap, row_gap, by_bars)
+        total = sum(heights) + row_gap * max(len(heights) - 1, 0)
+        if best is None or total < best[0] - 1e-6:
+            best = (total, rows, heights)
+    assert best is not None
+    rows, heights = _merge_rows(order, best[1], best[2], gap, row_gap)
+    for r, row in enumerate(rows):
+        for i, o in _preferred(order, row, heights[r], gap):
+            order[i].row, order[i].choice = r, o
     return heights
 
 
 def _pack_rows(
-    order: list[StepGeometry], gap: float, row_gap: float
-) -> tuple[list[float], list[tuple[int, LabelOption]]]:
+    order: list[StepGeometry], gap: float, row_gap: float, by_bars: bool
+) -> tuple[list[list[tuple[int, LabelOption]]], list[float]]:
     """Fill the lane row by row: each row takes as many steps as it can, the label options ending first.
 
     Where the start-date packing puts a step in the first row it fits, this one leaves the steps whose labels
     block much of the axis to later rows: a long label beside a bar early in the plan then no longer keeps
     a row's later quarters empty. For a row, each height up to which its options may reach is tried (one line,
-    two, ...) and the one holding the most steps per millimetre kept.
+    two, ...) and the one holding the most per millimetre of height kept: the most steps, or (`by_bars`) the
+    most length of bars. Returns each row's (step index, label option)s and the rows' heights.
     """
     pairs = sorted(
         ((o.extent[1], o.height, o.rank, i, o) for i, g in enumerate(order) for o in g.options),
         key=lambda p: p[:4],
     )
-    caps = sorted({o.height for g in order for o in g.options})
+    caps = sorted({round(o.height, 2) for g in order for o in g.options})
     picks: list[tuple[int, LabelOption] | None] = [None] * len(order)
+    rows: list[list[tuple[int, LabelOption]]] = []
     heights: list[float] = []
     left = len(order)
     while left:
@@ -417,20 +434,77 @@ def _pack_rows(
         for cap in caps:
             end, row, h, taken = -math.inf, [], 0.0, set()
             for e1, height, _, i, o in pairs:
-                if picks[i] is not None or i in taken or height > cap + 1e-9 or o.extent[0] < end + gap:
+                if height > cap + 0.005 or o.extent[0] < end + gap or i in taken:
                     continue
                 row.append((i, o))
                 taken.add(i)
                 end, h = e1, max(h, height)
-            if row and (best is None or len(row) / (h + row_gap) > best[0] + 1e-9):
-                best = (len(row) / (h + row_gap), row, h)
+            if not row:
+                continue
+            held = sum(order[i].x1 - order[i].x0 for i, _ in row) if by_bars else len(row)
+            if best is None or held / (h + row_gap) > best[0] + 1e-9:
+                best = (held / (h + row_gap), row, h)
         assert best is not None
-        row = _preferred(order, best[1], best[2], gap)
-        for i, o in row:
+        for i, o in best[1]:
             picks[i] = (len(heights), o)
+        rows.append(best[1])
         heights.append(best[2])
-        left -= len(row)
-    return heights, [p for p in picks if p is not None]
+        left -= len(best[1])
+        pairs = [p for p in pairs if picks[p[3]] is None]
+    return rows, heights
+
+
+def _free(row: list[tuple[int, LabelOption]], extent: tuple[float, float], gap: float) -> bool:
+    a, b = extent
+    return all(o.extent[1] + gap <= a or o.extent[0] >= b + gap for _, o in row)
+
+
+MERGE_MOST = 2  # steps in a row that _merge_rows tries to give up (a fuller row hardly ever fits elsewhere)
+
+
+def _merge_rows(
+    order: list[StepGeometry],
+    rows: list[list[tuple[int, LabelOption]]],
+    heights: list[float],
+    gap: float,
+    row_gap: float,
+) -> tuple[list[list[tuple[int, LabelOption]]], list[float]]:
+    """Rows given up where their steps fit elsewhere: the least filled row first, each of its steps moved to
+    the place (another row, any of its label options) that raises that row least; kept when the rows raised
+    add less height than the row given up saves."""
+    tried: set[tuple[int, ...]] = set()
+    while len(rows) > 1:
+        for r in sorted(range(len(rows)), key=lambda r: (len(rows[r]), heights[r])):
+            key = tuple(sorted(i for i, _ in rows[r]))
+            if len(key) > MERGE_MOST or key in tried:
+                continue
+            tried.add(key)
+            trial = [list(row) if k != r else [] for k, row in enumerate(rows)]
+            tops = list(heights)
+            growth = 0.0
+            for i, _ in rows[r]:
+                found: tuple[tuple[float, int], int, LabelOption] | None = None
+                for k, row in enumerate(trial):
+                    if k == r:
+                        continue
+                    for o in order[i].options:
+                        cost = (max(o.height - tops[k], 0.0), o.rank)
+                        if (found is None or cost < found[0]) and _free(row, o.extent, gap):
+                            found = (cost, k, o)
+                if found is None:
+                    break
+                (grow, _), k, o = found
+                trial[k].append((i, o))
+                tops[k] = max(tops[k], o.height)
+                growth += grow
+            else:
+                if growth < heights[r] + row_gap - 1e-6:
+                    rows = [row for k, row in enumerate(trial) if k != r]
+                    heights = [h for k, h in enumerate(tops) if k != r]
+                    break
+        else:
+            break  # no row could be given up
+    return rows, heights
 
 
 def _preferred(
