@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 
 from poster.content import fields, loader, yamlsrc
 from poster.content.loader import SectionMemo, load
+from poster.progress import history as history_module
 from poster.progress.history import Point, point_of, read_history
 from poster.resources import example_content
 
@@ -210,7 +211,28 @@ def _afresh(repo: Path, sha: str, day: date, subject: str, tmp: Path) -> Point |
     return point_of(result.roadmap, sha, day, subject)
 
 
-def test_every_commit_reads_as_it_would_alone(tmp_path):
+def _fail_to_send(*args, **kwargs):
+    raise OSError("the pipe broke")
+
+
+@pytest.mark.parametrize("way", ["one process", "two processes", "the child fails"])
+def test_every_commit_reads_as_it_would_alone(tmp_path, monkeypatch, way):
+    """Read in one process, split over two (the newer half in a forked child), or with a child that fails (its
+    half is read again by the parent): every commit's point is what loading it afresh gives."""
+    monkeypatch.setattr(history_module, "_READ", {})
+    monkeypatch.setattr(history_module, "SPLIT_FROM", 10**6 if way == "one process" else 2)
+    forks: list[object] = []
+    if way != "one process":
+
+        class Counted(history_module._Forked):
+            def __init__(self, fn):
+                forks.append(fn)
+                super().__init__(fn)
+
+        monkeypatch.setattr(history_module, "_Forked", Counted)
+        monkeypatch.setattr(history_module, "_may_fork", lambda: True)
+    if way == "the child fails":
+        monkeypatch.setattr(history_module.pickle, "dump", _fail_to_send)
     repo = tmp_path / "repo"
     folder = repo / "c"
     shutil.copytree(example_content(), folder)
@@ -250,6 +272,7 @@ def test_every_commit_reads_as_it_would_alone(tmp_path):
         line.split()[0] for line, e in zip(commits, expected) if isinstance(e, str)
     ]
     assert len(h.skipped) == 4  # the typo, the broken logo, the broken YAML, the missing logo
+    assert len(forks) == (0 if way == "one process" else 1)
 
 
 def _split(line: str) -> tuple[str, date, str]:
