@@ -6,9 +6,10 @@ temporary folder that only gets the files that changed, and loaded by the
 ordinary loader. What makes 200 commits take well under two seconds: each YAML
 file is composed once per git blob (by libyaml, `read_yaml_fast`), a section
 whose file did not change is not validated again (`SectionMemo`), a commit that
-changes nothing in the folder is not loaded again, and the objects loaded
-before are left out of garbage collection meanwhile. Each commit becomes a
-`Point`: the counts per status and the progress, overall and per pillar, on the
+changes nothing in the folder is not loaded again, the objects loaded before
+are left out of garbage collection meanwhile, and a long history is read in two
+processes at once (the newer half in a forked child, when the process has one
+thread: `poster history`, not `poster watch`). Each commit becomes a `Point`: the counts per status and the progress, overall and per pillar, on the
 commit's author date. A commit whose content does not load is listed as
 skipped, with the first error, and does not stop the rest.
 """
