@@ -84,3 +84,16 @@ def test_sparse_content_fills_a0_landscape(content):
 @given(sparse(quote=False))
 def test_sparse_content_without_quote_fills_a0_portrait(content):
     check(content, "a0-portrait")
+
+
+def test_the_quote_moves_under_a_short_vision_column():
+    """A vision with titles-only ambitions beside the nulmeting and the quote stacked: the quote moves to the foot
+    of the vision's column, so both columns end level (the vision's column left a foot of 10 % before)."""
+    content = capacity.sparse_draws(16)[15]
+    doc = layout_poster(content, load_layout("a0-portrait"))
+    assert band(doc) <= MAX_BAND, capacity.blank_band(doc)
+    statement = [t for t in doc.texts() if t.role == "vision.statement"]
+    quote = [t for t in doc.texts() if t.role == "quote.text"]
+    assert quote and statement
+    assert max(t.x for t in quote) < doc.width_mm / 2  # in the vision's column, the left one
+    assert min(t.y for t in quote) > max(t.y for t in statement)  # under the vision

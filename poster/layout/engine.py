@@ -72,7 +72,7 @@ def layout_poster(
         )
     _quote_beside_header(ctx, rows, content.h)
     _number_sections(ctx, rows)
-    rows = [_balanced(ctx, row) if row.spec.height == "fill" else row for row in rows]
+    rows = [_set_row(ctx, row) for row in rows]
     _fit_type(ctx, rows, content.h)
     heights, gaps = _row_heights(ctx, rows, content.h)
     regions = []
@@ -200,6 +200,41 @@ def _balanced(ctx: Context, row: _Row) -> _Row:
             best, lowest = _Row(row.spec, areas), after
     ctx.plan_need = need
     return best
+
+
+def _evened(ctx: Context, row: _Row) -> _Row:
+    """An auto row whose tallest column holds several entries (the nulmeting over the quote) beside a much
+    shorter one: its last entry moves to the foot of the shortest column when that lowers the row by more than
+    EVEN_MM (counted at full type size); both columns then end on the row's bottom edge."""
+    if len(row.areas) < 2:
+        return row
+    need, ctx.plan_need = ctx.plan_need, PlanNeed.PREFERRED
+    try:
+        height = {id(a): _stack_height(ctx, a, False) for a in row.areas}
+        tall = max(row.areas, key=lambda a: height[id(a)])
+        short = min(row.areas, key=lambda a: height[id(a)])
+        if tall is short or len(tall.stack) < 2 or short.anchor is not None:
+            return row
+        kept = _Area(tall.stack[:-1], tall.x, tall.width)
+        moved = _Area(short.stack + tall.stack[-1:], short.x, short.width, anchor=len(short.stack))
+        areas = tuple(moved if a is short else kept if a is tall else a for a in row.areas)
+        after = max(_stack_height(ctx, a, False) for a in areas)
+        return _Row(row.spec, areas) if after < height[id(tall)] - EVEN_MM else row
+    finally:
+        ctx.plan_need = need
+
+
+# What moving an entry to the shorter column must save at least (mm): less is not worth a change of reading order.
+EVEN_MM = 20.0
+
+
+def _set_row(ctx: Context, row: _Row) -> _Row:
+    """A row's areas as the page is set: a fill row balanced around the stappenplan, an auto row evened out."""
+    if row.spec.height == "fill":
+        return _balanced(ctx, row)
+    if row.spec.height == "auto":
+        return _evened(ctx, row)
+    return row
 
 
 def _place_row(ctx: Context, row: Row, content: Box) -> _Row:
@@ -353,7 +388,7 @@ def _widen(ctx: Context, rows: list[_Row], available: float) -> bool:
     need = _needed(ctx, rows)
     before, forms = list(rows), ctx.compact
     ctx.compact = ctx.compact | {WIDE_PLAN}
-    rows[:] = [_balanced(ctx, row) if row.spec.height == "fill" else row for row in _rows(ctx)]
+    rows[:] = [_set_row(ctx, row) for row in _rows(ctx)]
     _compact(ctx, rows, available, LOSSLESS_FORMS + LOSSY_FORMS)
     if _needed(ctx, rows) >= need - 0.01:
         ctx.compact = forms
