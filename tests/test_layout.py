@@ -369,3 +369,15 @@ def test_required_measures_are_every_measure_the_components_read():
     source = "\n".join(p.read_text(encoding="utf-8") for p in (Path(__file__).parent.parent / "poster").rglob("*.py"))
     read = set(re.findall(r'measure\("([a-z_]+\.[a-z_]+)"\)', source))
     assert read == set(REQUIRED_MEASURES)
+
+
+@pytest.mark.parametrize("n_steps, years", [(3, 1), (2, 2)])
+def test_a_milestone_title_too_long_for_either_side_wraps(n_steps, years):
+    """Found by hypothesis: a milestone label longer than the axis beside its diamond on both sides was placed
+    as if it had no width (over its neighbour, out of the page); it now wraps on the roomier side."""
+    spec = load_layout("a0-portrait")
+    roadmap = generated(n_steps, 1, years, n_dims=3, seed=0, realistic=True, start_month=1, end_month=12)
+    doc = layout_poster(roadmap, spec)
+    labels = [t for t in doc.texts() if t.role == "plan.milestone.label"]
+    assert len({t.ref for t in labels}) < len(labels)  # one of them on two lines
+    assert outside(doc, content_box(doc, spec)) == [] and overlaps(doc) == [] and region_escapes(doc) == []

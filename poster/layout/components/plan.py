@@ -317,18 +317,38 @@ def _milestones(ctx: Context, scale: Scale, y: float, size_mm: float) -> tuple[l
             ((cx - r, cx + r + 2.0 + par.width_mm), cx + r + 2.0),
             ((cx - r - 2.0 - par.width_mm, cx + r), cx - r - 2.0 - par.width_mm),
         ]
-        laid.append((m, par, cx, [(e, tx) for e, tx in sides if e[0] >= scale.x0 - 0.01 and e[1] <= scale.x1 + 0.01]))
+        free = [(e, tx) for e, tx in sides if e[0] >= scale.x0 - 0.01 and e[1] <= scale.x1 + 0.01]
+        if not free:  # too long for either side on one line: on the roomier side, on up to three lines
+            right, left = scale.x1 - (cx + r + 2.0), (cx - r - 2.0) - scale.x0
+            par = ctx.fit(
+                m.title,
+                "milestone",
+                max(right, left),
+                element=f"plan.milestones[{m.id}].title",
+                color=p.primary if m.done else p.text,
+                max_lines=3,
+            )
+            if right >= left:
+                free = [((cx - r, cx + r + 2.0 + par.width_mm), cx + r + 2.0)]
+            else:
+                free = [((cx - r - 2.0 - par.width_mm, cx + r), cx - r - 2.0 - par.width_mm)]
+        laid.append((m, par, cx, free))
     rows, placed = _milestone_rows([(cx, sides) for _, _, cx, sides in laid], 6.0)
-    row_h = max(par.line_height_mm for _, par, *_ in laid) * 1.05
+    # Each row as tall as its tallest label (a long title may take more than one line).
+    line_h = max(par.line_height_mm for _, par, *_ in laid) * 1.05
+    row_h = [line_h] * (max(rows) + 1)
+    for (_, par, _, _), row in zip(laid, rows):
+        row_h[row] = max(row_h[row], line_h * len(par.lines))
+    tops = [y + sum(row_h[:i]) for i in range(len(row_h))]
     items: list[Item] = []
     marks = []
     for (m, par, cx, _), row, tx in zip(laid, rows, placed):
-        top = y + row * row_h
+        top = tops[row]
         cy = top + par.ascent_mm * 0.62
         items.append(diamond(cx, cy, r, color=p.primary, background=p.background, filled=m.done, ref=m.id))
         items += ctx.items(par, tx, top, role="plan.milestone.label", ref=m.id)
         marks.append((cx, cy + r))
-    return items, (max(rows) + 1) * row_h, marks
+    return items, sum(row_h), marks
 
 
 def _milestone_rows(
