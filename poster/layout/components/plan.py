@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass
 from typing import cast
 
-from poster.content.model import Pillar, Roadmap, Status, Step
+from poster.content.model import Milestone, Pillar, Roadmap, Status, Step
 from poster.layout.components.base import Block, natural, section_heading
 from poster.layout.components.plan_steps import (
     LabelOption,
@@ -29,6 +29,7 @@ from poster.layout.context import Context
 from poster.layout.document import Item, Line, Rect, Text
 from poster.layout.geometry import Box, pt_to_mm
 from poster.layout.marks import diamond
+from poster.layout.text import Paragraph
 from poster.layout.timeline import Scale, axis, grid, open_spans
 
 
@@ -301,15 +302,15 @@ def _milestones(ctx: Context, scale: Scale, y: float, size_mm: float) -> tuple[l
         return [], 0.0, []
     r = size_mm * 0.42
     laid = []
-    for m in ms:
-        par = ctx.fit(
-            m.title,
-            "milestone",
-            scale.x1 - scale.x0,
-            element=f"plan.milestones[{m.id}].title",
-            color=p.primary if m.done else p.text,
-            max_lines=1,
+
+    def fit(m: Milestone, width: float, lines: int) -> Paragraph:
+        color = p.primary if m.done else p.text
+        return ctx.fit(
+            m.title, "milestone", width, element=f"plan.milestones[{m.id}].title", color=color, max_lines=lines
         )
+
+    for m in ms:
+        par = fit(m, scale.x1 - scale.x0, 1)
         # A diamond on the period's first or last day leans inwards so it stays on the axis.
         cx = min(max(scale.x_after(m.day), scale.x0 + r * 1.25), scale.x1 - r * 1.25)
         # The label right of its diamond, or left of it where that saves a row (or the axis ends).
@@ -320,14 +321,7 @@ def _milestones(ctx: Context, scale: Scale, y: float, size_mm: float) -> tuple[l
         free = [(e, tx) for e, tx in sides if e[0] >= scale.x0 - 0.01 and e[1] <= scale.x1 + 0.01]
         if not free:  # too long for either side on one line: on the roomier side, on up to three lines
             right, left = scale.x1 - (cx + r + 2.0), (cx - r - 2.0) - scale.x0
-            par = ctx.fit(
-                m.title,
-                "milestone",
-                max(right, left),
-                element=f"plan.milestones[{m.id}].title",
-                color=p.primary if m.done else p.text,
-                max_lines=3,
-            )
+            par = fit(m, max(right, left), 3)
             if right >= left:
                 free = [((cx - r, cx + r + 2.0 + par.width_mm), cx + r + 2.0)]
             else:
